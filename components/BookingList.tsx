@@ -1,0 +1,35 @@
+import { t } from "@/utils/i18n";
+import { useBookingsStore } from "@/utils/stores/bookings-store";
+
+/** Recent bookings with their status; the empty state explains what the product does. */
+export function BookingList() {
+  const { bookings, loading, error } = useBookingsStore();
+  if (loading) return <p aria-live="polite">{t("loading")}</p>;
+  if (error)
+    return (
+      <p role="alert" className="error">
+        {t("errorLoadBookings")}
+      </p>
+    );
+  if (bookings.length === 0) {
+    return (
+      <section className="empty" aria-labelledby="empty-title">
+        <h2 id="empty-title">{t("emptyTitle")}</h2>
+        <p>{t("emptyBody")}</p>
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="bookings-title">
+      <h2 id="bookings-title">{t("recentBookings")}</h2>
+      <ul className="booking-list">
+        {bookings.map((b) => (
+          <li key={b.id}>
+            <span className="booking-title">{b.summary}</span>{" "}
+            <span className={`chip chip-${b.status}`}>{t(`status_${b.status}`)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

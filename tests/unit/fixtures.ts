@@ -1,0 +1,22 @@
+import type { Booking } from "@/utils/booking/types";
+
+/** A complete booking record with overridable fields. */
+export function makeBooking(over: Partial<Booking> = {}): Booking {
+  return {
+    id: "0f8fad5b-d9cb-469f-a165-70867728950e",
+    status: "awaiting_payment",
+    summary: "Intro call",
+    description: "",
+    start: "2026-12-01T15:00:00-05:00",
+    end: "2026-12-01T15:30:00-05:00",
+    timeZone: "America/New_York",
+    calendarId: "primary",
+    eventId: "lc0f8fad5bd9cb469fa16570867728950e",
+    guests: [],
+    addMeet: false,
+    secret: "s",
+    createdAt: "2026-11-20T10:00:00.000Z",
+    updatedAt: "2026-11-20T10:00:00.000Z",
+    ...over,
+  };
+}

@@ -1,0 +1,57 @@
+/** Lifecycle states of a booking (DESIGN.md "The booking lifecycle"). */
+export type BookingStatus =
+  | "draft"
+  | "creating"
+  | "awaiting_payment"
+  | "paid"
+  | "confirmed"
+  | "expired"
+  | "cancelled"
+  | "failed";
+
+/** States after which nothing more happens to a booking. */
+export const FINAL_STATUSES: readonly BookingStatus[] = ["confirmed", "expired", "cancelled"];
+
+/** Proof of payment as reported by the Worker. */
+export interface Receipt {
+  provider: "paypal" | "binance" | "mercadopago";
+  /** Decimal string, e.g. "1.00". */
+  amount: string;
+  currency: string;
+  transactionId: string;
+  /** RFC 3339 time the provider settled the payment. */
+  paidAt: string;
+}
+
+/**
+ * One booking as persisted in `chrome.storage.local` — the source of truth for every step.
+ * Times are RFC 3339 strings with offset; `timeZone` is an IANA zone name.
+ */
+export interface Booking {
+  /** UUID chosen by the extension; also the Worker's bookingId. */
+  id: string;
+  status: BookingStatus;
+  summary: string;
+  description: string;
+  start: string;
+  end: string;
+  timeZone: string;
+  calendarId: string;
+  /** Client-chosen Google event id (base32hex of the booking id) so retries never duplicate. */
+  eventId: string;
+  guests: string[];
+  addMeet: boolean;
+  /** Random 256-bit secret (base64url) authenticating calls to the Worker; never leaves the device except as Bearer. */
+  secret: string;
+  checkoutId?: string;
+  checkoutUrl?: string;
+  /** When the unpaid hold ends (RFC 3339). */
+  holdUntil?: string;
+  htmlLink?: string;
+  meetLink?: string;
+  receipt?: Receipt;
+  /** Last error shown to the user, with the step that failed. */
+  error?: { code: string; message: string };
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,26 @@
+import { create } from "zustand";
+import type { Booking } from "../booking/types";
+import { sendMessage } from "../messaging";
+
+/** View state of the booking list; the background's storage item stays the source of truth. */
+interface BookingsState {
+  bookings: Booking[];
+  loading: boolean;
+  error: string | null;
+  /** Asks the background for the current list. */
+  load(): Promise<void>;
+}
+
+export const useBookingsStore = create<BookingsState>((set) => ({
+  bookings: [],
+  loading: true,
+  error: null,
+  async load() {
+    try {
+      const bookings = await sendMessage("listBookings", undefined);
+      set({ bookings, loading: false, error: null });
+    } catch (e) {
+      set({ loading: false, error: e instanceof Error ? e.message : String(e) });
+    }
+  },
+}));

@@ -1,0 +1,21 @@
+import { env, exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+
+describe("worker skeleton", () => {
+  it("answers /healthz", async () => {
+    const res = await exports.default.fetch("http://worker.test/healthz");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true });
+  });
+
+  it("answers unknown routes with a JSON 404", async () => {
+    const res = await exports.default.fetch("http://worker.test/nope");
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: "not_found", message: "No route for GET /nope" } });
+  });
+
+  it("has the migrated schema in local D1", async () => {
+    const row = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name='checkouts'").first();
+    expect(row).toEqual({ name: "checkouts" });
+  });
+});

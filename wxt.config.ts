@@ -1,0 +1,34 @@
+import { defineConfig } from "wxt";
+import { hostPermissions, resolveBuildConfig, toMatchPattern } from "./utils/build-config";
+
+// WXT loads .env / .env.local into process.env before evaluating this file.
+export default defineConfig({
+  modules: ["@wxt-dev/module-react", "@wxt-dev/webextension-polyfill"],
+  manifest: ({ browser }) => {
+    const config = resolveBuildConfig(process.env);
+    return {
+      name: "LeadsCalendar",
+      description: "__MSG_extDescription__",
+      default_locale: "en",
+      permissions: ["identity", "storage", "alarms", "notifications", "contextMenus"],
+      host_permissions: hostPermissions(config),
+      // Only the Worker's hosted checkout page may tell the extension a payment landed.
+      ...(browser === "firefox" ? {} : { externally_connectable: { matches: [toMatchPattern(config.workerUrl)] } }),
+      ...(config.googleChromeClientId && browser !== "firefox"
+        ? {
+            oauth2: {
+              client_id: config.googleChromeClientId,
+              scopes: [
+                "https://www.googleapis.com/auth/calendar.events",
+                "https://www.googleapis.com/auth/calendar.readonly",
+                "openid",
+                "email",
+              ],
+            },
+          }
+        : {}),
+      action: { default_title: "LeadsCalendar" },
+      icons: { 16: "icons/16.png", 32: "icons/32.png", 48: "icons/48.png", 128: "icons/128.png" },
+    };
+  },
+});
