@@ -1,0 +1,112 @@
+/**
+ * The Worker HTTP API contract (DESIGN.md "Worker HTTP API"), shared by the Worker (request
+ * validation) and the extension (typed client). valibot keeps the popup bundle small.
+ * Times are RFC 3339 strings with an offset; amounts are decimal strings ("1.00").
+ */
+import * as v from "valibot";
+
+/** Providers a checkout can be paid with. */
+export const PROVIDERS = ["paypal", "binance", "mercadopago"] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+/** Worker-side checkout states. */
+export const CHECKOUT_STATUSES = [
+  "open",
+  "pending",
+  "paid",
+  "expired",
+  "cancelled",
+  "refund_pending",
+  "refunded",
+] as const;
+export type CheckoutStatus = (typeof CHECKOUT_STATUSES)[number];
+
+const rfc3339 = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, "must be an RFC 3339 date-time"),
+  v.check((s) => !Number.isNaN(Date.parse(s)), "must be a real date-time"),
+);
+const uuid = v.pipe(v.string(), v.uuid("must be a UUID"));
+/** base64url(SHA-256(secret)): 43 characters, no padding. */
+const secretHash = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/, "must be base64url SHA-256 (43 chars)"));
+/** The bearer secret: base64url of 32 random bytes. */
+export const BookingSecret = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/, "must be 32 bytes base64url"));
+const summary = v.pipe(v.string(), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(200, "at most 200 characters"));
+const timeZone = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+
+/** `POST /v1/checkouts` body. */
+export const CreateCheckoutRequest = v.object({
+  bookingId: uuid,
+  secretHash,
+  summary,
+  start: rfc3339,
+  end: rfc3339,
+  timeZone,
+  holdUntil: rfc3339,
+  payerEmail: v.optional(v.pipe(v.string(), v.email("must be an email address"))),
+  locale: v.optional(v.picklist(["en", "es", "pt-BR"])),
+});
+export type CreateCheckoutRequest = v.InferOutput<typeof CreateCheckoutRequest>;
+
+export interface Money {
+  value: string;
+  currency: string;
+}
+
+/** `POST /v1/checkouts` response (201 new, 200 idempotent replay). */
+export interface CreateCheckoutResponse {
+  bookingId: string;
+  checkoutId: string;
+  checkoutUrl: string;
+  amount: Money;
+  providers: Provider[];
+  holdUntil: string;
+}
+
+/** Proof of payment. */
+export interface CheckoutReceipt {
+  provider: Provider;
+  amount: string;
+  currency: string;
+  transactionId: string;
+  paidAt: string;
+}
+
+/** `GET /v1/checkouts/:bookingId` response, also one item of the batched status. */
+export interface CheckoutStatusResponse {
+  bookingId: string;
+  status: CheckoutStatus;
+  amount: Money;
+  holdUntil: string;
+  checkoutUrl: string;
+  receipt?: CheckoutReceipt;
+}
+
+/** `POST /v1/checkouts/status` body: at most 100 bookings per call. */
+export const BatchStatusRequest = v.object({
+  items: v.pipe(v.array(v.object({ bookingId: uuid, secret: BookingSecret })), v.maxLength(100)),
+});
+export type BatchStatusRequest = v.InferOutput<typeof BatchStatusRequest>;
+
+/** One item of the batched status: the status, or an error for that booking alone. */
+export type BatchStatusItem = CheckoutStatusResponse | { bookingId: string; error: ApiErrorBody["error"] };
+export interface BatchStatusResponse {
+  items: BatchStatusItem[];
+}
+
+/** `PATCH /v1/checkouts/:bookingId` body: the user moved or renamed the event. */
+export const UpdateCheckoutRequest = v.pipe(
+  v.object({
+    summary: v.optional(summary),
+    start: v.optional(rfc3339),
+    end: v.optional(rfc3339),
+    holdUntil: v.optional(rfc3339),
+  }),
+  v.check((o) => Object.values(o).some((x) => x !== undefined), "nothing to update"),
+);
+export type UpdateCheckoutRequest = v.InferOutput<typeof UpdateCheckoutRequest>;
+
+/** Every error the Worker returns. */
+export interface ApiErrorBody {
+  error: { code: string; message: string };
+}
