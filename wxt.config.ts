@@ -28,6 +28,8 @@ export default defineConfig({
           }
         : {}),
       action: { default_title: "LeadsCalendar" },
+      // Keyboard shortcut for the popup (users can rebind it at chrome://extensions/shortcuts).
+      commands: { _execute_action: { suggested_key: { default: "Ctrl+Shift+L", mac: "Command+Shift+L" } } },
       icons: { 16: "icons/16.png", 32: "icons/32.png", 48: "icons/48.png", 128: "icons/128.png" },
     };
   },

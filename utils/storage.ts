@@ -1,5 +1,5 @@
 import { storage } from "wxt/utils/storage";
-import type { Booking } from "./booking/types";
+import type { Booking, PrefillRequest } from "./booking/types";
 
 /**
  * Every booking keyed by id. Version 1; bump `version` and add a migration when the
@@ -15,3 +15,12 @@ export async function listBookings(): Promise<Booking[]> {
   const all = await bookingsItem.getValue();
   return Object.values(all).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
+
+/**
+ * The latest right-click "Book this time" request, consumed (cleared) by the popup when it
+ * opens. Session storage: a stale selection should not survive a browser restart.
+ */
+export const prefillItem = storage.defineItem<PrefillRequest | null>("session:prefill", {
+  fallback: null,
+  version: 1,
+});

@@ -31,7 +31,12 @@ const uuid = v.pipe(v.string(), v.uuid("must be a UUID"));
 const secretHash = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/, "must be base64url SHA-256 (43 chars)"));
 /** The bearer secret: base64url of 32 random bytes. */
 export const BookingSecret = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/, "must be 32 bytes base64url"));
-const summary = v.pipe(v.string(), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(200, "at most 200 characters"));
+const summary = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, "must not be empty"),
+  v.maxLength(200, "at most 200 characters"),
+);
 const timeZone = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 
 /** `POST /v1/checkouts` body. */

@@ -55,3 +55,28 @@ export interface Booking {
   createdAt: string;
   updatedAt: string;
 }
+
+/** What `parseBookingTime` understood from a piece of text (DESIGN.md "Time parsing"). */
+export interface ParsedTime {
+  /** RFC 3339 with offset. */
+  start: string;
+  end?: string;
+  allDay: boolean;
+  /** IANA zone the times were read in (a zone named in the text wins over the user's). */
+  timeZone: string;
+  /** The part of the text that was understood. */
+  matchedText: string;
+  confidence: "high" | "medium" | "low";
+}
+
+/** A request from the right-click "Book this time" menu for the popup to open pre-filled. */
+export interface PrefillRequest {
+  /** The selected text, as the user selected it. */
+  text: string;
+  /** What was understood, or null when nothing was (the popup then uses the text as the title). */
+  parsed: ParsedTime | null;
+  /** Where the text came from, shown to the user. */
+  pageTitle?: string;
+  pageUrl?: string;
+  createdAt: string;
+}
