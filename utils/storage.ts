@@ -1,13 +1,31 @@
 import { storage } from "wxt/utils/storage";
 import type { Booking, PrefillRequest } from "./booking/types";
 
+/** A v1 booking record: before `reminderMinutes`, `step` and `attempts` existed. */
+type BookingV1 = Omit<Booking, "reminderMinutes" | "step" | "attempts">;
+
 /**
- * Every booking keyed by id. Version 1; bump `version` and add a migration when the
- * shape of {@link Booking} changes incompatibly.
+ * v1 → v2: adds `reminderMinutes` (empty = calendar defaults), `step` and `attempts`.
+ * A v1 booking caught in `creating` had no step record, so it restarts from the first step;
+ * every step is idempotent, so repeating one is harmless.
+ */
+export function migrateBookingsV2(old: Record<string, BookingV1> | null | undefined): Record<string, Booking> {
+  const out: Record<string, Booking> = {};
+  for (const [id, b] of Object.entries(old ?? {})) {
+    out[id] = { ...b, reminderMinutes: [], step: b.status === "creating" ? "checkout" : null, attempts: 0 };
+  }
+  return out;
+}
+
+/**
+ * Every booking keyed by id — the source of truth for the lifecycle. Version 2 (see
+ * {@link migrateBookingsV2}); bump `version` and add a migration when the shape of
+ * {@link Booking} changes incompatibly.
  */
 export const bookingsItem = storage.defineItem<Record<string, Booking>>("local:bookings", {
   fallback: {},
-  version: 1,
+  version: 2,
+  migrations: { 2: migrateBookingsV2 },
 });
 
 /** Bookings newest first, for lists. */

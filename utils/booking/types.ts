@@ -12,6 +12,17 @@ export type BookingStatus =
 /** States after which nothing more happens to a booking. */
 export const FINAL_STATUSES: readonly BookingStatus[] = ["confirmed", "expired", "cancelled"];
 
+/**
+ * Sub-steps of `creating`, in the order the create flow runs them. Checkout first: the event's
+ * description carries the pay link, and both steps are idempotent (Worker on bookingId +
+ * secretHash, Calendar on the client-chosen event id), so a retry after a crash repeats at most
+ * one harmless call.
+ */
+export type CreateStep = "checkout" | "event" | "open_checkout";
+
+/** The steps in order, for progress display. */
+export const CREATE_STEPS: readonly CreateStep[] = ["checkout", "event", "open_checkout"];
+
 /** Proof of payment as reported by the Worker. */
 export interface Receipt {
   provider: "paypal" | "binance" | "mercadopago";
@@ -50,6 +61,12 @@ export interface Booking {
   htmlLink?: string;
   meetLink?: string;
   receipt?: Receipt;
+  /** Event reminders (minutes before start, popup method); empty = the calendar's defaults. */
+  reminderMinutes: number[];
+  /** Where `creating` is (and, when `failed`, where a retry resumes); null outside creation. Added in v2. */
+  step: CreateStep | null;
+  /** How many times the create flow has been (re)started; bounds automatic resumption. Added in v2. */
+  attempts: number;
   /** Last error shown to the user, with the step that failed. */
   error?: { code: string; message: string };
   createdAt: string;

@@ -1,0 +1,73 @@
+import type { CalendarClient } from "../google/calendar-client";
+import { GoogleApiError } from "../google/errors";
+import type { ExpiryAction } from "../settings";
+import { WorkerApiError, type WorkerClient } from "../worker-client";
+import { PROP_BOOKING, PROP_STATE } from "./event-body";
+import { InvalidTransitionError, transition } from "./machine";
+import { applyEvent, getBooking } from "./repository";
+import type { Booking } from "./types";
+
+/** Graphite: what a released (kept) hold looks like in Google Calendar. */
+export const RELEASED_COLOR_ID = "8";
+
+/**
+ * Takes a hold's event out of the way: deletes it, or keeps it with a marker, grey and
+ * `lcState` = `state`. An event that is already gone (404/410) counts as done. Shared with the
+ * background's expiry.
+ */
+export async function releaseEvent(
+  calendar: CalendarClient,
+  b: Booking,
+  action: ExpiryAction,
+  state: "cancelled" | "expired",
+  marker: string,
+): Promise<void> {
+  try {
+    if (action === "delete") {
+      await calendar.deleteEvent(b.calendarId, b.eventId, { sendUpdates: b.guests.length ? "all" : "none" });
+    } else {
+      await calendar.patchEvent(b.calendarId, b.eventId, {
+        summary: `${marker} ${b.summary}`,
+        colorId: RELEASED_COLOR_ID,
+        extendedProperties: { private: { [PROP_BOOKING]: b.id, [PROP_STATE]: state } },
+      });
+    }
+  } catch (e) {
+    if (e instanceof GoogleApiError && (e.kind === "not_found" || e.kind === "gone")) return;
+    throw e;
+  }
+}
+
+export interface CancelDeps {
+  worker: WorkerClient;
+  calendar: CalendarClient;
+  expiryAction: ExpiryAction;
+  /** Translated title marker for a kept, cancelled event. */
+  cancelledMarker: string;
+}
+
+/**
+ * User cancel: closes the Worker checkout (409 = already paid → refused), then releases the
+ * event, then records `cancelled`. Each step tolerates having been done already, so a retry
+ * after a failure finishes the job.
+ */
+export async function cancelBookingFlow(id: string, deps: CancelDeps): Promise<Booking> {
+  const b = await getBooking(id);
+  if (!b) throw new Error(`no booking ${id}`);
+  transition(b, { type: "cancel" }, b.updatedAt); // throws InvalidTransitionError before any side effect
+  if (b.checkoutId) {
+    try {
+      await deps.worker.cancelCheckout(b.id, b.secret);
+    } catch (e) {
+      // 404: the Worker never stored it (or forgot it); nothing to close.
+      if (!(e instanceof WorkerApiError) || e.status !== 404) throw e;
+    }
+  }
+  // Before the event step ran there is no event; afterwards (or unknown, when failed) release it.
+  if (!(b.step === "checkout" && !b.htmlLink)) {
+    await releaseEvent(deps.calendar, b, deps.expiryAction, "cancelled", deps.cancelledMarker);
+  }
+  return applyEvent(id, { type: "cancel" });
+}
+
+export { InvalidTransitionError };

@@ -1,0 +1,44 @@
+import { storage } from "wxt/utils/storage";
+
+/**
+ * What the user is typing in the popup, kept as plain strings so half-typed values survive
+ * closing the popup unchanged. Validation happens on submit (see `validateDraft`).
+ */
+export interface Draft {
+  title: string;
+  /** `YYYY-MM-DD` in {@link Draft.timeZone}. */
+  date: string;
+  /** `HH:MM` (24 h). */
+  start: string;
+  /** `HH:MM`; must be after `start` on the same day. */
+  end: string;
+  /** IANA zone name. */
+  timeZone: string;
+  calendarId: string;
+  description: string;
+  /** Comma/space/newline separated emails, as typed. */
+  guests: string;
+  addMeet: boolean;
+}
+
+/** An empty draft; callers fill zone, calendar, Meet and times from settings. */
+export function emptyDraft(over: Partial<Draft> = {}): Draft {
+  return {
+    title: "",
+    date: "",
+    start: "",
+    end: "",
+    timeZone: "UTC",
+    calendarId: "primary",
+    description: "",
+    guests: "",
+    addMeet: false,
+    ...over,
+  };
+}
+
+/**
+ * The popup's unsaved form. Local storage (not session) so the draft also survives a browser
+ * restart; cleared when a booking is created from it. Null = no draft yet.
+ */
+export const draftItem = storage.defineItem<Draft | null>("local:draft", { fallback: null, version: 1 });

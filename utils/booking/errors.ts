@@ -1,0 +1,21 @@
+import { AuthRequiredError } from "../google/auth";
+import { GoogleApiError } from "../google/errors";
+import { WorkerApiError } from "../worker-client";
+
+/**
+ * Any failure → `{code, message}` for `Booking.error` and the UI: `code` is the i18n key of the
+ * message telling the user what to do; `message` is the technical detail (shown smaller).
+ */
+export function describeError(e: unknown): { code: string; message: string } {
+  const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof AuthRequiredError) return { code: "errSignInRequired", message };
+  if (e instanceof GoogleApiError) return { code: e.messageKey, message };
+  if (e instanceof WorkerApiError) {
+    if (e.status === 0) return { code: "werr_network", message };
+    if (e.status === 409) return { code: "werr_conflict", message };
+    if (e.status === 429 || e.status >= 500) return { code: "werr_server", message };
+    if (e.status === 401 || e.status === 404) return { code: "werr_unknown_booking", message };
+    return { code: "werr_invalid", message };
+  }
+  return { code: "errUnexpected", message };
+}

@@ -1,0 +1,92 @@
+import type { Booking, BookingStatus, CreateStep, Receipt } from "./types";
+
+/**
+ * Everything that can happen to a booking. The background performs the side effect first
+ * (Worker call, Calendar call) and then records its outcome through {@link transition}, so the
+ * stored record always says what has already been done and what comes next.
+ */
+export type BookingEvent =
+  | { type: "start" }
+  | { type: "checkoutCreated"; checkoutId: string; checkoutUrl: string; holdUntil: string }
+  | { type: "eventInserted"; htmlLink?: string; meetLink?: string }
+  | { type: "checkoutOpened" }
+  | { type: "fail"; code: string; message: string }
+  | { type: "retry" }
+  | { type: "paid"; receipt: Receipt }
+  | { type: "confirmed" }
+  | { type: "expired" }
+  | { type: "cancel" };
+
+/** Thrown when an event does not apply to the booking's current state (a bug or a stale message). */
+export class InvalidTransitionError extends Error {
+  constructor(
+    readonly from: BookingStatus,
+    readonly step: CreateStep | null,
+    readonly event: BookingEvent["type"],
+  ) {
+    super(`cannot apply "${event}" to a booking in ${from}${step ? `/${step}` : ""}`);
+    this.name = "InvalidTransitionError";
+  }
+}
+
+/** States from which the user may cancel (nothing has been paid yet). */
+const CANCELLABLE: readonly BookingStatus[] = ["draft", "creating", "awaiting_payment", "failed"];
+/** States a failure can interrupt; final states and drafts have nothing in flight. */
+const FAILABLE: readonly BookingStatus[] = ["creating", "awaiting_payment", "paid"];
+
+/**
+ * The booking lifecycle of DESIGN.md as a pure function: returns the next record, or throws
+ * {@link InvalidTransitionError}. `now` (RFC 3339) becomes `updatedAt`; a successful step clears
+ * the previous error.
+ */
+export function transition(b: Booking, e: BookingEvent, now: string): Booking {
+  const next = (patch: Partial<Booking>): Booking => {
+    const out: Booking = { ...b, ...patch, updatedAt: now };
+    if (e.type !== "fail") delete out.error;
+    return out;
+  };
+  const invalid = () => new InvalidTransitionError(b.status, b.step, e.type);
+  switch (e.type) {
+    case "start":
+      if (b.status !== "draft") throw invalid();
+      return next({ status: "creating", step: "checkout", attempts: b.attempts + 1 });
+    case "checkoutCreated":
+      if (b.status !== "creating" || b.step !== "checkout") throw invalid();
+      return next({ step: "event", checkoutId: e.checkoutId, checkoutUrl: e.checkoutUrl, holdUntil: e.holdUntil });
+    case "eventInserted":
+      if (b.status !== "creating" || b.step !== "event") throw invalid();
+      return next({ step: "open_checkout", htmlLink: e.htmlLink, meetLink: e.meetLink });
+    case "checkoutOpened":
+      if (b.status !== "creating" || b.step !== "open_checkout") throw invalid();
+      return next({ status: "awaiting_payment", step: null });
+    case "fail":
+      if (!FAILABLE.includes(b.status)) throw invalid();
+      // The step is kept so a retry resumes exactly where the failure happened.
+      return next({ status: "failed", error: { code: e.code, message: e.message } });
+    case "retry":
+      if (b.status !== "failed" || b.step === null) throw invalid();
+      return next({ status: "creating", attempts: b.attempts + 1 });
+    case "paid":
+      if (b.status !== "awaiting_payment") throw invalid();
+      return next({ status: "paid", receipt: e.receipt });
+    case "confirmed":
+      if (b.status !== "paid") throw invalid();
+      return next({ status: "confirmed" });
+    case "expired":
+      if (b.status !== "awaiting_payment") throw invalid();
+      return next({ status: "expired", step: null });
+    case "cancel":
+      if (!CANCELLABLE.includes(b.status)) throw invalid();
+      return next({ status: "cancelled", step: null });
+  }
+}
+
+/** True when `e` applies to `b` (for enabling actions in the UI without try/catch). */
+export function canTransition(b: Booking, e: BookingEvent): boolean {
+  try {
+    transition(b, e, b.updatedAt);
+    return true;
+  } catch {
+    return false;
+  }
+}
