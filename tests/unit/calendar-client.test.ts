@@ -38,7 +38,8 @@ function setup(responses: (Response | Error)[], maxRetries = 3) {
     random: () => 0.5,
     maxRetries,
   });
-  return { client, calls, sleeps, invalidated };
+  const hdr = (i: number) => (calls[i]?.init.headers ?? {}) as Record<string, string>;
+  return { client, calls, sleeps, invalidated, hdr };
 }
 
 describe("classifyGoogleError", () => {
@@ -73,19 +74,19 @@ describe("classifyGoogleError", () => {
 
 describe("calendar client", () => {
   it("inserts an event with the token, JSON body and query options", async () => {
-    const { client, calls } = setup([json(200, { id: "lcabc", status: "tentative" })]);
+    const { client, calls, hdr } = setup([json(200, { id: "lcabc", status: "tentative" })]);
     const e = await client.insertEvent("a@b.c", { id: "lcabc" }, { conferenceDataVersion: 1, sendUpdates: "none" });
     expect(e.id).toBe("lcabc");
     expect(calls[0]?.url).toBe(
       "https://g.example/calendar/v3/calendars/a%40b.c/events?conferenceDataVersion=1&sendUpdates=none",
     );
     expect(calls[0]?.init.method).toBe("POST");
-    expect((calls[0]?.init.headers as Record<string, string>).Authorization).toBe("Bearer tok0");
+    expect(hdr(0).Authorization).toBe("Bearer tok0");
     expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ id: "lcabc" });
   });
 
   it("covers calendarList, get, patch with If-Match, delete, list with repeated params, freeBusy", async () => {
-    const { client, calls } = setup([
+    const { client, calls, hdr } = setup([
       json(200, { items: [{ id: "primary", summary: "Me", accessRole: "owner" }] }),
       json(200, { id: "e1" }),
       json(200, { id: "e1", status: "confirmed" }),
@@ -102,7 +103,7 @@ describe("calendar client", () => {
     const fb = await client.freeBusy({ timeMin: "a", timeMax: "b", items: [{ id: "primary" }] });
     expect(fb.calendars.primary?.busy).toHaveLength(1);
     expect(calls.map((c) => c.init.method)).toEqual(["GET", "GET", "PATCH", "DELETE", "GET", "POST"]);
-    expect((calls[2]?.init.headers as Record<string, string>)["If-Match"]).toBe('"x"');
+    expect(hdr(2)["If-Match"]).toBe('"x"');
     expect(calls[4]?.url).toContain("privateExtendedProperty=lcBooking%3D1&privateExtendedProperty=lcState%3Da");
     expect(calls[5]?.url).toBe("https://g.example/calendar/v3/freeBusy");
   });
@@ -130,10 +131,10 @@ describe("calendar client", () => {
   });
 
   it("on 401 drops the token and retries once with a new one", async () => {
-    const { client, calls, invalidated } = setup([json(401, gError(401, "authError")), json(200, { id: "e" })]);
+    const { client, invalidated, hdr } = setup([json(401, gError(401, "authError")), json(200, { id: "e" })]);
     await client.getEvent("primary", "e");
     expect(invalidated).toEqual(["tok0"]);
-    expect((calls[1]?.init.headers as Record<string, string>).Authorization).toBe("Bearer tok1");
+    expect(hdr(1).Authorization).toBe("Bearer tok1");
   });
 
   it("a second 401 is final", async () => {

@@ -70,7 +70,12 @@ export function registerMessageHandlers(services: () => Services = defaultServic
     onMessage("listBookings", () => listBookings()),
     onMessage("getAccount", () => accountItem.getValue()),
     onMessage("signIn", () => wrap(() => services().auth.signIn())),
-    onMessage("signOut", () => wrap(async () => (await services().auth.signOut(), null))),
+    onMessage("signOut", () =>
+      wrap(async () => {
+        await services().auth.signOut();
+        return null;
+      }),
+    ),
     onMessage("listCalendars", () =>
       wrap(async () => {
         const all = await services().calendar.listCalendars();

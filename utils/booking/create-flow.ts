@@ -107,7 +107,7 @@ export async function runCreateFlow(id: string, deps: CreateFlowDeps): Promise<B
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   for (let i = 0; i < 4; i++) {
     const b = await getBooking(id);
-    if (!b || b.status !== "creating") return b;
+    if (b?.status !== "creating") return b;
     try {
       await step(b, deps, sleep);
     } catch (e) {
