@@ -115,3 +115,65 @@ export type UpdateCheckoutRequest = v.InferOutput<typeof UpdateCheckoutRequest>;
 export interface ApiErrorBody {
   error: { code: string; message: string };
 }
+
+/** `GET /v1/pay/:checkoutId`: the public view the hosted checkout page renders. */
+export interface PublicCheckoutView {
+  checkoutId: string;
+  bookingId: string;
+  summary: string;
+  start: string;
+  end: string;
+  timeZone: string;
+  holdUntil: string;
+  secondsLeft: number;
+  status: CheckoutStatus;
+  /** The checkout's price (PayPal charges this). */
+  amount: Money;
+  /** What each live provider charges (Binance in USDT, Mercado Pago in its configured currency). */
+  prices: Partial<Record<Provider, Money>>;
+  providers: Provider[];
+  locale: string | null;
+  /** JS SDK settings for Smart Buttons, or null when PayPal is not configured. */
+  paypal: { clientId: string; sdkBaseUrl: string; currency: string } | null;
+  /** Extensions the page may tell about a completed payment (`chrome.runtime.sendMessage`). */
+  extensionIds: string[];
+}
+
+/** `POST /v1/pay/:checkoutId/paypal/orders` response. */
+export interface PayPalOrderResponse {
+  orderId: string;
+  /** The buyer approval link, for the redirect flow when the JS SDK cannot load. */
+  approveUrl: string | null;
+}
+
+/** `POST /v1/pay/:checkoutId/paypal/orders/:orderId/capture` response. */
+export interface PayPalCaptureResponse {
+  status: CheckoutStatus;
+}
+
+/** `POST /v1/pay/:checkoutId/binance` response. */
+export interface BinanceCheckoutResponse {
+  checkoutUrl: string;
+  qrContent: string;
+  deeplink: string;
+  universalUrl: string;
+  /** RFC 3339; the Binance order expires then (at most 1 h ahead, never after the hold). */
+  expireTime: string;
+}
+
+/** `POST /v1/pay/:checkoutId/mercadopago` response. */
+export interface MercadoPagoCheckoutResponse {
+  initPoint: string;
+}
+
+/** `GET /healthz` response. */
+export interface HealthResponse {
+  ok: boolean;
+  providers: Record<Provider, boolean>;
+}
+
+/** The message the checkout page sends to the extension once the Worker confirms a payment. */
+export interface PaymentCompletedMessage {
+  type: "payment-completed";
+  bookingId: string;
+}

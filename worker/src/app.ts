@@ -1,12 +1,57 @@
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import type { HealthResponse } from "../../utils/api/contract";
+import { getConfig } from "./config";
 import type { Env } from "./env";
 import { ApiError, errorBody } from "./errors";
+import { ProviderError } from "./providers/http";
+import { checkouts } from "./routes/checkouts";
+import { payApi, payPage } from "./routes/pay";
+import { webhooks } from "./routes/webhooks";
+
+/** Largest request body accepted anywhere (webhooks included). */
+export const MAX_BODY_BYTES = 64 * 1024;
 
 /** The Hono application with every route; `index.ts` wires it to the Worker handlers. */
 export function createApp() {
   const app = new Hono<{ Bindings: Env }>();
 
-  app.get("/healthz", (c) => c.json({ ok: true, providers: {} }));
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, "payload_too_large", `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+      },
+    }),
+  );
+  // Only the configured extensions may call the checkout API from a browser context.
+  app.use(
+    "/v1/checkouts/*",
+    cors({
+      origin: (origin, c) => {
+        const ids = getConfig(c.env as Env).extensionIds;
+        return ids.some((id) => origin === `chrome-extension://${id}`) ? origin : null;
+      },
+      allowMethods: ["GET", "POST", "PATCH", "OPTIONS"],
+      allowHeaders: ["authorization", "content-type"],
+      maxAge: 600,
+    }),
+  );
+
+  app.get("/healthz", (c) => {
+    const config = getConfig(c.env);
+    const body: HealthResponse = {
+      ok: true,
+      providers: { paypal: !!config.paypal, binance: !!config.binance, mercadopago: !!config.mercadopago },
+    };
+    return c.json(body);
+  });
+  app.route("/v1/checkouts", checkouts);
+  app.route("/v1/pay", payApi);
+  app.route("/pay", payPage);
+  app.route("/webhooks", webhooks);
 
   app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`), 404));
 
@@ -14,6 +59,10 @@ export function createApp() {
   // details stay in the logs (never secrets, never stack traces in the response).
   app.onError((err, c) => {
     if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status);
+    if (err instanceof ProviderError) {
+      console.error("provider call failed", err.provider, err.status, err.code);
+      return c.json(errorBody("provider_error", `${err.provider} did not answer as expected. Please try again.`), 502);
+    }
     console.error("unhandled error", err instanceof Error ? err.message : String(err));
     return c.json(errorBody("internal", "Something went wrong on our side. Please try again."), 500);
   });

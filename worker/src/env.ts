@@ -1,4 +1,8 @@
-/** Bindings and configuration of the Worker (wrangler.jsonc vars + secrets from .dev.vars / `wrangler secret put`). */
+/**
+ * Bindings and configuration of the Worker: wrangler.jsonc `vars` plus secrets from `.dev.vars`
+ * (local) or `wrangler secret put` (deployed). Every configuration value is an optional string here;
+ * `config.ts` validates and types them, hiding any provider whose configuration is incomplete.
+ */
 export interface Env {
   /** D1 database holding checkouts, provider orders, payments, webhook events and refunds. */
   DB: D1Database;
@@ -6,4 +10,24 @@ export interface Env {
   ASSETS: Fetcher;
   /** Public origin of this Worker, used to build checkout, return and webhook URLs. */
   PUBLIC_BASE_URL: string;
+  PRICE_VALUE?: string;
+  PRICE_CURRENCY?: string;
+  BINANCE_CURRENCY?: string;
+  MERCADOPAGO_CURRENCY?: string;
+  MERCADOPAGO_PRICE_VALUE?: string;
+  MAX_HOLD_HOURS?: string;
+  ALLOWED_EXTENSION_IDS?: string;
+  CHECKOUT_RATE_LIMIT_PER_HOUR?: string;
+  PAYPAL_API_BASE?: string;
+  PAYPAL_CLIENT_ID?: string;
+  PAYPAL_CLIENT_SECRET?: string;
+  PAYPAL_WEBHOOK_ID?: string;
+  PAYPAL_CERT_URL_PREFIXES?: string;
+  PAYPAL_SDK_BASE_URL?: string;
+  BINANCE_API_BASE?: string;
+  BINANCE_API_KEY?: string;
+  BINANCE_API_SECRET?: string;
+  MERCADOPAGO_API_BASE?: string;
+  MERCADOPAGO_ACCESS_TOKEN?: string;
+  MERCADOPAGO_WEBHOOK_SECRET?: string;
 }

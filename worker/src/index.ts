@@ -1,11 +1,12 @@
 import { createApp } from "./app";
+import { runCron } from "./cron";
 import type { Env } from "./env";
 
 const app = createApp();
 
 export default {
   fetch: app.fetch,
-  async scheduled(_controller, _env, _ctx) {
-    // Reconciliation of pending orders and hold expiry arrive with the Worker issue.
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(runCron(env).then((report) => console.log("cron", JSON.stringify(report))));
   },
 } satisfies ExportedHandler<Env>;

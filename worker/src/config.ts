@@ -1,0 +1,190 @@
+import type { Provider } from "../../utils/api/contract";
+import type { Env } from "./env";
+
+/** PayPal's own certificate hosts (PROTOCOLS.md); overridable so the emulator's cert URL is accepted locally. */
+export const DEFAULT_PAYPAL_CERT_URL_PREFIXES = [
+  "https://api.paypal.com/v1/notifications/certs/",
+  "https://api.sandbox.paypal.com/v1/notifications/certs/",
+  "https://api-m.paypal.com/v1/notifications/certs/",
+  "https://api-m.sandbox.paypal.com/v1/notifications/certs/",
+];
+
+export interface PayPalConfig {
+  apiBase: string;
+  clientId: string;
+  clientSecret: string;
+  webhookId: string;
+  certUrlPrefixes: string[];
+  sdkBaseUrl: string;
+}
+export interface BinanceConfig {
+  apiBase: string;
+  apiKey: string;
+  apiSecret: string;
+  currency: string;
+}
+export interface MercadoPagoConfig {
+  apiBase: string;
+  accessToken: string;
+  webhookSecret: string;
+  currency: string;
+  priceValue: string;
+}
+
+/** The validated configuration. A provider is `null` when its configuration is incomplete (hidden). */
+export interface Config {
+  publicBaseUrl: string;
+  price: { value: string; currency: string };
+  maxHoldHours: number;
+  extensionIds: string[];
+  checkoutRateLimitPerHour: number;
+  paypal: PayPalConfig | null;
+  binance: BinanceConfig | null;
+  mercadopago: MercadoPagoConfig | null;
+  /** Problems found while reading the configuration (names only, never values). */
+  problems: string[];
+}
+
+const AMOUNT = /^\d{1,6}\.\d{2}$/;
+const CURRENCY = /^[A-Z]{3,5}$/;
+const EXTENSION_ID = /^[a-p]{32}$/;
+
+const cache = new WeakMap<Env, Config>();
+
+/** Reads and validates the configuration once per `env` object (the Worker's startup, in practice). */
+export function getConfig(env: Env): Config {
+  let config = cache.get(env);
+  if (!config) {
+    config = readConfig(env);
+    cache.set(env, config);
+    // Logs only names of missing or invalid settings: values may be secrets.
+    if (config.problems.length) console.warn("configuration:", config.problems.join("; "));
+  }
+  return config;
+}
+
+/** Providers whose configuration is complete, in display order. */
+export function liveProviders(config: Config): Provider[] {
+  return (["paypal", "binance", "mercadopago"] as const).filter((p) => config[p] !== null);
+}
+
+function readConfig(env: Env): Config {
+  const problems: string[] = [];
+  const str = (name: keyof Env): string | undefined => {
+    const value = env[name];
+    return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+  };
+  const url = (name: keyof Env, fallback?: string): string | undefined => {
+    const value = str(name) ?? fallback;
+    if (value === undefined) return undefined;
+    try {
+      const parsed = new URL(value);
+      if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new Error("scheme");
+      return value.replace(/\/+$/, "");
+    } catch {
+      problems.push(`${name} is not an http(s) URL`);
+      return undefined;
+    }
+  };
+  const pattern = (name: keyof Env, re: RegExp, fallback: string): string => {
+    const value = str(name);
+    if (value === undefined) return fallback;
+    if (re.test(value)) return value;
+    problems.push(`${name} is invalid, using ${fallback}`);
+    return fallback;
+  };
+  const positive = (name: keyof Env, fallback: number): number => {
+    const value = str(name);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (Number.isFinite(n) && n > 0) return n;
+    problems.push(`${name} must be a positive number, using ${fallback}`);
+    return fallback;
+  };
+  /** All-or-nothing: a provider is live only when every one of its settings is present. */
+  const complete = <T>(provider: string, values: Record<string, string | undefined>, build: () => T): T | null => {
+    const missing = Object.entries(values)
+      .filter(([, v]) => v === undefined)
+      .map(([k]) => k);
+    if (missing.length === 0) return build();
+    if (missing.length < Object.keys(values).length) problems.push(`${provider} hidden: missing ${missing.join(", ")}`);
+    return null;
+  };
+
+  const publicBaseUrl = url("PUBLIC_BASE_URL") ?? "http://127.0.0.1:8787";
+  const priceValue = pattern("PRICE_VALUE", AMOUNT, "1.00");
+  const priceCurrency = pattern("PRICE_CURRENCY", CURRENCY, "USD");
+  const extensionIds = (str("ALLOWED_EXTENSION_IDS") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => {
+      if (s === "") return false;
+      if (EXTENSION_ID.test(s)) return true;
+      problems.push("ALLOWED_EXTENSION_IDS has an entry that is not an extension id");
+      return false;
+    });
+
+  const pp = {
+    PAYPAL_API_BASE: url("PAYPAL_API_BASE"),
+    PAYPAL_CLIENT_ID: str("PAYPAL_CLIENT_ID"),
+    PAYPAL_CLIENT_SECRET: str("PAYPAL_CLIENT_SECRET"),
+    PAYPAL_WEBHOOK_ID: str("PAYPAL_WEBHOOK_ID"),
+  };
+  const certPrefixes = str("PAYPAL_CERT_URL_PREFIXES")
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const paypal = complete("PayPal", pp, () => ({
+    apiBase: pp.PAYPAL_API_BASE as string,
+    clientId: pp.PAYPAL_CLIENT_ID as string,
+    clientSecret: pp.PAYPAL_CLIENT_SECRET as string,
+    webhookId: pp.PAYPAL_WEBHOOK_ID as string,
+    certUrlPrefixes: certPrefixes?.length ? certPrefixes : DEFAULT_PAYPAL_CERT_URL_PREFIXES,
+    sdkBaseUrl: url("PAYPAL_SDK_BASE_URL", "https://www.paypal.com/sdk/js") ?? "https://www.paypal.com/sdk/js",
+  }));
+
+  const bn = {
+    BINANCE_API_BASE: url("BINANCE_API_BASE"),
+    BINANCE_API_KEY: str("BINANCE_API_KEY"),
+    BINANCE_API_SECRET: str("BINANCE_API_SECRET"),
+  };
+  const binance = complete("Binance Pay", bn, () => ({
+    apiBase: bn.BINANCE_API_BASE as string,
+    apiKey: bn.BINANCE_API_KEY as string,
+    apiSecret: bn.BINANCE_API_SECRET as string,
+    currency: pattern("BINANCE_CURRENCY", CURRENCY, "USDT"),
+  }));
+
+  const mp = {
+    MERCADOPAGO_API_BASE: url("MERCADOPAGO_API_BASE"),
+    MERCADOPAGO_ACCESS_TOKEN: str("MERCADOPAGO_ACCESS_TOKEN"),
+    MERCADOPAGO_WEBHOOK_SECRET: str("MERCADOPAGO_WEBHOOK_SECRET"),
+  };
+  const mercadopago = complete("Mercado Pago", mp, () => ({
+    apiBase: mp.MERCADOPAGO_API_BASE as string,
+    accessToken: mp.MERCADOPAGO_ACCESS_TOKEN as string,
+    webhookSecret: mp.MERCADOPAGO_WEBHOOK_SECRET as string,
+    currency: pattern("MERCADOPAGO_CURRENCY", CURRENCY, "USD"),
+    priceValue: pattern("MERCADOPAGO_PRICE_VALUE", AMOUNT, "1.00"),
+  }));
+
+  return {
+    publicBaseUrl,
+    price: { value: priceValue, currency: priceCurrency },
+    maxHoldHours: positive("MAX_HOLD_HOURS", 72),
+    extensionIds,
+    checkoutRateLimitPerHour: positive("CHECKOUT_RATE_LIMIT_PER_HOUR", 60),
+    paypal,
+    binance,
+    mercadopago,
+    problems,
+  };
+}
+
+/** Amount and currency a provider charges for one checkout. */
+export function providerPrice(config: Config, provider: Provider): { value: string; currency: string } {
+  if (provider === "binance") return { value: config.price.value, currency: config.binance?.currency ?? "USDT" };
+  if (provider === "mercadopago")
+    return { value: config.mercadopago?.priceValue ?? "1.00", currency: config.mercadopago?.currency ?? "USD" };
+  return config.price;
+}

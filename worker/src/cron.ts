@@ -1,0 +1,105 @@
+import { type Config, getConfig } from "./config";
+import { ACTIVE, type CheckoutRow, getCheckout, nowIso, type PaymentRow, type ProviderOrderRow } from "./db";
+import type { Env } from "./env";
+import { applyMercadoPagoPayment, applyPayPalCapture, capturePayPal, closeOrdersFor, confirmBinance } from "./orders";
+import { refund } from "./payments";
+import * as mercadopago from "./providers/mercadopago";
+import * as paypal from "./providers/paypal";
+
+/** Bounds one cron pass so it always finishes well inside the scheduled handler's limits. */
+const BATCH = 50;
+
+/** What one pass did, for logs and tests. */
+export interface CronReport {
+  reconciled: number;
+  paid: number;
+  expired: number;
+  closed: number;
+  refunded: number;
+  errors: number;
+}
+
+/**
+ * The every-5-minutes pass: (1) ask providers about open orders, which finds payments whose
+ * webhook never came; (2) expire holds that ran out; (3) close the provider orders of expired and
+ * cancelled checkouts; (4) retry refunds that failed.
+ */
+export async function runCron(env: Env): Promise<CronReport> {
+  const config = getConfig(env);
+  const db = env.DB;
+  const report: CronReport = { reconciled: 0, paid: 0, expired: 0, closed: 0, refunded: 0, errors: 0 };
+
+  const { results: orders } = await db
+    .prepare("SELECT * FROM provider_orders WHERE status = 'open' ORDER BY updated_at LIMIT ?")
+    .bind(BATCH)
+    .all<ProviderOrderRow>();
+  for (const order of orders) {
+    try {
+      const outcome = await reconcileOrder(db, config, order);
+      report.reconciled++;
+      if (outcome === "paid") report.paid++;
+      // Touch the row so the next pass starts with orders not looked at for the longest time.
+      await db
+        .prepare("UPDATE provider_orders SET updated_at = ? WHERE provider = ? AND order_id = ?")
+        .bind(nowIso(), order.provider, order.order_id)
+        .run();
+    } catch (err) {
+      report.errors++;
+      console.error("reconcile failed", order.provider, order.order_id, err instanceof Error ? err.message : "");
+    }
+  }
+
+  const now = nowIso();
+  const expired = await db
+    .prepare(`UPDATE checkouts SET status = 'expired', updated_at = ?1 WHERE status IN ${ACTIVE} AND hold_until <= ?1`)
+    .bind(now)
+    .run();
+  report.expired = expired.meta.changes;
+
+  const { results: stale } = await db
+    .prepare(
+      `SELECT DISTINCT o.booking_id FROM provider_orders o JOIN checkouts c ON c.booking_id = o.booking_id
+       WHERE o.status = 'open' AND c.status IN ('expired','cancelled','refunded') LIMIT ?`,
+    )
+    .bind(BATCH)
+    .all<{ booking_id: string }>();
+  for (const { booking_id } of stale) {
+    try {
+      await closeOrdersFor(db, config, booking_id);
+      report.closed++;
+    } catch (err) {
+      report.errors++;
+      console.error("close failed", booking_id, err instanceof Error ? err.message : "");
+    }
+  }
+
+  const { results: refunds } = await db
+    .prepare("SELECT * FROM payments WHERE status = 'refund_pending' LIMIT ?")
+    .bind(BATCH)
+    .all<PaymentRow>();
+  for (const p of refunds) if (await refund(db, config, p)) report.refunded++;
+  return report;
+}
+
+/** Asks the provider where one open order stands and applies a final payment if there is one. */
+async function reconcileOrder(db: D1Database, config: Config, order: ProviderOrderRow) {
+  if (order.provider === "binance") return config.binance ? confirmBinance(db, config, order) : "skipped";
+  if (order.provider === "paypal") {
+    if (!config.paypal) return "skipped";
+    const o = await paypal.getOrder(config.paypal, order.order_id);
+    if (o.status === "APPROVED") {
+      const row: CheckoutRow | null = await getCheckout(db, order.booking_id);
+      if (row && (row.status === "open" || row.status === "pending") && row.hold_until > nowIso())
+        return capturePayPal(db, config, row, order);
+      return "not_final";
+    }
+    const capture = paypal.firstCapture(o);
+    if (o.status === "COMPLETED" && capture)
+      return applyPayPalCapture(db, config, order, capture, o.purchase_units?.[0]?.custom_id);
+    return "not_final";
+  }
+  if (!config.mercadopago) return "skipped";
+  const payments = await mercadopago.searchPayments(config.mercadopago, order.reference);
+  const approved = payments.find((p) => p.status === "approved");
+  return approved ? applyMercadoPagoPayment(db, config, order, approved) : "not_final";
+}

@@ -1,0 +1,187 @@
+import type { CheckoutStatus, Provider } from "../../utils/api/contract";
+
+/** A row of `checkouts`. */
+export interface CheckoutRow {
+  booking_id: string;
+  checkout_id: string;
+  secret_hash: string;
+  status: CheckoutStatus;
+  summary: string;
+  start_at: string;
+  end_at: string;
+  time_zone: string;
+  hold_until: string;
+  amount_value: string;
+  currency: string;
+  payer_email: string | null;
+  locale: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A row of `provider_orders`. */
+export interface ProviderOrderRow {
+  provider: Provider;
+  order_id: string;
+  booking_id: string;
+  reference: string;
+  status: "open" | "paid" | "closed";
+  amount_value: string;
+  currency: string;
+  expires_at: string | null;
+  details: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A row of `payments`. */
+export interface PaymentRow {
+  provider: Provider;
+  payment_id: string;
+  booking_id: string;
+  order_id: string;
+  amount_value: string;
+  currency: string;
+  status: "completed" | "refund_pending" | "refunded";
+  paid_at: string;
+  created_at: string;
+}
+
+/** Statuses from which a checkout can still be paid, cancelled or expired. */
+export const ACTIVE = "('open','pending')";
+
+/** Current time as the ISO UTC string every table stores. */
+export function nowIso(now = Date.now()): string {
+  return new Date(now).toISOString();
+}
+
+export function getCheckout(db: D1Database, bookingId: string) {
+  return db.prepare("SELECT * FROM checkouts WHERE booking_id = ?").bind(bookingId).first<CheckoutRow>();
+}
+
+export function getCheckoutByCheckoutId(db: D1Database, checkoutId: string) {
+  return db.prepare("SELECT * FROM checkouts WHERE checkout_id = ?").bind(checkoutId).first<CheckoutRow>();
+}
+
+/** Inserts unless the booking exists; returns whether this call created it. */
+export async function insertCheckout(db: D1Database, row: CheckoutRow): Promise<boolean> {
+  const cols = Object.keys(row) as (keyof CheckoutRow)[];
+  const res = await db
+    .prepare(
+      `INSERT INTO checkouts (${cols.join(", ")}) VALUES (${cols.map(() => "?").join(", ")})
+       ON CONFLICT (booking_id) DO NOTHING`,
+    )
+    .bind(...cols.map((c) => row[c]))
+    .run();
+  return res.meta.changes === 1;
+}
+
+/**
+ * Marks a checkout expired once its hold has run out (guarded, so a payment committed first wins).
+ * Returns the row as it now stands.
+ */
+export async function expireIfDue(db: D1Database, row: CheckoutRow, now = nowIso()): Promise<CheckoutRow> {
+  if ((row.status !== "open" && row.status !== "pending") || row.hold_until > now) return row;
+  await db
+    .prepare(
+      `UPDATE checkouts SET status = 'expired', updated_at = ? WHERE booking_id = ? AND status IN ${ACTIVE} AND hold_until <= ?`,
+    )
+    .bind(now, row.booking_id, now)
+    .run();
+  return (await getCheckout(db, row.booking_id)) ?? row;
+}
+
+/** The payment that paid the checkout, if any. */
+export function getCompletedPayment(db: D1Database, bookingId: string) {
+  return db
+    .prepare("SELECT * FROM payments WHERE booking_id = ? AND status = 'completed' ORDER BY created_at LIMIT 1")
+    .bind(bookingId)
+    .first<PaymentRow>();
+}
+
+export function getProviderOrder(db: D1Database, provider: Provider, orderId: string) {
+  return db
+    .prepare("SELECT * FROM provider_orders WHERE provider = ? AND order_id = ?")
+    .bind(provider, orderId)
+    .first<ProviderOrderRow>();
+}
+
+/** The newest order of a provider for a reference (custom_id / merchantTradeNo / external_reference). */
+export function getProviderOrderByReference(db: D1Database, provider: Provider, reference: string) {
+  return db
+    .prepare("SELECT * FROM provider_orders WHERE provider = ? AND reference = ? ORDER BY created_at DESC LIMIT 1")
+    .bind(provider, reference)
+    .first<ProviderOrderRow>();
+}
+
+/** The newest still-open order of a provider for a booking, to reuse instead of creating another. */
+export function getOpenOrder(db: D1Database, provider: Provider, bookingId: string) {
+  return db
+    .prepare(
+      "SELECT * FROM provider_orders WHERE provider = ? AND booking_id = ? AND status = 'open' ORDER BY created_at DESC LIMIT 1",
+    )
+    .bind(provider, bookingId)
+    .first<ProviderOrderRow>();
+}
+
+export async function insertProviderOrder(db: D1Database, row: Omit<ProviderOrderRow, "status" | "updated_at">) {
+  await db
+    .prepare(
+      `INSERT INTO provider_orders (provider, order_id, booking_id, reference, status, amount_value, currency, expires_at, details, created_at, updated_at)
+       VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?) ON CONFLICT (provider, order_id) DO NOTHING`,
+    )
+    .bind(
+      row.provider,
+      row.order_id,
+      row.booking_id,
+      row.reference,
+      row.amount_value,
+      row.currency,
+      row.expires_at,
+      row.details,
+      row.created_at,
+      row.created_at,
+    )
+    .run();
+}
+
+/** Closes an order locally once the provider no longer accepts payment for it. */
+export async function closeProviderOrder(db: D1Database, provider: Provider, orderId: string) {
+  await db
+    .prepare(
+      "UPDATE provider_orders SET status = 'closed', updated_at = ? WHERE provider = ? AND order_id = ? AND status = 'open'",
+    )
+    .bind(nowIso(), provider, orderId)
+    .run();
+}
+
+/** Has this provider event already been applied? */
+export async function seenEvent(db: D1Database, provider: Provider, eventId: string): Promise<boolean> {
+  const row = await db
+    .prepare("SELECT 1 AS x FROM webhook_events WHERE provider = ? AND event_id = ?")
+    .bind(provider, eventId)
+    .first();
+  return row !== null;
+}
+
+/** Statement recording an applied provider event (to batch with the writes it caused). */
+export function recordEventStmt(
+  db: D1Database,
+  provider: Provider,
+  eventId: string,
+  type: string,
+  bookingId: string | null,
+) {
+  return db
+    .prepare(
+      "INSERT INTO webhook_events (provider, event_id, event_type, booking_id, received_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    )
+    .bind(provider, eventId, type, bookingId, nowIso());
+}
+
+/** Moves an open checkout to `pending` (a provider reports a payment in progress). */
+export function markPendingStmt(db: D1Database, bookingId: string) {
+  return db
+    .prepare("UPDATE checkouts SET status = 'pending', updated_at = ? WHERE booking_id = ? AND status = 'open'")
+    .bind(nowIso(), bookingId);
+}

@@ -1,0 +1,87 @@
+import type { Context } from "hono";
+import * as v from "valibot";
+import type { CheckoutReceipt, CheckoutStatusResponse } from "../../utils/api/contract";
+import { type Config, getConfig } from "./config";
+import { type CheckoutRow, getCompletedPayment } from "./db";
+import type { Env } from "./env";
+import { ApiError } from "./errors";
+import { sha256Base64Url, timingSafeEqual } from "./verify/encoding";
+
+/** Hono context of this Worker. */
+export type Ctx = Context<{ Bindings: Env }>;
+
+/** The validated configuration for this request. */
+export const cfg = (c: Ctx): Config => getConfig(c.env);
+
+/** Parses the JSON body against a valibot schema: 400 `invalid_json` / `invalid_request` otherwise. */
+export async function parseBody<S extends v.GenericSchema>(c: Ctx, schema: S): Promise<v.InferOutput<S>> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await c.req.text());
+  } catch {
+    throw new ApiError(400, "invalid_json", "The body is not valid JSON.");
+  }
+  const res = v.safeParse(schema, raw);
+  if (!res.success) {
+    const detail = res.issues
+      .slice(0, 5)
+      .map((i) => `${v.getDotPath(i) ?? "body"}: ${i.message}`)
+      .join("; ");
+    throw new ApiError(400, "invalid_request", detail);
+  }
+  return res.output;
+}
+
+/** Does `secret` hash to the stored secretHash? Constant-time on the hashes. */
+export async function secretMatches(row: CheckoutRow, secret: string): Promise<boolean> {
+  return timingSafeEqual(await sha256Base64Url(secret), row.secret_hash);
+}
+
+/** Checks `Authorization: Bearer <bookingSecret>` against the checkout: 401 otherwise. */
+export async function requireBearer(c: Ctx, row: CheckoutRow): Promise<void> {
+  const m = (c.req.header("authorization") ?? "").match(/^Bearer\s+(\S+)$/i);
+  if (!m?.[1]) throw new ApiError(401, "unauthorized", "Send Authorization: Bearer <bookingSecret>.");
+  if (!(await secretMatches(row, m[1]))) throw new ApiError(401, "unauthorized", "The booking secret does not match.");
+}
+
+/** The hosted page URL of a checkout. */
+export function checkoutUrl(config: Config, row: CheckoutRow): string {
+  return `${config.publicBaseUrl}/pay/${row.checkout_id}`;
+}
+
+/** The status view the extension polls, with the receipt once paid. */
+export async function statusView(db: D1Database, config: Config, row: CheckoutRow): Promise<CheckoutStatusResponse> {
+  const view: CheckoutStatusResponse = {
+    bookingId: row.booking_id,
+    status: row.status,
+    amount: { value: row.amount_value, currency: row.currency },
+    holdUntil: row.hold_until,
+    checkoutUrl: checkoutUrl(config, row),
+  };
+  if (row.status === "paid") {
+    const p = await getCompletedPayment(db, row.booking_id);
+    if (p) {
+      const receipt: CheckoutReceipt = {
+        provider: p.provider,
+        amount: p.amount_value,
+        currency: p.currency,
+        transactionId: p.payment_id,
+        paidAt: p.paid_at,
+      };
+      view.receipt = receipt;
+    }
+  }
+  return view;
+}
+
+/** Normalises an RFC 3339 time to the ISO UTC form stored for holds. */
+export function toIso(t: string): string {
+  return new Date(t).toISOString();
+}
+
+/** Validates a requested hold: in the future, clamped to MAX_HOLD_HOURS from now. */
+export function effectiveHold(config: Config, requested: string, nowMs = Date.now()): string {
+  const at = Date.parse(requested);
+  if (at <= nowMs) throw new ApiError(400, "invalid_request", "holdUntil: must be in the future");
+  return new Date(Math.min(at, nowMs + config.maxHoldHours * 3600_000)).toISOString();
+}

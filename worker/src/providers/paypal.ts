@@ -1,0 +1,177 @@
+import type { PayPalConfig } from "../config";
+import { fetchJson, ProviderError } from "./http";
+
+const codeOf = (body: unknown) => {
+  const b = body as { name?: string; details?: { issue?: string }[]; error?: string } | null;
+  return b?.details?.[0]?.issue ?? b?.name ?? b?.error ?? "unknown";
+};
+
+// Tokens live for hours (expires_in is in seconds); one per client id, renewed a minute early.
+const tokens = new Map<string, { token: string; expiresAt: number }>();
+
+async function accessToken(cfg: PayPalConfig): Promise<string> {
+  const key = `${cfg.apiBase}|${cfg.clientId}`;
+  const cached = tokens.get(key);
+  if (cached && cached.expiresAt > Date.now()) return cached.token;
+  const { body } = await fetchJson<{ access_token: string; expires_in: number }>(
+    "paypal",
+    `${cfg.apiBase}/v1/oauth2/token`,
+    {
+      method: "POST",
+      headers: {
+        authorization: `Basic ${btoa(`${cfg.clientId}:${cfg.clientSecret}`)}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: "grant_type=client_credentials",
+    },
+    codeOf,
+  );
+  tokens.set(key, { token: body.access_token, expiresAt: Date.now() + (body.expires_in - 60) * 1000 });
+  return body.access_token;
+}
+
+async function call<T>(cfg: PayPalConfig, method: string, path: string, body?: unknown, requestId?: string) {
+  const send = async () =>
+    fetchJson<T>(
+      "paypal",
+      `${cfg.apiBase}${path}`,
+      {
+        method,
+        headers: {
+          authorization: `Bearer ${await accessToken(cfg)}`,
+          "content-type": "application/json",
+          prefer: "return=representation",
+          ...(requestId ? { "paypal-request-id": requestId } : {}),
+        },
+        body: body === undefined ? (method === "POST" ? "" : undefined) : JSON.stringify(body),
+      },
+      codeOf,
+    );
+  try {
+    return await send();
+  } catch (err) {
+    // A revoked or expired token: drop it and try once more with a fresh one.
+    if (err instanceof ProviderError && err.status === 401) {
+      tokens.delete(`${cfg.apiBase}|${cfg.clientId}`);
+      return send();
+    }
+    throw err;
+  }
+}
+
+interface Money {
+  currency_code: string;
+  value: string;
+}
+/** A capture as PayPal returns it in orders and webhooks. */
+export interface PayPalCapture {
+  id: string;
+  status: string;
+  amount?: Money;
+  custom_id?: string;
+  create_time?: string;
+  update_time?: string;
+  supplementary_data?: { related_ids?: { order_id?: string } };
+}
+/** The parts of an order we read. */
+export interface PayPalOrder {
+  id: string;
+  status: string;
+  links?: { href: string; rel: string }[];
+  purchase_units?: {
+    custom_id?: string;
+    amount?: Money;
+    payments?: { captures?: PayPalCapture[] };
+  }[];
+}
+
+/** The buyer's approval link (`payer-action` with experience_context, `approve` otherwise). */
+export function approveLink(order: PayPalOrder): string | null {
+  return order.links?.find((l) => l.rel === "payer-action" || l.rel === "approve")?.href ?? null;
+}
+
+/** The first capture of an order, if it was captured. */
+export function firstCapture(order: PayPalOrder): PayPalCapture | null {
+  return order.purchase_units?.[0]?.payments?.captures?.[0] ?? null;
+}
+
+/** Creates an order for one checkout; `requestId` makes a retried call return the same order. */
+export async function createOrder(
+  cfg: PayPalConfig,
+  o: {
+    bookingId: string;
+    description: string;
+    amount: { value: string; currency: string };
+    returnUrl: string;
+    cancelUrl: string;
+    locale?: string | null;
+    requestId: string;
+  },
+): Promise<PayPalOrder> {
+  const { body } = await call<PayPalOrder>(
+    cfg,
+    "POST",
+    "/v2/checkout/orders",
+    {
+      intent: "CAPTURE",
+      purchase_units: [
+        {
+          reference_id: "default",
+          custom_id: o.bookingId,
+          description: o.description.slice(0, 127),
+          amount: { currency_code: o.amount.currency, value: o.amount.value },
+        },
+      ],
+      payment_source: {
+        paypal: {
+          experience_context: {
+            user_action: "PAY_NOW",
+            shipping_preference: "NO_SHIPPING",
+            return_url: o.returnUrl,
+            cancel_url: o.cancelUrl,
+            brand_name: "LeadsCalendar",
+            ...(o.locale ? { locale: o.locale === "pt-BR" ? "pt-BR" : o.locale === "es" ? "es-ES" : "en-US" } : {}),
+          },
+        },
+      },
+    },
+    o.requestId,
+  );
+  return body;
+}
+
+export async function getOrder(cfg: PayPalConfig, orderId: string): Promise<PayPalOrder> {
+  return (await call<PayPalOrder>(cfg, "GET", `/v2/checkout/orders/${encodeURIComponent(orderId)}`)).body;
+}
+
+/** Captures an approved order. An order captured before (e.g. by a webhook race) is read back instead. */
+export async function captureOrder(cfg: PayPalConfig, orderId: string): Promise<PayPalOrder> {
+  try {
+    const path = `/v2/checkout/orders/${encodeURIComponent(orderId)}/capture`;
+    return (await call<PayPalOrder>(cfg, "POST", path, undefined, `capture-${orderId}`)).body;
+  } catch (err) {
+    if (err instanceof ProviderError && err.code === "ORDER_ALREADY_CAPTURED") return getOrder(cfg, orderId);
+    throw err;
+  }
+}
+
+/** Refunds a capture in full; idempotent per capture. */
+export async function refundCapture(cfg: PayPalConfig, captureId: string): Promise<{ id: string; status: string }> {
+  const path = `/v2/payments/captures/${encodeURIComponent(captureId)}/refund`;
+  return (await call<{ id: string; status: string }>(cfg, "POST", path, {}, `refund-${captureId}`)).body;
+}
+
+// Certificates rarely change and are addressed by URL: cache them for the isolate's lifetime.
+const certs = new Map<string, string>();
+
+/** Fetches (once) the PEM certificate at an already allow-listed cert URL. */
+export async function fetchCert(url: string): Promise<string> {
+  const cached = certs.get(url);
+  if (cached) return cached;
+  const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  if (!res.ok) throw new Error(`cert URL answered ${res.status}`);
+  const pem = await res.text();
+  if (pem.length > 20_000) throw new Error("certificate too large");
+  certs.set(url, pem);
+  return pem;
+}

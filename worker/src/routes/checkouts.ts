@@ -1,0 +1,151 @@
+import { Hono } from "hono";
+import {
+  type BatchStatusItem,
+  BatchStatusRequest,
+  CreateCheckoutRequest,
+  type CreateCheckoutResponse,
+  UpdateCheckoutRequest,
+} from "../../../utils/api/contract";
+import { liveProviders } from "../config";
+import { ACTIVE, type CheckoutRow, expireIfDue, getCheckout, insertCheckout, nowIso } from "../db";
+import type { Env } from "../env";
+import { ApiError } from "../errors";
+import { cfg, checkoutUrl, effectiveHold, parseBody, requireBearer, secretMatches, statusView } from "../http";
+import { closeOrdersFor } from "../orders";
+import { rateLimit } from "../ratelimit";
+import { timingSafeEqual, toBase64Url } from "../verify/encoding";
+
+/** The extension's API: create, read, poll, update and cancel checkouts. */
+export const checkouts = new Hono<{ Bindings: Env }>();
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function load(db: D1Database, bookingId: string): Promise<CheckoutRow> {
+  const row = UUID.test(bookingId) ? await getCheckout(db, bookingId.toLowerCase()) : null;
+  if (!row) throw new ApiError(404, "not_found", "No checkout for this booking.");
+  return expireIfDue(db, row);
+}
+
+checkouts.post("/", async (c) => {
+  const config = cfg(c);
+  const client = c.req.header("cf-connecting-ip") ?? "unknown";
+  await rateLimit(c.env.DB, `checkout:${client}`, config.checkoutRateLimitPerHour, 3600);
+  const body = await parseBody(c, CreateCheckoutRequest);
+  if (Date.parse(body.end) <= Date.parse(body.start))
+    throw new ApiError(400, "invalid_request", "end: must be after start");
+  const respond = (row: CheckoutRow, status: 200 | 201) =>
+    c.json(
+      {
+        bookingId: row.booking_id,
+        checkoutId: row.checkout_id,
+        checkoutUrl: checkoutUrl(config, row),
+        amount: { value: row.amount_value, currency: row.currency },
+        providers: liveProviders(config),
+        holdUntil: row.hold_until,
+      } satisfies CreateCheckoutResponse,
+      status,
+    );
+  const existing = await getCheckout(c.env.DB, body.bookingId.toLowerCase());
+  if (existing) {
+    if (!timingSafeEqual(existing.secret_hash, body.secretHash))
+      throw new ApiError(409, "conflict", "This bookingId already has a checkout with another secret.");
+    return respond(existing, 200);
+  }
+  const now = nowIso();
+  const row: CheckoutRow = {
+    booking_id: body.bookingId.toLowerCase(),
+    checkout_id: toBase64Url(crypto.getRandomValues(new Uint8Array(16))),
+    secret_hash: body.secretHash,
+    status: "open",
+    summary: body.summary,
+    start_at: body.start,
+    end_at: body.end,
+    time_zone: body.timeZone,
+    hold_until: effectiveHold(config, body.holdUntil),
+    amount_value: config.price.value,
+    currency: config.price.currency,
+    payer_email: body.payerEmail ?? null,
+    locale: body.locale ?? null,
+    created_at: now,
+    updated_at: now,
+  };
+  if (await insertCheckout(c.env.DB, row)) return respond(row, 201);
+  // Lost a race with an identical request: answer as the replay it is.
+  const winner = await getCheckout(c.env.DB, row.booking_id);
+  if (winner && timingSafeEqual(winner.secret_hash, body.secretHash)) return respond(winner, 200);
+  throw new ApiError(409, "conflict", "This bookingId already has a checkout with another secret.");
+});
+
+checkouts.post("/status", async (c) => {
+  const config = cfg(c);
+  const { items } = await parseBody(c, BatchStatusRequest);
+  const ids = [...new Set(items.map((i) => i.bookingId.toLowerCase()))];
+  const rows = new Map<string, CheckoutRow>();
+  if (ids.length) {
+    const res = await c.env.DB.prepare(`SELECT * FROM checkouts WHERE booking_id IN (${ids.map(() => "?").join(",")})`)
+      .bind(...ids)
+      .all<CheckoutRow>();
+    for (const r of res.results) rows.set(r.booking_id, r);
+  }
+  const out: BatchStatusItem[] = [];
+  for (const item of items) {
+    const row = rows.get(item.bookingId.toLowerCase());
+    if (!row)
+      out.push({ bookingId: item.bookingId, error: { code: "not_found", message: "No checkout for this booking." } });
+    else if (!(await secretMatches(row, item.secret)))
+      out.push({
+        bookingId: item.bookingId,
+        error: { code: "unauthorized", message: "The booking secret does not match." },
+      });
+    else out.push(await statusView(c.env.DB, config, await expireIfDue(c.env.DB, row)));
+  }
+  return c.json({ items: out });
+});
+
+checkouts.get("/:bookingId", async (c) => {
+  const row = await load(c.env.DB, c.req.param("bookingId"));
+  await requireBearer(c, row);
+  return c.json(await statusView(c.env.DB, cfg(c), row));
+});
+
+checkouts.patch("/:bookingId", async (c) => {
+  const config = cfg(c);
+  const row = await load(c.env.DB, c.req.param("bookingId"));
+  await requireBearer(c, row);
+  const body = await parseBody(c, UpdateCheckoutRequest);
+  const start = body.start ?? row.start_at;
+  const end = body.end ?? row.end_at;
+  if (Date.parse(end) <= Date.parse(start)) throw new ApiError(400, "invalid_request", "end: must be after start");
+  const now = nowIso();
+  const set = "summary = ?1, start_at = ?2, end_at = ?3, hold_until = ?4, updated_at = ?5";
+  const args = [body.summary ?? row.summary, start, end] as const;
+  if (body.holdUntil !== undefined) {
+    // Only a hold that can still be paid may move; the guard makes this safe against a payment landing now.
+    const hold = effectiveHold(config, body.holdUntil);
+    const res = await c.env.DB.prepare(`UPDATE checkouts SET ${set} WHERE booking_id = ?6 AND status IN ${ACTIVE}`)
+      .bind(...args, hold, now, row.booking_id)
+      .run();
+    if (res.meta.changes !== 1)
+      throw new ApiError(409, "conflict", `The checkout is ${row.status}; its hold cannot change.`);
+  } else {
+    await c.env.DB.prepare(`UPDATE checkouts SET ${set} WHERE booking_id = ?6`)
+      .bind(...args, row.hold_until, now, row.booking_id)
+      .run();
+  }
+  return c.json(await statusView(c.env.DB, config, (await getCheckout(c.env.DB, row.booking_id)) ?? row));
+});
+
+checkouts.post("/:bookingId/cancel", async (c) => {
+  const config = cfg(c);
+  const row = await load(c.env.DB, c.req.param("bookingId"));
+  await requireBearer(c, row);
+  await c.env.DB.prepare(
+    `UPDATE checkouts SET status = 'cancelled', updated_at = ? WHERE booking_id = ? AND status IN ${ACTIVE}`,
+  )
+    .bind(nowIso(), row.booking_id)
+    .run();
+  const now = (await getCheckout(c.env.DB, row.booking_id)) ?? row;
+  if (now.status === "paid") throw new ApiError(409, "already_paid", "The checkout is paid; it cannot be cancelled.");
+  await closeOrdersFor(c.env.DB, config, now.booking_id);
+  return c.json(await statusView(c.env.DB, config, now));
+});

@@ -1,0 +1,110 @@
+import { Hono } from "hono";
+import type { PublicCheckoutView } from "../../../utils/api/contract";
+import { liveProviders, providerPrice } from "../config";
+import { type CheckoutRow, expireIfDue, getCheckoutByCheckoutId, getProviderOrder } from "../db";
+import type { Env } from "../env";
+import { ApiError } from "../errors";
+import { cfg } from "../http";
+import { capturePayPal, requirePayable, startBinance, startMercadoPago, startPayPal } from "../orders";
+
+const CHECKOUT_ID = /^[A-Za-z0-9_-]{22}$/;
+
+async function load(db: D1Database, checkoutId: string): Promise<CheckoutRow> {
+  const row = CHECKOUT_ID.test(checkoutId) ? await getCheckoutByCheckoutId(db, checkoutId) : null;
+  if (!row) throw new ApiError(404, "not_found", "No such checkout.");
+  return expireIfDue(db, row);
+}
+
+/** The public JSON the hosted page renders; public because the checkoutId is an unguessable capability. */
+export const payApi = new Hono<{ Bindings: Env }>();
+
+payApi.get("/:checkoutId", async (c) => {
+  const config = cfg(c);
+  const row = await load(c.env.DB, c.req.param("checkoutId"));
+  const providers = liveProviders(config);
+  const view: PublicCheckoutView = {
+    checkoutId: row.checkout_id,
+    bookingId: row.booking_id,
+    summary: row.summary,
+    start: row.start_at,
+    end: row.end_at,
+    timeZone: row.time_zone,
+    holdUntil: row.hold_until,
+    secondsLeft: Math.max(0, Math.floor((Date.parse(row.hold_until) - Date.now()) / 1000)),
+    status: row.status,
+    amount: { value: row.amount_value, currency: row.currency },
+    prices: Object.fromEntries(providers.map((p) => [p, providerPrice(config, p)])),
+    providers,
+    locale: row.locale,
+    paypal: config.paypal
+      ? { clientId: config.paypal.clientId, sdkBaseUrl: config.paypal.sdkBaseUrl, currency: config.price.currency }
+      : null,
+    extensionIds: config.extensionIds,
+  };
+  c.header("cache-control", "no-store");
+  return c.json(view);
+});
+
+payApi.post("/:checkoutId/paypal/orders", async (c) => {
+  const row = await load(c.env.DB, c.req.param("checkoutId"));
+  return c.json(await startPayPal(c.env.DB, cfg(c), row), 201);
+});
+
+payApi.post("/:checkoutId/paypal/orders/:orderId/capture", async (c) => {
+  const config = cfg(c);
+  const row = await load(c.env.DB, c.req.param("checkoutId"));
+  const order = await getProviderOrder(c.env.DB, "paypal", c.req.param("orderId"));
+  if (!order || order.booking_id !== row.booking_id)
+    throw new ApiError(404, "not_found", "No such order for this checkout.");
+  // Capturing moves money: only while the hold lasts, so nothing has to be refunded afterwards.
+  if (row.status !== "paid") requirePayable(row);
+  const outcome = await capturePayPal(c.env.DB, config, row, order);
+  if (outcome === "mismatch") throw new ApiError(409, "mismatch", "The captured amount does not match this checkout.");
+  const now = await load(c.env.DB, row.checkout_id);
+  return c.json({ status: now.status });
+});
+
+payApi.post("/:checkoutId/binance", async (c) => {
+  const row = await load(c.env.DB, c.req.param("checkoutId"));
+  return c.json(await startBinance(c.env.DB, cfg(c), row), 201);
+});
+
+payApi.post("/:checkoutId/mercadopago", async (c) => {
+  const row = await load(c.env.DB, c.req.param("checkoutId"));
+  return c.json(await startMercadoPago(c.env.DB, cfg(c), row), 201);
+});
+
+/** The hosted page itself and PayPal's redirect-flow return. */
+export const payPage = new Hono<{ Bindings: Env }>();
+
+payPage.get("/:checkoutId/paypal/return", async (c) => {
+  const config = cfg(c);
+  const row = await load(c.env.DB, c.req.param("checkoutId"));
+  const token = c.req.query("token") ?? "";
+  const order = token ? await getProviderOrder(c.env.DB, "paypal", token) : null;
+  let result = "error";
+  if (order && order.booking_id === row.booking_id) {
+    try {
+      if (row.status !== "paid") requirePayable(row);
+      const outcome = await capturePayPal(c.env.DB, config, row, order);
+      result = outcome === "paid" || outcome === "duplicate" ? "captured" : outcome;
+    } catch (err) {
+      result = err instanceof ApiError ? err.code : "error";
+      if (!(err instanceof ApiError))
+        console.error("paypal return capture failed", err instanceof Error ? err.message : "");
+    }
+  }
+  return c.redirect(`/pay/${row.checkout_id}?paypal=${encodeURIComponent(result)}`, 303);
+});
+
+payPage.get("/:checkoutId", async (c) => {
+  if (!CHECKOUT_ID.test(c.req.param("checkoutId"))) throw new ApiError(404, "not_found", "No such checkout.");
+  // The page is one static bundle; it reads the checkout id from its own URL.
+  const res = await c.env.ASSETS.fetch(new URL("/checkout/", c.req.url));
+  if (!res.ok) throw new ApiError(503, "page_unavailable", "The checkout page is not built (npm run build:checkout).");
+  const headers = new Headers(res.headers);
+  headers.set("cache-control", "no-store");
+  headers.set("referrer-policy", "no-referrer");
+  headers.set("x-content-type-options", "nosniff");
+  return new Response(res.body, { status: 200, headers });
+});
