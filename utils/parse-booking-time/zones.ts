@@ -1,0 +1,135 @@
+/**
+ * Time-zone arithmetic for `parseBookingTime`, done with `Intl.DateTimeFormat` for the named IANA
+ * zone so the result never depends on the machine's own zone.
+ */
+
+/** Calendar/clock fields of a wall-clock time (month 1–12). */
+export interface Wall {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+/** True when the runtime knows `zone` as an IANA zone name. */
+export function isValidZone(zone: string): boolean {
+  try {
+    formatter(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Wall-clock fields of instant `ms` in `zone`. */
+export function wallAt(zone: string, ms: number): Wall {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(zone).formatToParts(new Date(ms))) {
+    if (p.type !== "literal") parts[p.type] = Number(p.value);
+  }
+  return {
+    year: parts.year ?? 1970,
+    month: parts.month ?? 1,
+    day: parts.day ?? 1,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
+  };
+}
+
+/** Wall fields read as if they were UTC — the "local time as a number" used by the offset math. */
+export function wallAsUtc(w: Wall): number {
+  const d = new Date(Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second));
+  d.setUTCFullYear(w.year); // Date.UTC maps years 0–99 to 1900s
+  return d.getTime();
+}
+
+/** The wall fields `wallAsUtc` would give back for `ms`. */
+export function utcWall(ms: number): Wall {
+  const d = new Date(ms);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+  };
+}
+
+/** Offset of `zone` from UTC at instant `ms`, in minutes (east positive). */
+export function offsetAt(zone: string, ms: number): number {
+  const whole = Math.floor(ms / 1000) * 1000;
+  return Math.round((wallAsUtc(wallAt(zone, whole)) - whole) / MINUTE);
+}
+
+/**
+ * The instant a wall-clock time names in `zone`. Follows Temporal's "compatible" choice: a time
+ * skipped by a spring-forward gap moves forward by the gap (02:30 → 03:30), and a time that occurs
+ * twice in a fall-back overlap takes its first (daylight) occurrence.
+ */
+export function zonedToInstant(w: Wall, zone: string): number {
+  const local = wallAsUtc(w);
+  // Offsets 18 h either side bracket the true instant (offsets stay within ±14 h) and see the
+  // offset before and after any transition, which happen at most once a day.
+  const before = offsetAt(zone, local - 18 * HOUR);
+  const after = offsetAt(zone, local + 18 * HOUR);
+  const valid = [before, after]
+    .map((o) => local - o * MINUTE)
+    .filter((ms) => offsetAt(zone, ms) * MINUTE === local - ms);
+  if (valid.length > 0) return Math.min(...valid);
+  return local - before * MINUTE;
+}
+
+function pad(n: number, width = 2): string {
+  return String(Math.abs(n)).padStart(width, "0");
+}
+
+/** "+05:30" style offset. */
+export function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? "-" : "+";
+  return `${sign}${pad(Math.trunc(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`;
+}
+
+/** RFC 3339 text for instant `ms` as seen at a fixed UTC offset (always `±HH:MM`, never `Z`). */
+export function formatAtOffset(ms: number, offsetMinutes: number): string {
+  const w = utcWall(ms + offsetMinutes * MINUTE);
+  return (
+    `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}` +
+    formatOffset(offsetMinutes)
+  );
+}
+
+/** RFC 3339 text for instant `ms` in IANA `zone`, with the offset that zone had then. */
+export function formatInZone(ms: number, zone: string): string {
+  return formatAtOffset(ms, offsetAt(zone, ms));
+}
+
+/** Shifts wall fields by whole days (calendar arithmetic, no zone involved). */
+export function addDays(w: Wall, days: number): Wall {
+  return utcWall(wallAsUtc(w) + days * 24 * HOUR);
+}
