@@ -1118,7 +1118,7 @@ function parse(row: Omit<Row, "group" | "expected">): ParsedTime | null {
 }
 
 describe("parseBookingTime", () => {
-  it.each(rows)("$group: $text ($locale, $timeZone)", (row) => {
+  it.each(rows)("#%# $group: $text", (row) => {
     expect(parse(row)).toStrictEqual(row.expected);
   });
 
