@@ -27,6 +27,8 @@ export default defineConfig({
             },
           }
         : {}),
+      // Local builds only (demo, E2E, benchmarks): a fixed key gives a known extension id.
+      ...(process.env.WXT_EXTENSION_KEY ? { key: process.env.WXT_EXTENSION_KEY } : {}),
       action: { default_title: "LeadsCalendar" },
       // Keyboard shortcut for the popup (users can rebind it at chrome://extensions/shortcuts).
       commands: { _execute_action: { suggested_key: { default: "Ctrl+Shift+L", mac: "Command+Shift+L" } } },
