@@ -1,23 +1,37 @@
 import { useEffect } from "react";
 import { t } from "@/utils/i18n";
+import { useAccountStore } from "@/utils/stores/account-store";
 import { useBookingsStore } from "@/utils/stores/bookings-store";
+import { useDraftStore } from "@/utils/stores/draft-store";
+import { AccountBar } from "./AccountBar";
+import { BookingForm } from "./BookingForm";
 import { BookingList } from "./BookingList";
 import { Logo } from "./Logo";
+import { PrefillNotice } from "./PrefillNotice";
 
-/** The popup's shell: header, then the user's bookings (or the empty state). */
+/** The popup: account, the new-booking form (pre-filled from a right-click), then recent bookings. */
 export function App() {
   const load = useBookingsStore((s) => s.load);
+  const watch = useBookingsStore((s) => s.watch);
+  const loadAccount = useAccountStore((s) => s.load);
+  const { load: loadDraft, prefill, dismissPrefill, activeId } = useDraftStore();
   useEffect(() => {
     void load();
-  }, [load]);
+    void loadAccount();
+    void loadDraft();
+    return watch();
+  }, [load, loadAccount, loadDraft, watch]);
   return (
     <div className="app">
       <header className="app-header">
         <Logo />
         <h1>{t("appName")}</h1>
+        <AccountBar />
       </header>
       <main>
-        <BookingList />
+        {prefill && <PrefillNotice prefill={prefill} onDismiss={dismissPrefill} />}
+        <BookingForm />
+        <BookingList activeId={activeId} />
       </main>
     </div>
   );

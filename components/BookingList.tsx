@@ -1,8 +1,9 @@
 import { t } from "@/utils/i18n";
 import { useBookingsStore } from "@/utils/stores/bookings-store";
+import { BookingItem } from "./BookingItem";
 
-/** Recent bookings with their status; the empty state explains what the product does. */
-export function BookingList() {
+/** Recent bookings with their status and actions; the empty state explains what the product does. */
+export function BookingList({ activeId }: { activeId?: string | null }) {
   const { bookings, loading, error } = useBookingsStore();
   if (loading) return <p aria-live="polite">{t("loading")}</p>;
   if (error)
@@ -22,12 +23,9 @@ export function BookingList() {
   return (
     <section aria-labelledby="bookings-title">
       <h2 id="bookings-title">{t("recentBookings")}</h2>
-      <ul className="booking-list">
-        {bookings.map((b) => (
-          <li key={b.id}>
-            <span className="booking-title">{b.summary}</span>{" "}
-            <span className={`chip chip-${b.status}`}>{t(`status_${b.status}`)}</span>
-          </li>
+      <ul className="booking-list" aria-live="polite">
+        {bookings.slice(0, 20).map((b) => (
+          <BookingItem key={b.id} booking={b} expanded={b.id === activeId} />
         ))}
       </ul>
     </section>

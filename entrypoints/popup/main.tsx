@@ -1,15 +1,5 @@
-import { StrictMode } from "react";
-import { createRoot } from "react-dom/client";
 import { App } from "@/components/App";
-import { applyDocumentLocale } from "@/utils/i18n";
+import { bootPage } from "@/utils/boot-page";
 import "@/assets/theme.css";
 
-applyDocumentLocale();
-const root = document.getElementById("root");
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-}
+void bootPage(<App />);

@@ -5,7 +5,7 @@ import { newBookingSecret } from "../booking/ids";
 import { newBooking } from "../booking/new-booking";
 import { applyEvent, getBooking, putBooking } from "../booking/repository";
 import type { Booking } from "../booking/types";
-import { accountItem } from "../google/auth";
+import { AuthRequiredError, accountItem } from "../google/auth";
 import { checkoutLocale, t } from "../i18n";
 import { onMessage, type Result } from "../messaging";
 import { getSettings } from "../settings";
@@ -28,7 +28,7 @@ export async function createFlowDeps(s: Services): Promise<CreateFlowDeps> {
     openTab: (url) => s.openTab(url),
     extensionId: s.extensionId(),
     locale: checkoutLocale(),
-    heldLine: t("eventHeldLine"),
+    heldLine: t("eventHeldLine", "$1"), // "$1" survives substitution; the flow fills in each hold's end
   };
 }
 
@@ -96,6 +96,7 @@ export function registerMessageHandlers(services: () => Services = defaultServic
     ),
     onMessage("createBooking", ({ data }) =>
       wrap(async () => {
+        if (!(await accountItem.getValue())) throw new AuthRequiredError();
         const settings = await getSettings();
         const b = newBooking(data, settings, new Date(), { id: crypto.randomUUID(), secret: newBookingSecret() });
         await putBooking(b);

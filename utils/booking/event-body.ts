@@ -44,7 +44,7 @@ export function tentativeEventBody(b: Booking, heldLine?: string): CalendarEvent
     id: b.eventId,
     status: "tentative",
     summary: `${PENDING_MARKER} ${b.summary}`,
-    description: describeWithPayLink(b.description, b.checkoutUrl, b.holdUntil, heldLine),
+    description: describeWithPayLink(b.description, b.checkoutUrl, formatHoldEnd(b.holdUntil, b.timeZone), heldLine),
     colorId: PENDING_COLOR_ID,
     start: { dateTime: b.start, timeZone: b.timeZone },
     end: { dateTime: b.end, timeZone: b.timeZone },
@@ -62,6 +62,12 @@ export function tentativeEventBody(b: Booking, heldLine?: string): CalendarEvent
         }
       : {}),
   };
+}
+
+/** "Dec 1, 2026, 2:00 PM (America/New_York)": readable by guests in any calendar app. */
+export function formatHoldEnd(holdUntil: string, timeZone: string): string {
+  const f = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone });
+  return `${f.format(new Date(holdUntil))} (${timeZone})`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { create } from "zustand";
 import type { Booking } from "../booking/types";
 import { sendMessage } from "../messaging";
+import { bookingsItem } from "../storage";
 
 /** View state of the booking list; the background's storage item stays the source of truth. */
 interface BookingsState {
@@ -9,7 +10,11 @@ interface BookingsState {
   error: string | null;
   /** Asks the background for the current list. */
   load(): Promise<void>;
+  /** Follows the storage item so progress made by the background shows live; returns the unwatch. */
+  watch(): () => void;
 }
+
+const newestFirst = (list: Booking[]) => [...list].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 
 export const useBookingsStore = create<BookingsState>((set) => ({
   bookings: [],
@@ -22,5 +27,8 @@ export const useBookingsStore = create<BookingsState>((set) => ({
     } catch (e) {
       set({ loading: false, error: e instanceof Error ? e.message : String(e) });
     }
+  },
+  watch() {
+    return bookingsItem.watch((all) => set({ bookings: newestFirst(Object.values(all ?? {})), loading: false }));
   },
 }));

@@ -1,0 +1,100 @@
+import { useState } from "react";
+import { canTransition } from "@/utils/booking/machine";
+import type { Booking } from "@/utils/booking/types";
+import { t } from "@/utils/i18n";
+import { sendMessage } from "@/utils/messaging";
+import { CreateProgress } from "./CreateProgress";
+import { HoldTimer } from "./HoldTimer";
+
+/** One booking: title, time, status chip, progress or hold time, and the actions that apply now. */
+export function BookingItem({ booking: b, expanded }: { booking: Booking; expanded?: boolean }) {
+  const [note, setNote] = useState<{ error: boolean; key: string } | null>(null);
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const when = new Intl.DateTimeFormat(undefined, {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: b.timeZone,
+  }).format(new Date(b.start));
+  const payable = b.status === "awaiting_payment" && !!b.checkoutUrl;
+
+  async function run(action: () => Promise<{ ok: boolean; error?: { code: string } }>, okKey?: string) {
+    setNote(null);
+    const r = await action().catch((e: unknown) => ({
+      ok: false,
+      error: { code: "errUnexpected", message: String(e) },
+    }));
+    if (!r.ok) setNote({ error: true, key: r.error?.code ?? "errUnexpected" });
+    else if (okKey) setNote({ error: false, key: okKey });
+  }
+  async function copy() {
+    if (!b.checkoutUrl) return;
+    await run(async () => {
+      await navigator.clipboard.writeText(b.checkoutUrl ?? "");
+      return { ok: true };
+    }, "linkCopied");
+  }
+  function cancel() {
+    if (!confirmCancel) return setConfirmCancel(true);
+    setConfirmCancel(false);
+    void run(() => sendMessage("cancelBooking", { id: b.id }));
+  }
+
+  return (
+    <li className="booking">
+      <div className="booking-head">
+        <span className="booking-title">{b.summary}</span>{" "}
+        <span className={`chip chip-${b.status}`}>{t(`status_${b.status}`)}</span>
+      </div>
+      <div className="muted">{when}</div>
+      {(b.status === "creating" || (b.status === "failed" && b.step) || expanded) &&
+        b.status !== "awaiting_payment" && <CreateProgress booking={b} />}
+      {b.status === "awaiting_payment" && b.holdUntil && <HoldTimer until={b.holdUntil} />}
+      {b.error && b.status === "failed" && (
+        <p role="alert" className="error">
+          {t(b.error.code)}
+        </p>
+      )}
+      {payable && expanded && b.checkoutUrl && (
+        <p className="pay-link">
+          {t("payLink")} <code>{b.checkoutUrl}</code>
+        </p>
+      )}
+      <div className="actions">
+        {payable && (
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void run(() => sendMessage("openCheckout", { id: b.id }))}
+          >
+            {t("actionPay")}
+          </button>
+        )}
+        {payable && (
+          <button type="button" onClick={() => void copy()}>
+            {t("actionCopyLink")}
+          </button>
+        )}
+        {b.status === "failed" && b.step && (
+          <button type="button" onClick={() => void run(() => sendMessage("retryBooking", { id: b.id }))}>
+            {t("actionRetry")}
+          </button>
+        )}
+        {b.status !== "draft" && canTransition(b, { type: "cancel" }) && (
+          <button type="button" className="danger" onClick={cancel} onBlur={() => setConfirmCancel(false)}>
+            {confirmCancel ? t("actionConfirmCancel") : t("actionCancel")}
+          </button>
+        )}
+        {b.htmlLink && (
+          <a href={b.htmlLink} target="_blank" rel="noreferrer">
+            {t("actionOpenCalendar")}
+          </a>
+        )}
+      </div>
+      {note && (
+        <p role={note.error ? "alert" : "status"} className={note.error ? "error" : "ok"}>
+          {t(note.key)}
+        </p>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,47 @@
+import { useEffect, useState } from "react";
+import type { Draft } from "@/utils/booking/draft";
+import { isValidTimeZone, zonedToInstant } from "@/utils/booking/zoned-time";
+import { t } from "@/utils/i18n";
+import { sendMessage } from "@/utils/messaging";
+
+type Hint = { kind: "free" } | { kind: "busy"; from: string; to: string } | null;
+
+/** Says whether the chosen slot is free in the chosen calendar (quietly nothing when unknown). */
+export function FreeBusyHint({ draft, signedIn }: { draft: Draft; signedIn: boolean }) {
+  const [hint, setHint] = useState<Hint>(null);
+  const { date, start, end, timeZone, calendarId } = draft;
+  useEffect(() => {
+    setHint(null);
+    if (!signedIn || !isValidTimeZone(timeZone)) return;
+    const from = zonedToInstant(date, start, timeZone);
+    const to = zonedToInstant(date, end, timeZone);
+    if (!(to > from)) return;
+    let live = true;
+    // Debounced so typing a time does not fire a request per keystroke.
+    const timer = setTimeout(async () => {
+      const r = await sendMessage("freeBusy", {
+        calendarId,
+        timeMin: new Date(from).toISOString(),
+        timeMax: new Date(to).toISOString(),
+      }).catch(() => null);
+      if (!live || !r?.ok) return;
+      const busy = r.value[0];
+      const fmt = new Intl.DateTimeFormat(undefined, { timeStyle: "short", timeZone });
+      setHint(
+        busy
+          ? { kind: "busy", from: fmt.format(new Date(busy.start)), to: fmt.format(new Date(busy.end)) }
+          : { kind: "free" },
+      );
+    }, 400);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [date, start, end, timeZone, calendarId, signedIn]);
+  if (!hint) return null;
+  return (
+    <p className={hint.kind === "free" ? "hint ok" : "hint warn"} aria-live="polite">
+      {hint.kind === "free" ? t("slotFree") : t("slotBusy", [hint.from, hint.to])}
+    </p>
+  );
+}

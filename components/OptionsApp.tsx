@@ -1,0 +1,140 @@
+import { type FormEvent, useEffect, useState } from "react";
+import { t } from "@/utils/i18n";
+import {
+  buildConfig,
+  type ExpiryAction,
+  LANGUAGES,
+  type Language,
+  parseReminderList,
+  type Settings,
+} from "@/utils/settings";
+import { useSettingsStore } from "@/utils/stores/settings-store";
+import { Field, invalidProps } from "./Field";
+import { Logo } from "./Logo";
+
+/** The options page: Worker URL, hold, expiry, reminders, defaults and language. */
+export function OptionsApp() {
+  const { settings, load } = useSettingsStore();
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return (
+    <div className="app options">
+      <header className="app-header">
+        <Logo />
+        <h1>{t("optionsTitle")}</h1>
+      </header>
+      <main>{settings ? <OptionsForm settings={settings} /> : <p aria-live="polite">{t("loading")}</p>}</main>
+    </div>
+  );
+}
+
+/** The form itself, mounted once settings are loaded. */
+function OptionsForm({ settings }: { settings: Settings }) {
+  const { errors, saved, set, save } = useSettingsStore();
+  // The reminder list is edited as text; reformatting it on every keystroke would fight the cursor.
+  const [reminders, setReminders] = useState(() => settings.reminderMinutes.join(", "));
+  const [initialLanguage] = useState(settings.language);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const ok = await save();
+    // chrome.i18n cannot switch live: a new language applies by reloading the page.
+    if (ok && useSettingsStore.getState().settings?.language !== initialLanguage) location.reload();
+  }
+  const num = (key: "holdHours" | "defaultDurationMinutes", id: string, label: string) => (
+    <Field id={id} label={label} error={errors[key]}>
+      <input
+        id={id}
+        type="number"
+        inputMode="numeric"
+        value={Number.isNaN(settings[key]) ? "" : settings[key]}
+        onChange={(e) => set(key, e.target.value === "" ? Number.NaN : Number(e.target.value))}
+        {...invalidProps(id, errors[key])}
+      />
+    </Field>
+  );
+
+  return (
+    <form onSubmit={(e) => void onSubmit(e)} noValidate>
+      <Field
+        id="o-worker"
+        label={t("optWorkerUrl")}
+        error={errors.workerUrl}
+        hint={<p className="muted hint">{t("optWorkerUrlHint", buildConfig().workerUrl)}</p>}
+      >
+        <input
+          id="o-worker"
+          type="url"
+          placeholder={buildConfig().workerUrl}
+          value={settings.workerUrl}
+          onChange={(e) => set("workerUrl", e.target.value)}
+          {...invalidProps("o-worker", errors.workerUrl)}
+        />
+      </Field>
+      {num("holdHours", "o-hold", t("optHoldHours"))}
+      <fieldset>
+        <legend>{t("optExpiry")}</legend>
+        {(["delete", "keep_cancelled"] as ExpiryAction[]).map((a) => (
+          <div className="checkbox" key={a}>
+            <input
+              type="radio"
+              id={`o-expiry-${a}`}
+              name="expiry"
+              checked={settings.expiryAction === a}
+              onChange={() => set("expiryAction", a)}
+            />
+            <label htmlFor={`o-expiry-${a}`}>{t(`optExpiry_${a}`)}</label>
+          </div>
+        ))}
+      </fieldset>
+      <Field id="o-reminders" label={t("optReminders")} error={errors.reminderMinutes}>
+        <input
+          id="o-reminders"
+          type="text"
+          value={reminders}
+          onChange={(e) => {
+            setReminders(e.target.value);
+            set("reminderMinutes", parseReminderList(e.target.value));
+          }}
+          {...invalidProps("o-reminders", errors.reminderMinutes)}
+        />
+      </Field>
+      {num("defaultDurationMinutes", "o-duration", t("optDuration"))}
+      <Field id="o-calendar" label={t("optCalendar")}>
+        <input
+          id="o-calendar"
+          type="text"
+          value={settings.defaultCalendarId}
+          onChange={(e) => set("defaultCalendarId", e.target.value.trim() || "primary")}
+        />
+      </Field>
+      <div className="checkbox">
+        <input
+          id="o-meet"
+          type="checkbox"
+          checked={settings.meetByDefault}
+          onChange={(e) => set("meetByDefault", e.target.checked)}
+        />
+        <label htmlFor="o-meet">{t("optMeet")}</label>
+      </div>
+      <Field id="o-language" label={t("optLanguage")}>
+        <select id="o-language" value={settings.language} onChange={(e) => set("language", e.target.value as Language)}>
+          {LANGUAGES.map((l) => (
+            <option key={l} value={l}>
+              {t(`lang_${l}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <button type="submit" className="primary">
+        {t("save")}
+      </button>
+      {saved && (
+        <p role="status" className="ok">
+          {t("saved")}
+        </p>
+      )}
+    </form>
+  );
+}

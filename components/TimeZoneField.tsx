@@ -1,0 +1,27 @@
+import { useMemo } from "react";
+import { allTimeZones } from "@/utils/booking/zoned-time";
+import { t } from "@/utils/i18n";
+import { Field, invalidProps } from "./Field";
+
+/** A type-to-search zone picker: a text input with the browser's zones as suggestions. */
+export function TimeZoneField(props: { value: string; error?: string; onChange(zone: string): void }) {
+  const zones = useMemo(() => allTimeZones(), []);
+  return (
+    <Field id="f-zone" label={t("fieldTimeZone")} error={props.error}>
+      <input
+        id="f-zone"
+        list="f-zone-list"
+        autoComplete="off"
+        spellCheck={false}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        {...invalidProps("f-zone", props.error)}
+      />
+      <datalist id="f-zone-list">
+        {zones.map((z) => (
+          <option key={z} value={z} />
+        ))}
+      </datalist>
+    </Field>
+  );
+}

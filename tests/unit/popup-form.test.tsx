@@ -1,0 +1,245 @@
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import axe from "axe-core";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { App } from "@/components/App";
+import { registerMessageHandlers } from "@/utils/background/handlers";
+import type { Services } from "@/utils/background/services";
+import { draftItem } from "@/utils/booking/draft";
+import { accountItem, type GoogleAuth } from "@/utils/google/auth";
+import type { CalendarClient } from "@/utils/google/calendar-client";
+import { GoogleApiError } from "@/utils/google/errors";
+import { bookingsItem, prefillItem } from "@/utils/storage";
+import { useAccountStore } from "@/utils/stores/account-store";
+import { useBookingsStore } from "@/utils/stores/bookings-store";
+import { useDraftStore } from "@/utils/stores/draft-store";
+import type { WorkerClient } from "@/utils/worker-client";
+import { makeBooking } from "./fixtures";
+
+function stubServices(over: { insertEvent?: CalendarClient["insertEvent"] } = {}) {
+  const calendar = {
+    listCalendars: vi.fn(async () => [
+      { id: "primary", summary: "Ana", primary: true, accessRole: "owner" as const },
+      { id: "team@example.com", summary: "Team", accessRole: "writer" as const },
+      { id: "holidays", summary: "Holidays", accessRole: "reader" as const },
+    ]),
+    freeBusy: vi.fn(async () => ({ calendars: { primary: { busy: [] } } })),
+    insertEvent:
+      over.insertEvent ?? vi.fn(async (_c: string, e: { id?: string }) => ({ ...e, htmlLink: "https://cal/x" })),
+    getEvent: vi.fn(),
+  } as unknown as CalendarClient;
+  const worker = {
+    createCheckout: vi.fn(async (r: { bookingId: string; holdUntil: string }) => ({
+      bookingId: r.bookingId,
+      checkoutId: "ck",
+      checkoutUrl: "https://w.example/pay/ck",
+      amount: { value: "1.00", currency: "USD" },
+      providers: ["paypal"],
+      holdUntil: r.holdUntil,
+    })),
+  } as unknown as WorkerClient;
+  const auth = {
+    signIn: vi.fn(async () => {
+      await accountItem.setValue({ email: "ana@example.com" });
+      return { email: "ana@example.com" };
+    }),
+    signOut: vi.fn(async () => accountItem.setValue(null)),
+  } as unknown as GoogleAuth;
+  const services: Services = {
+    auth,
+    calendar,
+    worker: async () => worker,
+    openTab: vi.fn(async () => {}),
+    extensionId: () => "extid",
+  };
+  return services;
+}
+
+let unregister: () => void = () => {};
+let services: Services;
+function setup(over?: Parameters<typeof stubServices>[0]) {
+  services = stubServices(over);
+  unregister = registerMessageHandlers(() => services);
+}
+beforeEach(() => {
+  useBookingsStore.setState({ bookings: [], loading: true, error: null });
+  useAccountStore.setState({ email: null, loaded: false, busy: false, error: null, calendars: [] });
+  useDraftStore.setState({
+    draft: null,
+    errors: {},
+    prefill: null,
+    submitting: false,
+    submitError: null,
+    activeId: null,
+  });
+});
+afterEach(() => unregister());
+
+async function renderSignedIn() {
+  await accountItem.setValue({ email: "ana@example.com" });
+  const user = userEvent.setup();
+  const view = render(<App />);
+  await screen.findByText("Signed in as ana@example.com");
+  return { user, view };
+}
+
+describe("popup form", () => {
+  it("signs in from the header and lists the writable calendars, primary first", async () => {
+    setup();
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(await screen.findByRole("button", { name: "Sign in with Google" }));
+    expect(await screen.findByText("Signed in as ana@example.com")).toBeTruthy();
+    const select = screen.getByLabelText("Calendar");
+    await waitFor(() =>
+      expect(
+        within(select)
+          .getAllByRole("option")
+          .map((o) => o.textContent),
+      ).toEqual(["Ana", "Team"]),
+    );
+  });
+
+  it("shows inline validation messages and focuses the first broken field", async () => {
+    setup();
+    const { user } = await renderSignedIn();
+    await user.clear(screen.getByLabelText("Title"));
+    await user.clear(screen.getByLabelText("End"));
+    await user.type(screen.getByLabelText("End"), "00:01");
+    await user.type(screen.getByLabelText("Guests (emails)"), "ok@example.com, nope");
+    await user.clear(screen.getByLabelText("Time zone"));
+    await user.type(screen.getByLabelText("Time zone"), "Mars/Base");
+    await user.click(screen.getByRole("button", { name: "Create & pay" }));
+    expect(await screen.findByText("Enter a title.")).toBeTruthy();
+    expect(screen.getByText("Check the guests: each must be an email address.")).toBeTruthy();
+    expect(screen.getByText(/Choose a time zone from the list/)).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByLabelText("Title"));
+    expect(screen.getByLabelText("Title").getAttribute("aria-invalid")).toBe("true");
+    expect(services.calendar.insertEvent).not.toHaveBeenCalled();
+  });
+
+  it("rejects an end before the start", async () => {
+    setup();
+    const { user } = await renderSignedIn();
+    await user.type(screen.getByLabelText("Title"), "Call");
+    await user.clear(screen.getByLabelText("Date"));
+    await user.type(screen.getByLabelText("Date"), "2030-01-10");
+    await user.clear(screen.getByLabelText("Start"));
+    await user.type(screen.getByLabelText("Start"), "10:00");
+    await user.clear(screen.getByLabelText("End"));
+    await user.type(screen.getByLabelText("End"), "09:00");
+    await user.click(screen.getByRole("button", { name: "Create & pay" }));
+    expect(await screen.findByText("The end must be after the start.")).toBeTruthy();
+  });
+
+  it("submits, shows the booking awaiting payment with its pay actions, and clears the draft", async () => {
+    setup();
+    const { user } = await renderSignedIn();
+    await user.type(screen.getByLabelText("Title"), "Intro with Ana");
+    await user.clear(screen.getByLabelText("Date"));
+    await user.type(screen.getByLabelText("Date"), "2030-01-10");
+    await user.type(screen.getByLabelText("Guests (emails)"), "lead@example.com");
+    await user.click(screen.getByLabelText("Add Google Meet"));
+    await user.click(screen.getByRole("button", { name: "Create & pay" }));
+    const item = (await screen.findByText("Intro with Ana")).closest("li") as HTMLElement;
+    await within(item).findByText("Awaiting payment");
+    expect(within(item).getByRole("button", { name: "Pay" })).toBeTruthy();
+    expect(within(item).getByRole("button", { name: "Copy link" })).toBeTruthy();
+    expect(within(item).getByRole("link", { name: "Open in Google Calendar" }).getAttribute("href")).toBe(
+      "https://cal/x",
+    );
+    expect(within(item).getByText(/Held for/)).toBeTruthy();
+    expect(within(item).getByText("https://w.example/pay/ck")).toBeTruthy();
+    expect(services.openTab).toHaveBeenCalledWith("https://w.example/pay/ck?ext=extid");
+    expect((screen.getByLabelText("Title") as HTMLInputElement).value).toBe("");
+    expect(await draftItem.getValue()).toBeNull();
+  });
+
+  it("displays a creation failure with what to do, and retries from the failed step", async () => {
+    const insertEvent = vi
+      .fn()
+      .mockRejectedValueOnce(new GoogleApiError("forbidden", 403, "forbiddenForNonOrganizer", "no"))
+      .mockImplementation(async (_c: string, e: object) => ({ ...e, htmlLink: "https://cal/y" }));
+    setup({ insertEvent });
+    const { user } = await renderSignedIn();
+    await user.type(screen.getByLabelText("Title"), "Denied");
+    await user.clear(screen.getByLabelText("Date"));
+    await user.type(screen.getByLabelText("Date"), "2030-01-10");
+    await user.click(screen.getByRole("button", { name: "Create & pay" }));
+    expect(await screen.findByText(/don't have permission to add events to that calendar/)).toBeTruthy();
+    const item = screen.getByText("Denied").closest("li") as HTMLElement;
+    expect(within(item).getByText("Failed")).toBeTruthy();
+    await user.click(within(item).getByRole("button", { name: "Retry" }));
+    await within(item).findByText("Awaiting payment");
+  });
+
+  it("refuses to create while signed out", async () => {
+    setup();
+    const user = userEvent.setup();
+    render(<App />);
+    await user.type(await screen.findByLabelText("Title"), "X");
+    await user.clear(screen.getByLabelText("Date"));
+    await user.type(screen.getByLabelText("Date"), "2030-01-10");
+    await user.click(screen.getByRole("button", { name: "Create & pay" }));
+    expect(await screen.findByText("Sign in with Google first.")).toBeTruthy();
+  });
+
+  it("keeps the draft across popup reopenings", async () => {
+    setup();
+    const { user, view } = await renderSignedIn();
+    await user.type(screen.getByLabelText("Title"), "Half-typed");
+    view.unmount();
+    useDraftStore.setState({ draft: null });
+    render(<App />);
+    expect(((await screen.findByLabelText("Title")) as HTMLInputElement).value).toBe("Half-typed");
+  });
+
+  it("pre-fills from a right-click request, shows what was understood, and consumes it", async () => {
+    setup();
+    await prefillItem.setValue({
+      text: "Call me Tue Mar 5, 3pm EST please",
+      parsed: {
+        start: "2030-03-05T15:00:00-05:00",
+        allDay: false,
+        timeZone: "America/New_York",
+        matchedText: "Tue Mar 5, 3pm EST",
+        confidence: "high",
+      },
+      createdAt: "2030-01-01T00:00:00Z",
+    });
+    await renderSignedIn();
+    expect(await screen.findByText("Tue Mar 5, 3pm EST")).toBeTruthy();
+    expect(screen.getByText("sure")).toBeTruthy();
+    expect((screen.getByLabelText("Date") as HTMLInputElement).value).toBe("2030-03-05");
+    expect((screen.getByLabelText("Start") as HTMLInputElement).value).toBe("15:00");
+    expect((screen.getByLabelText("End") as HTMLInputElement).value).toBe("15:30");
+    expect((screen.getByLabelText("Time zone") as HTMLInputElement).value).toBe("America/New_York");
+    expect(await prefillItem.getValue()).toBeNull();
+  });
+
+  it("uses unparsed selected text as the title and says so", async () => {
+    setup();
+    await prefillItem.setValue({ text: "Lunch with Bruno", parsed: null, createdAt: "2030-01-01T00:00:00Z" });
+    await renderSignedIn();
+    expect(await screen.findByText(/No date or time found/)).toBeTruthy();
+    expect((screen.getByLabelText("Title") as HTMLInputElement).value).toBe("Lunch with Bruno");
+  });
+
+  it("has no axe violations with the form, errors and a booking list", async () => {
+    setup();
+    await bookingsItem.setValue({
+      a: makeBooking({
+        id: "a",
+        checkoutUrl: "https://w/pay/a",
+        holdUntil: "2099-01-01T00:00:00Z",
+        htmlLink: "https://c",
+      }),
+      b: makeBooking({ id: "b", status: "failed", step: "event", error: { code: "gerr_server", message: "x" } }),
+    });
+    const { user, view } = await renderSignedIn();
+    await user.click(screen.getByRole("button", { name: "Create & pay" }));
+    await screen.findByText("Enter a title.");
+    const results = await axe.run(view.container);
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+  });
+});
