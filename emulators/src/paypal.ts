@@ -1,0 +1,336 @@
+// PayPal REST (api-m.paypal.com): client-credentials token, Orders v2 with PayPal-Request-Id
+// idempotency, captures and refunds. Buyer pages and the JS SDK live in paypal-pages.ts.
+import type { Context, Hono } from "hono";
+import {
+  type CaptureOutcome,
+  captureJson,
+  type Detail,
+  iso,
+  orderJson,
+  orderMinimal,
+  type PayPalCapture,
+  type PayPalOrder,
+  type PayPalState,
+  payerId,
+  paypalError,
+  paypalId,
+} from "./paypal-state.ts";
+import { validateOrder } from "./paypal-validate.ts";
+import { emitPayPalEvent, paypalWebhookRoutes } from "./paypal-webhooks.ts";
+import type { Ctx } from "./types.ts";
+import { randomFrom, randomHex, readJson, UPPER_ALNUM } from "./util.ts";
+
+const TOKEN_TTL_S = 32_400;
+
+/** Buyer approval: APPROVED + CHECKOUT.ORDER.APPROVED; returns the URL to send the buyer to. */
+export function approveOrder(
+  ctx: Ctx,
+  st: PayPalState,
+  id: string,
+  outcome: CaptureOutcome = "COMPLETED",
+): string | Error {
+  const o = st.orders.get(id);
+  if (!o) return new Error("order not found");
+  if (o.status !== "CREATED" && o.status !== "PAYER_ACTION_REQUIRED" && o.status !== "APPROVED") {
+    return new Error(`order is ${o.status}`);
+  }
+  o.status = "APPROVED";
+  o.outcome = outcome;
+  o.payer ??= {
+    payer_id: payerId(),
+    email_address: "buyer@example.com",
+    name: { given_name: "Test", surname: "Buyer" },
+  };
+  o.updateTime = iso(ctx.clock.now());
+  emitPayPalEvent(ctx, st, "CHECKOUT.ORDER.APPROVED", "An order has been approved by buyer", orderJson(ctx, st, o));
+  if (!o.returnUrl) return "";
+  const u = new URL(o.returnUrl);
+  u.searchParams.set("token", o.id);
+  u.searchParams.set("PayerID", o.payer.payer_id);
+  return u.toString();
+}
+
+/** Buyer cancel: the order stays unapproved; returns cancel_url?token=… (or ""). */
+export function cancelOrderUrl(st: PayPalState, id: string): string {
+  const o = st.orders.get(id);
+  if (!o?.cancelUrl) return "";
+  const u = new URL(o.cancelUrl);
+  u.searchParams.set("token", o.id);
+  return u.toString();
+}
+
+/** Changes a capture's status from the control API (pending → completed/denied, or a reversal). */
+export function settleCapture(ctx: Ctx, st: PayPalState, id: string, status: string): Error | PayPalCapture {
+  const cap = st.captures.get(id);
+  if (!cap) return new Error("capture not found");
+  const events: Record<string, string> = {
+    COMPLETED: "PAYMENT.CAPTURE.COMPLETED",
+    DECLINED: "PAYMENT.CAPTURE.DENIED",
+    REVERSED: "PAYMENT.CAPTURE.REVERSED",
+  };
+  const type = events[status];
+  if (!type) return new Error("status must be COMPLETED, DECLINED or REVERSED");
+  cap.status = status === "REVERSED" ? "REFUNDED" : (status as PayPalCapture["status"]);
+  cap.updateTime = iso(ctx.clock.now());
+  emitPayPalEvent(ctx, st, type, `Payment capture ${status.toLowerCase()}`, captureJson(ctx, cap));
+  return cap;
+}
+
+function bearerOk(ctx: Ctx, st: PayPalState, c: Context): boolean {
+  const m = /^Bearer (.+)$/.exec(c.req.header("authorization") ?? "");
+  const exp = m?.[1] ? st.tokens.get(m[1]) : undefined;
+  return exp !== undefined && exp > ctx.clock.now();
+}
+
+/** Replays a stored answer for a repeated PayPal-Request-Id (200, same body — PROTOCOLS.md). */
+function idempotent(st: PayPalState, c: Context, op: string, fresh: () => { status: number; body: unknown }): Response {
+  const key = c.req.header("paypal-request-id");
+  const stored = key ? st.idempotency.get(`${op}:${key}`) : undefined;
+  if (stored) return c.json(stored.body as object, 200);
+  const result = fresh();
+  if (key && result.status < 300) st.idempotency.set(`${op}:${key}`, result);
+  return c.json(result.body as object, result.status as 200);
+}
+
+export function paypalRoutes(app: Hono, ctx: Ctx, st: PayPalState): void {
+  app.post("/v1/oauth2/token", async (c) => {
+    const m = /^Basic (.+)$/.exec(c.req.header("authorization") ?? "");
+    const [id, secret] = Buffer.from(m?.[1] ?? "", "base64")
+      .toString("utf8")
+      .split(":");
+    if (id !== ctx.creds.paypal.clientId || secret !== ctx.creds.paypal.clientSecret) {
+      return c.json({ error: "invalid_client", error_description: "Client Authentication failed" }, 401);
+    }
+    const form = new URLSearchParams(await c.req.text());
+    if (form.get("grant_type") !== "client_credentials") {
+      return c.json({ error: "unsupported_grant_type", error_description: "Grant Type is NULL" }, 400);
+    }
+    const token = `A21AA${randomFrom(`${UPPER_ALNUM}abcdefghijklmnopqrstuvwxyz-_`, 92)}`;
+    st.tokens.set(token, ctx.clock.now() + TOKEN_TTL_S * 1000);
+    return c.json({
+      scope: "https://uri.paypal.com/services/payments/payment https://uri.paypal.com/services/webhooks",
+      access_token: token,
+      token_type: "Bearer",
+      app_id: "APP-80W284485P519543T",
+      expires_in: TOKEN_TTL_S,
+      nonce: `${iso(ctx.clock.now())}${randomHex(16)}`,
+    });
+  });
+
+  app.use("/v1/notifications/*", async (c, next) => {
+    if (c.req.path.startsWith("/v1/notifications/certs/")) return next(); // the cert is public
+    return bearerOk(ctx, st, c) ? next() : paypalError(c, 401);
+  });
+  app.use("/v2/*", async (c, next) => (bearerOk(ctx, st, c) ? next() : paypalError(c, 401)));
+  paypalWebhookRoutes(app, ctx, st);
+
+  app.post("/v2/checkout/orders", async (c) => {
+    const { value, malformed } = await readJson(c);
+    const checked = malformed
+      ? ({
+          status: 400,
+          details: [{ issue: "MALFORMED_REQUEST_JSON", description: "The request JSON is not well formed." }],
+        } as const)
+      : validateOrder(value);
+    if ("details" in checked) return paypalError(c, checked.status, checked.details as Detail[]);
+    const representation = (c.req.header("prefer") ?? "").includes("return=representation");
+    return idempotent(st, c, "create", () => {
+      const now = iso(ctx.clock.now());
+      const o: PayPalOrder = {
+        ...checked.order,
+        id: paypalId(),
+        payer: null,
+        outcome: "COMPLETED",
+        captureIds: [],
+        createTime: now,
+        updateTime: now,
+      };
+      st.orders.set(o.id, o);
+      return { status: 201, body: representation ? orderJson(ctx, st, o) : orderMinimal(ctx, o) };
+    });
+  });
+
+  app.get("/v2/checkout/orders/:id", (c) => {
+    const o = st.orders.get(c.req.param("id"));
+    if (!o) return notFound(c, "order_id");
+    return c.json(orderJson(ctx, st, o));
+  });
+
+  app.post("/v2/checkout/orders/:id/capture", (c) => {
+    const key = c.req.header("paypal-request-id");
+    const stored = key ? st.idempotency.get(`capture:${key}`) : undefined;
+    if (stored) return c.json(stored.body as object, 200);
+    const o = st.orders.get(c.req.param("id"));
+    if (!o) return notFound(c, "order_id");
+    const issue = captureIssue(st, o);
+    if (issue) return paypalError(c, 422, [issue]);
+    capture(ctx, st, o);
+    const body = orderJson(ctx, st, o);
+    if (key) st.idempotency.set(`capture:${key}`, { status: 201, body });
+    return c.json(body, 201);
+  });
+
+  app.get("/v2/payments/captures/:id", (c) => {
+    const cap = st.captures.get(c.req.param("id"));
+    return cap ? c.json(captureJson(ctx, cap)) : notFound(c, "capture_id");
+  });
+
+  app.post("/v2/payments/captures/:id/refund", (c) =>
+    idempotent(st, c, "refund", () => {
+      const cap = st.captures.get(c.req.param("id"));
+      if (!cap) return { status: 404, body: notFoundBody("capture_id") };
+      if (cap.status !== "COMPLETED") {
+        const issue = cap.status === "REFUNDED" ? "CAPTURE_FULLY_REFUNDED" : "REFUND_NOT_ALLOWED";
+        return {
+          status: 422,
+          body: {
+            name: "UNPROCESSABLE_ENTITY",
+            message:
+              "The requested action could not be performed, semantically incorrect, or failed business validation.",
+            debug_id: randomHex(7),
+            details: [{ issue, description: "The capture cannot be refunded." }],
+            links: [],
+          },
+        };
+      }
+      const now = iso(ctx.clock.now());
+      const refund = {
+        id: paypalId(),
+        captureId: cap.id,
+        status: "COMPLETED" as const,
+        amount: cap.amount,
+        createTime: now,
+      };
+      st.refunds.set(refund.id, refund);
+      cap.refundIds.push(refund.id);
+      cap.status = "REFUNDED";
+      cap.updateTime = now;
+      const body = refundJson(ctx, refund);
+      emitPayPalEvent(
+        ctx,
+        st,
+        "PAYMENT.CAPTURE.REFUNDED",
+        `A ${cap.amount.value} ${cap.amount.currency_code} capture payment was refunded`,
+        { ...body, custom_id: cap.customId ?? undefined },
+      );
+      return { status: 201, body };
+    }),
+  );
+
+  app.get("/v2/payments/refunds/:id", (c) => {
+    const r = st.refunds.get(c.req.param("id"));
+    return r ? c.json(refundJson(ctx, r)) : notFound(c, "refund_id");
+  });
+}
+
+function captureIssue(st: PayPalState, o: PayPalOrder): Detail | null {
+  if (o.status === "COMPLETED")
+    return {
+      issue: "ORDER_ALREADY_CAPTURED",
+      description: "Order already captured.If 'intent=CAPTURE' only one capture per order is allowed.",
+    };
+  if (o.status !== "APPROVED")
+    return {
+      issue: "ORDER_NOT_APPROVED",
+      description:
+        "Payer has not yet approved the Order for payment. Please redirect the payer to the 'rel':'approve' url returned as part of the HATEOAS links within the Create Order call or provide a valid payment_source in the request.",
+    };
+  if (o.outcome === "INSTRUMENT_DECLINED")
+    return {
+      issue: "INSTRUMENT_DECLINED",
+      description:
+        "The instrument presented  was either declined by the processor or bank, or it can't be used for this payment.",
+    };
+  const invoice = o.purchaseUnits[0]?.invoice_id;
+  if (typeof invoice === "string") {
+    const dup = [...st.captures.values()].some((cap) => cap.invoiceId === invoice && cap.status !== "DECLINED");
+    if (dup)
+      return {
+        issue: "DUPLICATE_INVOICE_ID",
+        description:
+          "Duplicate Invoice ID detected. To avoid a potential duplicate transaction your account setting requires that Invoice Id be unique for each transaction.",
+      };
+  }
+  return null;
+}
+
+function capture(ctx: Ctx, st: PayPalState, o: PayPalOrder): PayPalCapture {
+  const pu = o.purchaseUnits[0] ?? {};
+  const amount = pu.amount as { currency_code: string; value: string };
+  const now = iso(ctx.clock.now());
+  const status = o.outcome === "PENDING" ? "PENDING" : o.outcome === "DECLINED" ? "DECLINED" : "COMPLETED";
+  const cap: PayPalCapture = {
+    id: paypalId(),
+    orderId: o.id,
+    status,
+    amount: { currency_code: amount.currency_code, value: amount.value },
+    customId: typeof pu.custom_id === "string" ? pu.custom_id : null,
+    invoiceId: typeof pu.invoice_id === "string" ? pu.invoice_id : null,
+    refundIds: [],
+    createTime: now,
+    updateTime: now,
+  };
+  st.captures.set(cap.id, cap);
+  o.captureIds.push(cap.id);
+  o.status = "COMPLETED";
+  o.updateTime = now;
+  const type =
+    status === "COMPLETED"
+      ? "PAYMENT.CAPTURE.COMPLETED"
+      : status === "PENDING"
+        ? "PAYMENT.CAPTURE.PENDING"
+        : "PAYMENT.CAPTURE.DENIED";
+  emitPayPalEvent(
+    ctx,
+    st,
+    type,
+    `Payment ${status.toLowerCase()} for $ ${cap.amount.value} ${cap.amount.currency_code}`,
+    captureJson(ctx, cap),
+  );
+  return cap;
+}
+
+function refundJson(
+  ctx: Ctx,
+  r: { id: string; captureId: string; status: string; amount: unknown; createTime: string },
+) {
+  return {
+    id: r.id,
+    status: r.status,
+    amount: r.amount,
+    create_time: r.createTime,
+    update_time: r.createTime,
+    links: [
+      { href: `${ctx.urls.paypal}/v2/payments/refunds/${r.id}`, rel: "self", method: "GET" },
+      { href: `${ctx.urls.paypal}/v2/payments/captures/${r.captureId}`, rel: "up", method: "GET" },
+    ],
+  };
+}
+
+function notFoundBody(field: string) {
+  return {
+    name: "RESOURCE_NOT_FOUND",
+    message: "The specified resource does not exist.",
+    debug_id: randomHex(7),
+    details: [
+      {
+        field,
+        value: "",
+        location: "path",
+        issue: "INVALID_RESOURCE_ID",
+        description: "Specified resource ID does not exist. Please check the resource ID and try again.",
+      },
+    ],
+    links: [
+      {
+        href: "https://developer.paypal.com/api/rest/reference/orders/v2/errors/#INVALID_RESOURCE_ID",
+        rel: "information_link",
+        method: "GET",
+      },
+    ],
+  };
+}
+
+function notFound(c: Context, field: string): Response {
+  return paypalError(c, 404, notFoundBody(field).details as Detail[]);
+}

@@ -1,0 +1,55 @@
+// Shared types of the emulator process. Kept apart from the provider modules so every module
+// can depend on the context without import cycles at runtime.
+import type { RsaKeys } from "./crypto.ts";
+
+/** The four emulated providers; each has its own port. */
+export type Provider = "google" | "paypal" | "binance" | "mercadopago";
+export const PROVIDERS: readonly Provider[] = ["google", "paypal", "binance", "mercadopago"];
+
+/** Merchant credentials the emulator accepts (fixed defaults so configs can hard-code them). */
+export interface EmulatorCredentials {
+  paypal: { clientId: string; clientSecret: string; webhookId: string | null };
+  binance: { apiKey: string; apiSecret: string };
+  mercadopago: { accessToken: string; webhookSecret: string };
+}
+
+/** Emulated time: real time plus an offset that `POST /__emulator/clock/advance` grows. */
+export interface Clock {
+  now(): number;
+  advance(ms: number): void;
+  offsetMs(): number;
+}
+
+/** Tunables that tests change at run time through `POST /__emulator/config`. */
+export interface Settings {
+  autoApprove: boolean;
+  quiet: boolean;
+  /** Multiplies every webhook retry delay (1 = 1 s, 2 s, 4 s ...). */
+  retryDelayScale: number;
+  /** Attempts per webhook delivery, including the first. */
+  maxAttempts: number;
+  /** Binance request timestamps older or newer than this (real time) are rejected with 400003. */
+  binanceRecvWindowMs: number;
+}
+
+/** Signing and acknowledgement rules of one provider's webhooks. */
+export interface WebhookSigner {
+  /** Fresh signature headers for `body` sent to `url`. */
+  sign(body: string, url: string): Record<string, string>;
+  /** The same headers with the signature damaged (one character changed). */
+  breakSignature(headers: Record<string, string>): Record<string, string>;
+  /** Whether the receiver's answer counts as acknowledged. */
+  isAck(status: number, body: string): boolean;
+}
+
+/** Whatever a provider module needs from the process. */
+export interface Ctx {
+  urls: Record<Provider, string>;
+  creds: EmulatorCredentials;
+  clock: Clock;
+  settings: Settings;
+  keys: { paypal: RsaKeys; paypalCertPem: string; paypalCertId: string; binance: RsaKeys; binanceCertSerial: string };
+  log(msg: string): void;
+  /** Queues a signed webhook; returns the delivery id. */
+  deliver(provider: Provider, url: string, body: string, eventId?: string): string;
+}
