@@ -6,7 +6,13 @@ import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 
 /** Suite name → the npm script that runs it (each script forwards extra vitest arguments). */
-const SUITES = { unit: "test:unit", emulators: "test:emulators", worker: "test:worker", e2e: "test:e2e" };
+const SUITES = {
+  unit: "test:unit",
+  emulators: "test:emulators",
+  worker: "test:worker",
+  "worker-roundtrip": "test:worker-roundtrip",
+  e2e: "test:e2e",
+};
 const wanted = process.argv.slice(2).filter((a) => a in SUITES);
 const names = wanted.length ? wanted : Object.keys(SUITES);
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };

@@ -1,0 +1,174 @@
+// The local stack: emulators + the Worker under `wrangler dev`, wired to each other. Used by the
+// Worker's round-trip suite, the demo, E2E and benchmarks. Only scripts and tests import this.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Emulators, startEmulators } from "../emulators/src/index.ts";
+
+export type { Emulators };
+
+/** Options of {@link startStack}. */
+export interface StackOptions {
+  /** Worker port; a free one when omitted. */
+  workerPort?: number;
+  /** Emulator base port (four consecutive ports); 0 or omitted = free ports. */
+  emulatorPort?: number;
+  /** Extension ids allowed by CORS and told about payments by the checkout page. */
+  extensionIds?: string[];
+  quiet?: boolean;
+  /** Google's consent page approves immediately (default true). */
+  autoApprove?: boolean;
+  /** Extra Worker vars (e.g. MAX_HOLD_HOURS), applied last. */
+  vars?: Record<string, string>;
+}
+
+/** A running stack. */
+export interface Stack {
+  workerUrl: string;
+  emulators: Emulators;
+  /** The vars the Worker runs with (emulator URLs and credentials included). */
+  vars: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+const WORKER_DIR = fileURLToPath(new URL("../worker/", import.meta.url));
+const WRANGLER = fileURLToPath(new URL("../node_modules/wrangler/bin/wrangler.js", import.meta.url));
+const childEnv = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  NO_COLOR: "1",
+};
+
+/** A TCP port that was free a moment ago on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const addr = s.address();
+      s.close(() => (addr && typeof addr === "object" ? resolve(addr.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number, output: () => string) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${output()}`);
+    try {
+      const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`wrangler dev did not answer /healthz within ${timeoutMs} ms:\n${output()}`);
+}
+
+/**
+ * Starts the emulators, then the Worker configured for them with a fresh local D1 (migrated) in a
+ * per-run directory, and resolves once `/healthz` answers. A developer's `worker/.dev.vars` is
+ * never touched: the configuration goes to a generated env file in the run directory.
+ */
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const workerPort = opts.workerPort ?? (await freePort());
+  const workerUrl = `http://127.0.0.1:${workerPort}`;
+  const emulators = await startEmulators({
+    port: opts.emulatorPort ?? 0,
+    paypalWebhookUrl: `${workerUrl}/webhooks/paypal`,
+    autoApprove: opts.autoApprove ?? true,
+    quiet: opts.quiet ?? true,
+  });
+  const runDir = mkdtempSync(join(tmpdir(), "leadscalendar-stack-"));
+  let child: ChildProcess | null = null;
+  const stop = async () => {
+    if (child && child.exitCode === null && child.pid) {
+      const exited = new Promise((r) => child?.once("exit", r));
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        child.kill("SIGTERM");
+      }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null && child.signalCode === null) {
+        try {
+          process.kill(-child.pid, "SIGKILL");
+        } catch {}
+      }
+    }
+    await emulators.close();
+    rmSync(runDir, { recursive: true, force: true });
+  };
+  try {
+    const { credentials: cr, urls } = emulators;
+    const vars: Record<string, string> = {
+      PUBLIC_BASE_URL: workerUrl,
+      ALLOWED_EXTENSION_IDS: (opts.extensionIds ?? []).join(","),
+      CHECKOUT_RATE_LIMIT_PER_HOUR: "100000",
+      PAYPAL_API_BASE: urls.paypal,
+      PAYPAL_CLIENT_ID: cr.paypal.clientId,
+      PAYPAL_CLIENT_SECRET: cr.paypal.clientSecret,
+      PAYPAL_WEBHOOK_ID: cr.paypal.webhookId ?? "",
+      PAYPAL_CERT_URL_PREFIXES: `${urls.paypal}/v1/notifications/certs/`,
+      PAYPAL_SDK_BASE_URL: `${urls.paypal}/sdk/js`,
+      BINANCE_API_BASE: urls.binance,
+      BINANCE_API_KEY: cr.binance.apiKey,
+      BINANCE_API_SECRET: cr.binance.apiSecret,
+      MERCADOPAGO_API_BASE: urls.mercadopago,
+      MERCADOPAGO_ACCESS_TOKEN: cr.mercadopago.accessToken,
+      MERCADOPAGO_WEBHOOK_SECRET: cr.mercadopago.webhookSecret,
+      ...opts.vars,
+    };
+    const envFile = join(runDir, "worker.env");
+    writeFileSync(
+      envFile,
+      Object.entries(vars)
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join("\n"),
+    );
+    const persist = join(runDir, "state");
+    const migrate = spawnSync(
+      process.execPath,
+      [WRANGLER, "d1", "migrations", "apply", "leadscalendar", "--local", "--persist-to", persist],
+      { cwd: WORKER_DIR, env: childEnv, encoding: "utf8" },
+    );
+    if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
+    let output = "";
+    child = spawn(
+      process.execPath,
+      [
+        WRANGLER,
+        "dev",
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        String(workerPort),
+        "--persist-to",
+        persist,
+        "--env-file",
+        envFile,
+        "--test-scheduled",
+        "--show-interactive-dev-session=false",
+        "--inspector-port",
+        String(await freePort()),
+      ],
+      { cwd: WORKER_DIR, env: childEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    const collect = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-20_000);
+      if (!opts.quiet) process.stderr.write(`[worker] ${chunk}`);
+    };
+    child.stdout?.on("data", collect);
+    child.stderr?.on("data", collect);
+    await waitForHealth(workerUrl, child, 60_000, () => output);
+    return { workerUrl, emulators, vars, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,109 @@
+// Helpers for the round-trip suite: a real Worker under wrangler dev and the emulators, over HTTP.
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import type { Stack } from "../../scripts/stack.ts";
+
+export interface Booking {
+  bookingId: string;
+  secret: string;
+  checkoutId: string;
+}
+
+/** JSON over HTTP with the status kept. */
+export async function http(url: string, init: RequestInit & { json?: unknown } = {}) {
+  const { json, ...rest } = init;
+  const res = await fetch(url, {
+    ...rest,
+    ...(json !== undefined ? { method: rest.method ?? "POST", body: JSON.stringify(json) } : {}),
+    headers: {
+      ...(json !== undefined ? { "content-type": "application/json" } : {}),
+      ...(rest.headers as Record<string, string>),
+    },
+    redirect: "manual",
+  });
+  const text = await res.text();
+  // biome-ignore lint/suspicious/noExplicitAny: tests probe provider-shaped JSON ad hoc
+  let body: any = null;
+  try {
+    body = JSON.parse(text);
+  } catch {}
+  return { status: res.status, body, text, headers: res.headers };
+}
+
+/** Creates a checkout the way the extension does. */
+export async function createCheckout(stack: Stack, holdMs = 3600_000): Promise<Booking> {
+  const bookingId = randomUUID();
+  const secret = randomBytes(32).toString("base64url");
+  const secretHash = createHash("sha256").update(secret).digest("base64url");
+  const start = new Date(Date.now() + 2 * 86400_000);
+  const res = await http(`${stack.workerUrl}/v1/checkouts`, {
+    json: {
+      bookingId,
+      secretHash,
+      summary: "Round trip",
+      start: start.toISOString(),
+      end: new Date(start.getTime() + 1800_000).toISOString(),
+      timeZone: "Europe/Madrid",
+      holdUntil: new Date(Date.now() + holdMs).toISOString(),
+    },
+  });
+  if (res.status !== 201) throw new Error(`create: ${res.status} ${res.text}`);
+  return { bookingId, secret, checkoutId: res.body.checkoutId };
+}
+
+/** The extension's view of a booking. */
+export async function status(stack: Stack, b: Booking) {
+  const res = await http(`${stack.workerUrl}/v1/checkouts/${b.bookingId}`, {
+    headers: { authorization: `Bearer ${b.secret}` },
+  });
+  return res.body as {
+    status: string;
+    receipt?: { provider: string; transactionId: string; amount: string; currency: string };
+  };
+}
+
+/** Polls until the booking reaches `want` (bounded). */
+export async function waitForStatus(stack: Stack, b: Booking, want: string, timeoutMs = 15_000) {
+  const until = Date.now() + timeoutMs;
+  let last = "";
+  while (Date.now() < until) {
+    last = (await status(stack, b)).status;
+    if (last === want) return status(stack, b);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`booking stayed ${last}, wanted ${want}`);
+}
+
+/** The emulator control API of one provider. */
+export function control(stack: Stack, provider: "paypal" | "binance" | "mercadopago") {
+  const base = `${stack.emulators.urls[provider]}/__emulator`;
+  return {
+    get: (path: string) => http(`${base}${path}`),
+    post: (path: string, json: unknown = {}) => http(`${base}${path}`, { json }),
+  };
+}
+
+/** Emulator deliveries of a provider, oldest first. */
+export async function deliveries(stack: Stack, provider: "paypal" | "binance" | "mercadopago") {
+  const res = await control(stack, provider).get(`/deliveries?provider=${provider}`);
+  return res.body.deliveries as {
+    id: string;
+    kind: string;
+    status: string;
+    url: string;
+    headers: Record<string, string>;
+    body: string;
+    eventId: string | null;
+    attempts: { status: number | null; responseBody: string }[];
+  }[];
+}
+
+/** Runs the Worker's cron once (wrangler dev --test-scheduled). */
+export async function runCron(stack: Stack) {
+  const res = await http(`${stack.workerUrl}/__scheduled?cron=${encodeURIComponent("*/5 * * * *")}`);
+  if (res.status !== 200) throw new Error(`cron: ${res.status} ${res.text}`);
+}
+
+/** Waits until the emulator has no webhook in flight. */
+export async function settle(stack: Stack) {
+  await control(stack, "paypal").post("/deliveries/wait", { timeoutMs: 10_000 });
+}
