@@ -173,7 +173,7 @@ export async function startEmulators(opts: StartOptions = {}): Promise<Emulators
   };
 
   const apps = PROVIDERS.map((provider) => {
-    const app = new Hono();
+    const app = new Hono({ strict: false }); // providers accept a trailing slash (the MP SDK sends one)
     const corsMw = cors({
       origin: "*",
       allowHeaders: ["Authorization", "Content-Type", "If-Match", "If-None-Match"],

@@ -60,15 +60,23 @@ export function verifyPayPal(headers: IncomingHttpHeaders, body: string, webhook
   if (!cn.startsWith("messageverificationcerts") || !cn.endsWith(".paypal.com")) return false;
   if (h(headers, "paypal-auth-algo") !== "SHA256withRSA") return false;
   const signed = `${h(headers, "paypal-transmission-id")}|${h(headers, "paypal-transmission-time")}|${webhookId}|${crc32(Buffer.from(body, "utf8")) >>> 0}`;
-  return createVerify("RSA-SHA256").update(signed).verify(cert.publicKey, h(headers, "paypal-transmission-sig"), "base64");
+  return createVerify("RSA-SHA256")
+    .update(signed)
+    .verify(cert.publicKey, h(headers, "paypal-transmission-sig"), "base64");
 }
 
 /** Binance webhook verification with the certPublic whose serial matches the header. */
-export function verifyBinance(headers: IncomingHttpHeaders, body: string, certs: { certSerial: string; certPublic: string }[]): boolean {
+export function verifyBinance(
+  headers: IncomingHttpHeaders,
+  body: string,
+  certs: { certSerial: string; certPublic: string }[],
+): boolean {
   const cert = certs.find((c) => c.certSerial === h(headers, "binancepay-certificate-sn"));
   if (!cert) return false;
   const payload = `${h(headers, "binancepay-timestamp")}\n${h(headers, "binancepay-nonce")}\n${body}\n`;
-  return createVerify("RSA-SHA256").update(payload).verify(cert.certPublic, h(headers, "binancepay-signature"), "base64");
+  return createVerify("RSA-SHA256")
+    .update(payload)
+    .verify(cert.certPublic, h(headers, "binancepay-signature"), "base64");
 }
 
 /** Mercado Pago x-signature verification (manifest from the query's data.id, x-request-id and ts). */
@@ -96,7 +104,12 @@ export function oneByteChanged(s: string, at = Math.floor(s.length / 2)): string
 }
 
 /** Signed Binance Pay request headers for `body` (HMAC-SHA512, upper-case hex). */
-export function binanceHeaders(apiKey: string, secret: string, body: string, timestamp = Date.now()): Record<string, string> {
+export function binanceHeaders(
+  apiKey: string,
+  secret: string,
+  body: string,
+  timestamp = Date.now(),
+): Record<string, string> {
   const nonce = Array.from(randomBytes(32), (b) => String.fromCharCode(97 + (b % 26))).join("");
   const sig = createHmac("sha512", secret).update(`${timestamp}\n${nonce}\n${body}\n`).digest("hex").toUpperCase();
   return {
@@ -109,14 +122,31 @@ export function binanceHeaders(apiKey: string, secret: string, body: string, tim
 }
 
 /** POSTs a signed Binance request and returns status + JSON. */
-export async function binanceCall(base: string, creds: { apiKey: string; apiSecret: string }, path: string, payload: unknown) {
+export async function binanceCall(
+  base: string,
+  creds: { apiKey: string; apiSecret: string },
+  path: string,
+  payload: unknown,
+) {
   const body = JSON.stringify(payload);
-  const res = await fetch(base + path, { method: "POST", headers: binanceHeaders(creds.apiKey, creds.apiSecret, body), body });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> & { data?: Record<string, unknown> } };
+  const res = await fetch(base + path, {
+    method: "POST",
+    headers: binanceHeaders(creds.apiKey, creds.apiSecret, body),
+    body,
+  });
+  return {
+    status: res.status,
+    json: (await res.json()) as Record<string, unknown> & { data?: Record<string, unknown> },
+  };
 }
 
 /** JSON helper for the control API. */
-export async function control<T = Record<string, unknown>>(base: string, path: string, body?: unknown, method = body === undefined ? "GET" : "POST"): Promise<T> {
+export async function control<T = Record<string, unknown>>(
+  base: string,
+  path: string,
+  body?: unknown,
+  method = body === undefined ? "GET" : "POST",
+): Promise<T> {
   const res = await fetch(`${base}/__emulator/${path}`, {
     method,
     headers: { "content-type": "application/json" },

@@ -28,9 +28,17 @@ function rewritingAdapter(base: string): AxiosAdapter {
 
 beforeAll(async () => {
   hook = await startReceiver(() => (failNext-- > 0 ? { status: 500, body: "nope" } : { status: 200, body: "" }));
-  emu = await startEmulators({ port: 0, quiet: true, paypalWebhookUrl: `${hook.url}/webhooks/paypal`, retryDelayScale: 0.01 });
+  emu = await startEmulators({
+    port: 0,
+    quiet: true,
+    paypalWebhookUrl: `${hook.url}/webhooks/paypal`,
+    retryDelayScale: 0.01,
+  });
   const client = new Client({
-    clientCredentialsAuthCredentials: { oAuthClientId: emu.credentials.paypal.clientId, oAuthClientSecret: emu.credentials.paypal.clientSecret },
+    clientCredentialsAuthCredentials: {
+      oAuthClientId: emu.credentials.paypal.clientId,
+      oAuthClientSecret: emu.credentials.paypal.clientSecret,
+    },
     environment: Environment.Sandbox,
     timeout: 5000,
     unstable_httpClientOptions: { adapter: rewritingAdapter(emu.urls.paypal) },
@@ -50,9 +58,17 @@ beforeEach(async () => {
 
 const orderBody = (customId = "booking-123") => ({
   intent: CheckoutPaymentIntent.Capture,
-  purchaseUnits: [{ referenceId: "default", customId, description: "Commitment fee", amount: { currencyCode: "USD", value: "1.00" } }],
+  purchaseUnits: [
+    { referenceId: "default", customId, description: "Commitment fee", amount: { currencyCode: "USD", value: "1.00" } },
+  ],
   paymentSource: {
-    paypal: { experienceContext: { returnUrl: "https://worker.test/return", cancelUrl: "https://worker.test/cancel", brandName: "LeadsCalendar" } },
+    paypal: {
+      experienceContext: {
+        returnUrl: "https://worker.test/return",
+        cancelUrl: "https://worker.test/cancel",
+        brandName: "LeadsCalendar",
+      },
+    },
   },
 });
 
@@ -72,7 +88,11 @@ async function approveViaPage(orderId: string): Promise<URL> {
 
 describe("PayPal with the official server SDK", () => {
   it("creates idempotently, refuses early capture, captures after approval, refunds", async () => {
-    const created = await orders.createOrder({ body: orderBody(), paypalRequestId: "req-1", prefer: "return=representation" });
+    const created = await orders.createOrder({
+      body: orderBody(),
+      paypalRequestId: "req-1",
+      prefer: "return=representation",
+    });
     expect(created.statusCode).toBe(201);
     const id = created.result.id ?? "";
     expect(created.result.status).toBe("PAYER_ACTION_REQUIRED");
@@ -112,7 +132,12 @@ describe("PayPal with the official server SDK", () => {
   });
 
   it("answers legacy application_context orders with rel approve and status CREATED", async () => {
-    const res = await orders.createOrder({ body: { intent: CheckoutPaymentIntent.Capture, purchaseUnits: [{ amount: { currencyCode: "USD", value: "1.00" } }] } });
+    const res = await orders.createOrder({
+      body: {
+        intent: CheckoutPaymentIntent.Capture,
+        purchaseUnits: [{ amount: { currencyCode: "USD", value: "1.00" } }],
+      },
+    });
     expect(res.result.status).toBe("CREATED");
     expect(res.result.links?.some((l) => l.rel === "approve")).toBe(true);
   });
@@ -122,7 +147,10 @@ describe("PayPal raw shapes", () => {
   const token = async () => {
     const res = await fetch(`${emu.urls.paypal}/v1/oauth2/token`, {
       method: "POST",
-      headers: { authorization: `Basic ${Buffer.from(`${emu.credentials.paypal.clientId}:${emu.credentials.paypal.clientSecret}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
+      headers: {
+        authorization: `Basic ${Buffer.from(`${emu.credentials.paypal.clientId}:${emu.credentials.paypal.clientSecret}`).toString("base64")}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
       body: "grant_type=client_credentials",
     });
     return (await res.json()) as { access_token: string; expires_in: number; token_type: string };
@@ -132,7 +160,11 @@ describe("PayPal raw shapes", () => {
     const t = await token();
     expect(t.token_type).toBe("Bearer");
     expect(t.expires_in).toBe(32400);
-    const bad = await fetch(`${emu.urls.paypal}/v1/oauth2/token`, { method: "POST", headers: { authorization: `Basic ${Buffer.from("x:y").toString("base64")}` }, body: "grant_type=client_credentials" });
+    const bad = await fetch(`${emu.urls.paypal}/v1/oauth2/token`, {
+      method: "POST",
+      headers: { authorization: `Basic ${Buffer.from("x:y").toString("base64")}` },
+      body: "grant_type=client_credentials",
+    });
     expect(bad.status).toBe(401);
     expect(await bad.json()).toMatchObject({ error: "invalid_client" });
     const noAuth = await fetch(`${emu.urls.paypal}/v2/checkout/orders/X`);
@@ -143,22 +175,39 @@ describe("PayPal raw shapes", () => {
   it("validates create-order bodies with PayPal issues", async () => {
     const { access_token } = await token();
     const post = (body: unknown) =>
-      fetch(`${emu.urls.paypal}/v2/checkout/orders`, { method: "POST", headers: { authorization: `Bearer ${access_token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+      fetch(`${emu.urls.paypal}/v2/checkout/orders`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${access_token}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
     const noIntent = await post({ purchase_units: [] });
     expect(noIntent.status).toBe(400);
-    expect(await noIntent.json()).toMatchObject({ name: "INVALID_REQUEST", details: [{ field: "/intent", issue: "MISSING_REQUIRED_PARAMETER" }] });
-    const precision = await post({ intent: "CAPTURE", purchase_units: [{ amount: { currency_code: "USD", value: "1.001" } }] });
+    expect(await noIntent.json()).toMatchObject({
+      name: "INVALID_REQUEST",
+      details: [{ field: "/intent", issue: "MISSING_REQUIRED_PARAMETER" }],
+    });
+    const precision = await post({
+      intent: "CAPTURE",
+      purchase_units: [{ amount: { currency_code: "USD", value: "1.001" } }],
+    });
     expect(precision.status).toBe(422);
     expect(((await precision.json()) as { details: { issue: string }[] }).details[0]?.issue).toBe("DECIMAL_PRECISION");
-    const missing = await fetch(`${emu.urls.paypal}/v2/checkout/orders/NOPE`, { headers: { authorization: `Bearer ${access_token}` } });
+    const missing = await fetch(`${emu.urls.paypal}/v2/checkout/orders/NOPE`, {
+      headers: { authorization: `Bearer ${access_token}` },
+    });
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toMatchObject({ name: "RESOURCE_NOT_FOUND", details: [{ issue: "INVALID_RESOURCE_ID" }] });
+    expect(await missing.json()).toMatchObject({
+      name: "RESOURCE_NOT_FOUND",
+      details: [{ issue: "INVALID_RESOURCE_ID" }],
+    });
   });
 
   it("serves the SDK only for the configured client id", async () => {
     const bad = await fetch(`${emu.urls.paypal}/sdk/js?client-id=wrong`);
     expect(bad.status).toBe(400);
-    const ok = await fetch(`${emu.urls.paypal}/sdk/js?client-id=${emu.credentials.paypal.clientId}&currency=USD&intent=capture`);
+    const ok = await fetch(
+      `${emu.urls.paypal}/sdk/js?client-id=${emu.credentials.paypal.clientId}&currency=USD&intent=capture`,
+    );
     expect(ok.status).toBe(200);
     expect(ok.headers.get("content-type")).toContain("javascript");
     expect(await ok.text()).toContain("Buttons");
@@ -178,7 +227,10 @@ describe("PayPal webhooks", () => {
   it("signs every event so an independent CRC32 + RSA check passes, and a one-byte change fails", async () => {
     await paidOrder();
     const got = await hook.waitFor(2);
-    expect(got.map((r) => JSON.parse(r.body).event_type)).toEqual(["CHECKOUT.ORDER.APPROVED", "PAYMENT.CAPTURE.COMPLETED"]);
+    expect(got.map((r) => JSON.parse(r.body).event_type)).toEqual([
+      "CHECKOUT.ORDER.APPROVED",
+      "PAYMENT.CAPTURE.COMPLETED",
+    ]);
     const webhookId = emu.credentials.paypal.webhookId ?? "";
     expect(webhookId).not.toBe("");
     for (const r of got) {
@@ -190,19 +242,38 @@ describe("PayPal webhooks", () => {
       expect(verifyPayPal(r.headers, r.body, oneByteChanged(webhookId, 0), pem)).toBe(false);
     }
     const completed = JSON.parse(got[1]?.body ?? "{}");
-    expect(completed).toMatchObject({ resource_type: "capture", resource: { status: "COMPLETED", custom_id: "booking-123" } });
+    expect(completed).toMatchObject({
+      resource_type: "capture",
+      resource: { status: "COMPLETED", custom_id: "booking-123" },
+    });
     expect(completed.id).toMatch(/^WH-/);
   });
 
   it("verifies online through verify-webhook-signature", async () => {
     await paidOrder();
     const [r] = await hook.waitFor(1);
-    const t = (await (await fetch(`${emu.urls.paypal}/v1/oauth2/token`, { method: "POST", headers: { authorization: `Basic ${Buffer.from(`${emu.credentials.paypal.clientId}:${emu.credentials.paypal.clientSecret}`).toString("base64")}` }, body: "grant_type=client_credentials" })).json()) as { access_token: string };
+    const t = (await (
+      await fetch(`${emu.urls.paypal}/v1/oauth2/token`, {
+        method: "POST",
+        headers: {
+          authorization: `Basic ${Buffer.from(`${emu.credentials.paypal.clientId}:${emu.credentials.paypal.clientSecret}`).toString("base64")}`,
+        },
+        body: "grant_type=client_credentials",
+      })
+    ).json()) as { access_token: string };
     const verify = async (event: unknown, sig = String(r?.headers["paypal-transmission-sig"])) => {
       const res = await fetch(`${emu.urls.paypal}/v1/notifications/verify-webhook-signature`, {
         method: "POST",
         headers: { authorization: `Bearer ${t.access_token}`, "content-type": "application/json" },
-        body: JSON.stringify({ auth_algo: r?.headers["paypal-auth-algo"], cert_url: r?.headers["paypal-cert-url"], transmission_id: r?.headers["paypal-transmission-id"], transmission_sig: sig, transmission_time: r?.headers["paypal-transmission-time"], webhook_id: emu.credentials.paypal.webhookId, webhook_event: event }),
+        body: JSON.stringify({
+          auth_algo: r?.headers["paypal-auth-algo"],
+          cert_url: r?.headers["paypal-cert-url"],
+          transmission_id: r?.headers["paypal-transmission-id"],
+          transmission_sig: sig,
+          transmission_time: r?.headers["paypal-transmission-time"],
+          webhook_id: emu.credentials.paypal.webhookId,
+          webhook_event: event,
+        }),
       });
       return ((await res.json()) as { verification_status: string }).verification_status;
     };
@@ -213,20 +284,32 @@ describe("PayPal webhooks", () => {
 
   it("retries non-2xx answers with backoff and records each attempt", async () => {
     failNext = 2;
-    await control(emu.urls.paypal, "pay", { provider: "paypal", orderId: (await orders.createOrder({ body: orderBody() })).result.id });
+    await control(emu.urls.paypal, "pay", {
+      provider: "paypal",
+      orderId: (await orders.createOrder({ body: orderBody() })).result.id,
+    });
     await hook.waitFor(3);
     await control(emu.urls.paypal, "deliveries/wait", { timeoutMs: 5000 });
-    const { deliveries } = await control<{ deliveries: { status: string; attempts: { status: number }[] }[] }>(emu.urls.paypal, "deliveries?provider=paypal");
+    const { deliveries } = await control<{ deliveries: { status: string; attempts: { status: number }[] }[] }>(
+      emu.urls.paypal,
+      "deliveries?provider=paypal",
+    );
     expect(deliveries[0]?.attempts.map((a) => a.status)).toEqual([500, 500, 200]);
     expect(deliveries[0]?.status).toBe("succeeded");
   });
 
   it("redelivers, duplicates byte for byte, breaks signatures on request and holds back", async () => {
     await control(emu.urls.paypal, "deliveries/hold", { provider: "paypal" });
-    await control(emu.urls.paypal, "pay", { provider: "paypal", orderId: (await orders.createOrder({ body: orderBody() })).result.id });
+    await control(emu.urls.paypal, "pay", {
+      provider: "paypal",
+      orderId: (await orders.createOrder({ body: orderBody() })).result.id,
+    });
     await new Promise((r) => setTimeout(r, 100));
     expect(hook.received).toHaveLength(0);
-    const held = await control<{ deliveries: { id: string; status: string }[] }>(emu.urls.paypal, "deliveries?status=held");
+    const held = await control<{ deliveries: { id: string; status: string }[] }>(
+      emu.urls.paypal,
+      "deliveries?status=held",
+    );
     expect(held.deliveries).toHaveLength(1);
     const id = held.deliveries[0]?.id ?? "";
     expect(await control(emu.urls.paypal, "deliveries/release", {})).toEqual({ released: 1 });
@@ -239,7 +322,9 @@ describe("PayPal webhooks", () => {
     const wid = emu.credentials.paypal.webhookId ?? "";
     const byKind = (n: number) => all[n] as NonNullable<(typeof all)[number]>;
     expect(all.every((r) => r.body === first?.body)).toBe(true);
-    const dup = all.find((r, i) => i > 0 && r.headers["paypal-transmission-id"] === first?.headers["paypal-transmission-id"]);
+    const dup = all.find(
+      (r, i) => i > 0 && r.headers["paypal-transmission-id"] === first?.headers["paypal-transmission-id"],
+    );
     expect(dup?.headers["paypal-transmission-sig"]).toBe(first?.headers["paypal-transmission-sig"]);
     const verdicts = [1, 2, 3].map((n) => verifyPayPal(byKind(n).headers, byKind(n).body, wid, pem)).sort();
     expect(verdicts).toEqual([false, true, true]);
