@@ -7,6 +7,7 @@ import {
   createConference,
   merge,
   newEventId,
+  normalizeAttendees,
   parseTime,
   VALID_ID,
   validateEvent,
@@ -177,12 +178,7 @@ export function googleCalendarRoutes(app: Hono<Env>, ctx: Ctx, st: GoogleState):
       reminders: value.reminders ?? { useDefault: true },
       eventType: "default",
     };
-    if (Array.isArray(data.attendees)) {
-      data.attendees = (data.attendees as Record<string, unknown>[]).map((a) => ({
-        responseStatus: "needsAction",
-        ...a,
-      }));
-    }
+    normalizeAttendees(data);
     if (c.req.query("conferenceDataVersion") === "1") {
       const err = createConference(data);
       if (err) return googleError(c, err.code, err.reason, err.message);
@@ -230,6 +226,7 @@ export function googleCalendarRoutes(app: Hono<Env>, ctx: Ctx, st: GoogleState):
     Object.assign(next, fixed);
     const checked = validateEvent(next);
     if (!Array.isArray(checked)) return googleError(c, checked.code, checked.reason, checked.message);
+    normalizeAttendees(next);
     const timeChanged = JSON.stringify([next.start, next.end]) !== JSON.stringify([stored.data.start, stored.data.end]);
     next.sequence = Number(stored.data.sequence ?? 0) + (timeChanged ? 1 : 0);
     if (c.req.query("conferenceDataVersion") === "1") {

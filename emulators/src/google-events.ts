@@ -144,3 +144,10 @@ export function busyIntervals(spans: [number, number][], min: number, max: numbe
   const z = (ms: number) => new Date(ms).toISOString().replace(/\.000Z$/, "Z");
   return merged.map(([s, e]) => ({ start: z(s), end: z(e) }));
 }
+
+/** Attendees get Google's default responseStatus. */
+export function normalizeAttendees(e: Record<string, unknown>): void {
+  if (Array.isArray(e.attendees)) {
+    e.attendees = (e.attendees as Record<string, unknown>[]).map((a) => ({ responseStatus: "needsAction", ...a }));
+  }
+}

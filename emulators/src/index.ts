@@ -164,6 +164,7 @@ export async function startEmulators(opts: StartOptions = {}): Promise<Emulators
   const reset = () => {
     deliveries.reset();
     faults.length = 0;
+    ctx.clock.reset();
     state.consents.clear();
     // Issued PayPal tokens survive a reset: SDK clients cache them and never retry a 401.
     const paypalTokens = state.paypal.tokens;

@@ -24,7 +24,7 @@ export function createState(): State {
   };
 }
 
-/** A clock whose offset only grows (expiry tests move it forward). */
+/** A clock whose offset grows with advance() (expiry tests move it forward) until reset(). */
 export function createClock(): Clock {
   let offset = 0;
   return {
@@ -33,6 +33,9 @@ export function createClock(): Clock {
       offset += ms;
     },
     offsetMs: () => offset,
+    reset: () => {
+      offset = 0;
+    },
   };
 }
 

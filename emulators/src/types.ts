@@ -18,6 +18,8 @@ export interface Clock {
   now(): number;
   advance(ms: number): void;
   offsetMs(): number;
+  /** Back to real time (used by reset). */
+  reset(): void;
 }
 
 /** Tunables that tests change at run time through `POST /__emulator/config`. */
