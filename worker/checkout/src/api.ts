@@ -1,0 +1,65 @@
+// Calls from the page to its own Worker (same origin).
+import type {
+  BinanceCheckoutResponse,
+  MercadoPagoCheckoutResponse,
+  PayPalCaptureResponse,
+  PayPalOrderResponse,
+  PublicCheckoutView,
+} from "../../../utils/api/contract";
+
+/** An API error with the Worker's status and code. */
+export class PageApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(code);
+  }
+}
+
+async function call<T>(path: string, method = "GET"): Promise<T> {
+  const res = await fetch(`/v1/pay/${path}`, {
+    method,
+    headers: method === "POST" ? { "content-type": "application/json" } : {},
+    body: method === "POST" ? "{}" : undefined,
+  });
+  const body = (await res.json().catch(() => null)) as { error?: { code?: string } } | null;
+  if (!res.ok) throw new PageApiError(res.status, body?.error?.code ?? "error");
+  return body as T;
+}
+
+export const api = {
+  view: (id: string) => call<PublicCheckoutView>(id),
+  paypalOrder: (id: string) => call<PayPalOrderResponse>(`${id}/paypal/orders`, "POST"),
+  paypalCapture: (id: string, orderId: string) =>
+    call<PayPalCaptureResponse>(`${id}/paypal/orders/${encodeURIComponent(orderId)}/capture`, "POST"),
+  binance: (id: string) => call<BinanceCheckoutResponse>(`${id}/binance`, "POST"),
+  mercadopago: (id: string) => call<MercadoPagoCheckoutResponse>(`${id}/mercadopago`, "POST"),
+};
+
+/** The checkout id from `/pay/<id>`. */
+export function checkoutIdFromPath(pathname: string): string | null {
+  const m = pathname.match(/^\/pay\/([A-Za-z0-9_-]{22})\/?$/);
+  return m?.[1] ?? null;
+}
+
+/**
+ * Tells the extension that opened this page (or every configured one) that the Worker confirmed
+ * the payment. The extension never trusts this message; it asks the Worker. `chrome.runtime` only
+ * exists here when an installed extension lists this origin in externally_connectable.
+ */
+export async function notifyExtensions(ids: string[], preferred: string | null, bookingId: string): Promise<boolean> {
+  const runtime = (globalThis as { chrome?: { runtime?: typeof chrome.runtime } }).chrome?.runtime;
+  if (!runtime?.sendMessage) return false;
+  const targets = preferred && ids.includes(preferred) ? [preferred] : ids;
+  let told = false;
+  for (const id of targets) {
+    try {
+      await runtime.sendMessage(id, { type: "payment-completed", bookingId });
+      told = true;
+    } catch {
+      // Not installed, or not listening: nothing to do.
+    }
+  }
+  return told;
+}

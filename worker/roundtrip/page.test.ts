@@ -1,0 +1,145 @@
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Stack, startStack } from "../../scripts/stack.ts";
+import { control, createCheckout, status, waitForStatus } from "./client.ts";
+
+// The hosted checkout page in a real (headless) Chromium against wrangler dev + the emulators.
+const EXTENSION_ID = "abcdefghijklmnopabcdefghijklmnop";
+const CHROMIUM =
+  process.env.CHROME_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find(existsSync) ?? "chromium";
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+let stack: Stack;
+let browser: Browser;
+beforeAll(async () => {
+  stack = await startStack({ quiet: true, extensionIds: [EXTENSION_ID] });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function open(path: string): Promise<Page> {
+  const page = await browser.newPage();
+  // Stands in for chrome.runtime of a page listed in an extension's externally_connectable.
+  await page.addInitScript(() => {
+    const sent: unknown[] = [];
+    (window as unknown as { __sent: unknown[] }).__sent = sent;
+    (window as unknown as { chrome: unknown }).chrome = {
+      runtime: { sendMessage: async (id: string, msg: unknown) => void sent.push({ id, msg }) },
+    };
+  });
+  await page.goto(`${stack.workerUrl}${path}`);
+  return page;
+}
+
+async function axeViolations(page: Page) {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (o: unknown) => Promise<{ violations: { id: string; help: string }[] }> } }
+    ).axe;
+    // PayPal's SDK DOM is PayPal's (inside an iframe in production), so it is left out.
+    return (await axe.run({ exclude: [".paypal-sdk"] })).violations.map((v) => `${v.id}: ${v.help}`);
+  });
+}
+
+describe("hosted checkout page /pay/:checkoutId", () => {
+  it("shows the event, amount, countdown and every live provider, and is axe-clean", async () => {
+    const b = await createCheckout(stack);
+    const page = await open(`/pay/${b.checkoutId}`);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Confirm your booking");
+    expect(await page.locator("dd.amount").textContent()).toBe("1.00 USD");
+    expect(await page.getByText("Europe/Madrid").count()).toBe(1);
+    const countdown = page.locator("time");
+    const first = await countdown.textContent();
+    await page.waitForTimeout(1200);
+    expect(await countdown.textContent()).not.toBe(first);
+    for (const name of ["PayPal", "Binance Pay · 1.00 USDT", "Mercado Pago · 1.00 USD"])
+      expect(await page.getByRole("heading", { level: 2, name }).count()).toBe(1);
+    // The emulator's JS SDK (sdkBaseUrl) rendered the Smart Buttons.
+    await expect.poll(() => page.locator("#root section button").count()).toBeGreaterThan(2);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("speaks Spanish and Portuguese", async () => {
+    const b = await createCheckout(stack);
+    const es = await open(`/pay/${b.checkoutId}?lang=es`);
+    await expect.poll(() => es.getByRole("heading", { level: 1 }).textContent()).toBe("Confirma tu reserva");
+    expect(await es.evaluate(() => document.documentElement.lang)).toBe("es");
+    await es.getByLabel("Idioma").selectOption("pt-BR");
+    expect(await es.getByRole("heading", { level: 1 }).textContent()).toBe("Confirme sua reserva");
+    expect(await axeViolations(es)).toEqual([]);
+    await es.close();
+  });
+
+  it("Binance Pay by keyboard: the QR is drawn locally from qrContent", async () => {
+    const b = await createCheckout(stack);
+    const page = await open(`/pay/${b.checkoutId}`);
+    const start = page.getByRole("button", { name: "Show Binance Pay QR code" });
+    await start.focus();
+    await page.keyboard.press("Enter");
+    const qr = page.getByRole("img", { name: "Binance Pay QR code" });
+    await qr.waitFor();
+    expect(await qr.locator("rect").count()).toBeGreaterThan(100);
+    expect(await page.getByRole("link", { name: "Open Binance Pay" }).getAttribute("href")).toContain(
+      stack.emulators.urls.binance,
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("PayPal Smart Buttons (emulated JS SDK via sdkBaseUrl): popup approve → onApprove capture → paid", async () => {
+    const b = await createCheckout(stack);
+    const page = await open(`/pay/${b.checkoutId}`);
+    const sdkButton = page.locator(".paypal-sdk button").first();
+    await sdkButton.waitFor();
+    const [popup] = await Promise.all([page.waitForEvent("popup"), sdkButton.click()]);
+    await popup.getByRole("button", { name: "Approve" }).click();
+    await expect.poll(() => page.getByRole("status").textContent(), { timeout: 15_000 }).toContain("Paid");
+    expect((await status(stack, b)).receipt?.provider).toBe("paypal");
+    await page.close();
+  });
+
+  it("PayPal redirect flow: approve on the emulator → return_url captures → page says paid and tells the extension", async () => {
+    const b = await createCheckout(stack);
+    const page = await open(`/pay/${b.checkoutId}?ext=${EXTENSION_ID}`);
+    await page.getByRole("button", { name: "Pay with PayPal on paypal.com" }).click();
+    await page.waitForURL((u) => u.origin === stack.emulators.urls.paypal);
+    await page.getByRole("button", { name: "Approve" }).click();
+    await page.waitForURL((u) => u.origin === stack.workerUrl && u.search.includes("paypal=captured"));
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("Paid");
+    expect((await status(stack, b)).status).toBe("paid");
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __sent: unknown[] }).__sent))
+      .toEqual([{ id: EXTENSION_ID, msg: { type: "payment-completed", bookingId: b.bookingId } }]);
+    await page.close();
+  });
+
+  it("Mercado Pago: the button goes to init_point; paying there flips the open page to paid", async () => {
+    const b = await createCheckout(stack);
+    const page = await open(`/pay/${b.checkoutId}`);
+    await page.getByRole("button", { name: "Pay with Mercado Pago" }).click();
+    await page.waitForURL((u) => u.origin === stack.emulators.urls.mercadopago);
+    const prefId = new URL(page.url()).searchParams.get("pref_id");
+    await control(stack, "mercadopago").post("/pay", {
+      provider: "mercadopago",
+      preferenceId: prefId,
+      status: "approved",
+    });
+    await waitForStatus(stack, b, "paid");
+    await page.goto(`${stack.workerUrl}/pay/${b.checkoutId}`);
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("Paid");
+    await page.close();
+  });
+
+  it("says so when the link is unknown", async () => {
+    const page = await open("/pay/AAAAAAAAAAAAAAAAAAAAAA");
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("not valid");
+    await page.close();
+  });
+});
