@@ -1,4 +1,5 @@
 import { defineExtensionMessaging } from "@webext-core/messaging";
+import type { PendingAction } from "./background/tracker/items";
 import type { Booking } from "./booking/types";
 import type { BookingInput } from "./booking/validate-draft";
 import type { BusyInterval, CalendarListEntry } from "./google/calendar-types";
@@ -40,6 +41,8 @@ export interface ProtocolMap {
   cancelBooking(data: { id: string }): Result<Booking>;
   /** Opens the booking's checkout page in a new tab. */
   openCheckout(data: { id: string }): Result<null>;
+  /** Background actions waiting for the network (offline queue), oldest first. */
+  getPendingActions(): PendingAction[];
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -1,0 +1,169 @@
+import { vi } from "vitest";
+import { fakeBrowser } from "wxt/testing/fake-browser";
+import type { CheckoutStatus, CheckoutStatusResponse } from "@/utils/api/contract";
+import type { Services } from "@/utils/background/services";
+import type { GoogleAuth } from "@/utils/google/auth";
+import type { CalendarClient } from "@/utils/google/calendar-client";
+import type { CalendarEvent, EventList, ListEventsQuery } from "@/utils/google/calendar-types";
+import { GoogleApiError } from "@/utils/google/errors";
+import { DEFAULT_SETTINGS, settingsItem } from "@/utils/settings";
+import { WorkerApiError, type WorkerClient } from "@/utils/worker-client";
+
+/** Origin of the Worker the tests configure. */
+export const WORKER = "https://worker.example";
+
+export const RECEIPT = {
+  provider: "paypal" as const,
+  amount: "1.00",
+  currency: "USD",
+  transactionId: "8AB12345CD678901E",
+  paidAt: "2026-11-20T12:00:00Z",
+};
+
+type Listener = (...args: never[]) => unknown;
+
+/** A `browser.events.Event` stand-in for APIs fakeBrowser lacks; `fire` returns the listeners' results. */
+export function fakeEvent<L extends Listener>() {
+  const listeners = new Set<L>();
+  return {
+    addListener: (l: L) => void listeners.add(l),
+    removeListener: (l: L) => void listeners.delete(l),
+    hasListener: (l: L) => listeners.has(l),
+    fire: (...args: Parameters<L>) => [...listeners].map((l) => l(...args)),
+    get size() {
+      return listeners.size;
+    },
+  };
+}
+
+/** Stubs the browser APIs fakeBrowser lacks (runtime.onMessageExternal) and points settings at {@link WORKER}. */
+export async function setupBrowser() {
+  const onMessageExternal = fakeEvent<(m: unknown, sender: object) => unknown>();
+  Object.assign(fakeBrowser.runtime, { onMessageExternal });
+  await settingsItem.setValue({ ...DEFAULT_SETTINGS, workerUrl: WORKER });
+  return { onMessageExternal };
+}
+
+/** An in-memory Worker: a status per booking; a network failure when `offline` is set. */
+export function fakeWorker() {
+  const state = {
+    offline: false,
+    statuses: new Map<string, CheckoutStatus>(),
+    holds: new Map<string, string>(),
+  };
+  const view = (bookingId: string): CheckoutStatusResponse => {
+    const status = state.statuses.get(bookingId);
+    if (!status) throw new WorkerApiError(404, "not_found", "No checkout");
+    return {
+      bookingId,
+      status,
+      amount: { value: "1.00", currency: "USD" },
+      holdUntil: state.holds.get(bookingId) ?? "2026-11-21T10:00:00.000Z",
+      checkoutUrl: `${WORKER}/pay/ck`,
+      ...(status === "paid" ? { receipt: RECEIPT } : {}),
+    };
+  };
+  const online = () => {
+    if (state.offline) throw new WorkerApiError(0, "network", "Failed to fetch");
+  };
+  const client = {
+    getCheckout: vi.fn(async (id: string) => {
+      online();
+      return view(id);
+    }),
+    batchStatus: vi.fn(async (items: { bookingId: string }[]) => {
+      online();
+      return {
+        items: items.map((i) => {
+          try {
+            return view(i.bookingId);
+          } catch {
+            return { bookingId: i.bookingId, error: { code: "not_found", message: "No checkout" } };
+          }
+        }),
+      };
+    }),
+    cancelCheckout: vi.fn(async (id: string) => {
+      online();
+      const s = state.statuses.get(id);
+      if (!s) throw new WorkerApiError(404, "not_found", "No checkout");
+      if (s === "paid") throw new WorkerApiError(409, "already_paid", "paid");
+      if (s === "open" || s === "pending") state.statuses.set(id, "cancelled");
+      return view(id);
+    }),
+    updateCheckout: vi.fn(async (id: string, _secret: string, patch: { holdUntil?: string }) => {
+      online();
+      if (patch.holdUntil) state.holds.set(id, patch.holdUntil);
+      return view(id);
+    }),
+    createCheckout: vi.fn(),
+  };
+  return { state, client, worker: client as unknown as WorkerClient };
+}
+
+/** An in-memory calendar with scripted `events.list` pages. */
+export function fakeCalendar() {
+  const state = {
+    offline: false,
+    events: new Map<string, CalendarEvent>(),
+    pages: [] as (EventList | GoogleApiError)[],
+  };
+  const online = () => {
+    if (state.offline) throw new GoogleApiError("network", 0, undefined, "Failed to fetch");
+  };
+  const client = {
+    patchEvent: vi.fn(async (_cal: string, id: string, patch: CalendarEvent) => {
+      online();
+      const e = state.events.get(id);
+      if (!e || e.status === "cancelled") throw new GoogleApiError("not_found", 404, "notFound", "Not Found");
+      const next = {
+        ...e,
+        ...patch,
+        extendedProperties: { ...e.extendedProperties, ...patch.extendedProperties },
+      };
+      state.events.set(id, next);
+      return next;
+    }),
+    deleteEvent: vi.fn(async (_cal: string, id: string) => {
+      online();
+      const e = state.events.get(id);
+      if (!e || e.status === "cancelled") throw new GoogleApiError("gone", 410, "deleted", "Resource has been deleted");
+      state.events.set(id, { ...e, status: "cancelled" });
+    }),
+    getEvent: vi.fn(async (_cal: string, id: string) => {
+      online();
+      const e = state.events.get(id);
+      if (!e) throw new GoogleApiError("not_found", 404, "notFound", "Not Found");
+      return e;
+    }),
+    listEvents: vi.fn(async (_cal: string, _q: ListEventsQuery = {}) => {
+      online();
+      const next = state.pages.shift() ?? { items: [], nextSyncToken: "tok-idle" };
+      if (next instanceof GoogleApiError) throw next;
+      return next;
+    }),
+  };
+  return { state, client, calendar: client as unknown as CalendarClient };
+}
+
+/** Services over the two fakes; `openTab` records the URLs. */
+export function fakeServices() {
+  const w = fakeWorker();
+  const c = fakeCalendar();
+  const opened: string[] = [];
+  const services: Services = {
+    auth: {} as GoogleAuth,
+    calendar: c.calendar,
+    worker: async () => w.worker,
+    openTab: vi.fn(async (url: string) => {
+      opened.push(url);
+    }),
+    extensionId: () => "extid",
+  };
+  return { w, c, opened, services };
+}
+
+/** The notifications currently shown, by id. */
+export function shownNotifications() {
+  return fakeBrowser.notifications.getAllCreateOptions();
+}

@@ -1,0 +1,66 @@
+import { cancelBookingFlow } from "../../booking/cancel-flow";
+import { applyEvent, getBooking } from "../../booking/repository";
+import type { Booking } from "../../booking/types";
+import { t } from "../../i18n";
+import { getSettings } from "../../settings";
+import { WorkerApiError } from "../../worker-client";
+import type { Services } from "../services";
+import { updateBadge } from "./badge";
+import { confirmBooking } from "./confirm";
+import { perBooking } from "./context";
+import { closeCheckout } from "./expiry";
+import { notificationId, notify } from "./notify";
+
+/** Why a booking is being cancelled from the background; picks the notification text. */
+export type CancelReason = "user" | "deleted_in_google" | "cancelled_elsewhere";
+
+function message(reason: CancelReason): string {
+  // Literal keys, so the locale test sees each of them.
+  if (reason === "user") return t("notifCancelledByUser");
+  if (reason === "deleted_in_google") return t("notifCancelledDeleted");
+  return t("notifCancelledElsewhere");
+}
+
+async function cancelLocked(
+  id: string,
+  s: Services,
+  reason: CancelReason,
+): Promise<{ booking?: Booking; paid?: boolean }> {
+  const b = await getBooking(id);
+  if (b?.status !== "awaiting_payment") return { booking: b };
+  let done: Booking;
+  if (reason === "user") {
+    // The popup's cancel flow: closes the checkout (409 if paid), releases the event, records it.
+    const settings = await getSettings();
+    try {
+      done = await cancelBookingFlow(id, {
+        worker: await s.worker(),
+        calendar: s.calendar,
+        expiryAction: settings.expiryAction,
+        cancelledMarker: t("cancelledMarker"),
+      });
+    } catch (e) {
+      if (e instanceof WorkerApiError && e.status === 409) return { paid: true };
+      throw e;
+    }
+  } else {
+    // The event is already gone (or the Worker already closed the checkout): touching the event
+    // again could resurrect it, so only the checkout is closed.
+    if (reason === "deleted_in_google" && (await closeCheckout(b, s))) return { paid: true };
+    done = await applyEvent(id, { type: "cancel" });
+  }
+  await notify(notificationId("cancelled", id), t("notifCancelledTitle", done.summary), message(reason));
+  await updateBadge();
+  return { booking: done };
+}
+
+/**
+ * Cancels a booking awaiting payment from the background: the reminder's "Cancel booking" button
+ * (`user`: the popup's cancel flow, reused), an event deleted in Google Calendar, or a checkout
+ * the Worker reports cancelled. A payment that landed first wins: the booking is confirmed instead.
+ */
+export async function cancelTracked(id: string, s: Services, reason: CancelReason): Promise<Booking | undefined> {
+  const out = await perBooking(id, () => cancelLocked(id, s, reason));
+  if (out.paid) return confirmBooking(id, s);
+  return out.booking;
+}

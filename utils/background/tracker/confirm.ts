@@ -1,0 +1,89 @@
+import type { CheckoutStatusResponse } from "../../api/contract";
+import { CONFIRMED_COLOR_ID, PROP_BOOKING, PROP_STATE } from "../../booking/event-body";
+import { applyEvent, getBooking } from "../../booking/repository";
+import type { Booking, Receipt } from "../../booking/types";
+import type { CalendarEvent } from "../../google/calendar-types";
+import { GoogleApiError } from "../../google/errors";
+import { currentLanguage, t } from "../../i18n";
+import type { Services } from "../services";
+import { updateBadge } from "./badge";
+import { perBooking } from "./context";
+import { notificationId, notify, providerName, shortTime } from "./notify";
+
+/** "Paid 1.00 USD with PayPal — transaction 8AB… — Dec 1, 2026, 3:00 PM": the receipt line of the event. */
+export function receiptLine(r: Receipt, timeZone: string): string {
+  return t("receiptLine", [
+    r.amount,
+    r.currency,
+    providerName(r.provider),
+    r.transactionId,
+    shortTime(r.paidAt, timeZone, "en-US"),
+  ]);
+}
+
+/**
+ * The confirmed event (DESIGN.md "paid → confirmed"): status confirmed, the user's title without
+ * the marker, the confirmed colour, the description without the pay link and with the receipt
+ * line appended, and `lcState` = confirmed. Rebuilt from the booking, so a repeat is identical.
+ */
+export function confirmedEventPatch(b: Booking, receipt: Receipt): CalendarEvent {
+  const description = [b.description.trim(), receiptLine(receipt, b.timeZone), "— LeadsCalendar"]
+    .filter(Boolean)
+    .join("\n\n");
+  return {
+    status: "confirmed",
+    summary: b.summary,
+    colorId: CONFIRMED_COLOR_ID,
+    description,
+    extendedProperties: { private: { [PROP_BOOKING]: b.id, [PROP_STATE]: "confirmed" } },
+  };
+}
+
+/** The Worker's receipt in the booking's shape; undefined when the Worker does not say "paid". */
+export function receiptFrom(status: CheckoutStatusResponse): Receipt | undefined {
+  if (status.status !== "paid" || !status.receipt) return undefined;
+  const { provider, amount, currency, transactionId, paidAt } = status.receipt;
+  return { provider, amount, currency, transactionId, paidAt };
+}
+
+/**
+ * Drives a booking the Worker reports paid to `confirmed`: records `paid` with the receipt,
+ * patches the event, records `confirmed`, then shows exactly one notification (only the call
+ * that makes the `confirmed` transition shows it). `status` is the Worker's answer when the
+ * caller already has it; otherwise the Worker is asked. Never trusts anything but the Worker.
+ * Throws on Google/Worker failures (the caller queues network failures).
+ */
+export function confirmBooking(id: string, s: Services, status?: CheckoutStatusResponse): Promise<Booking | undefined> {
+  return perBooking(id, async () => {
+    let b = await getBooking(id);
+    if (!b) return undefined;
+    if (b.status === "awaiting_payment") {
+      const answer = status ?? (await (await s.worker()).getCheckout(b.id, b.secret));
+      const receipt = receiptFrom(answer);
+      if (!receipt) return b; // not paid (or no receipt yet): nothing to confirm
+      b = await applyEvent(id, { type: "paid", receipt });
+    }
+    if (b.status !== "paid" || !b.receipt) return b;
+    try {
+      await s.calendar.patchEvent(b.calendarId, b.eventId, confirmedEventPatch(b, b.receipt), {
+        sendUpdates: b.guests.length ? "all" : "none",
+      });
+    } catch (e) {
+      // The user deleted the event after paying: the payment still stands, so the booking is confirmed.
+      if (!(e instanceof GoogleApiError && (e.kind === "not_found" || e.kind === "gone"))) throw e;
+    }
+    const done = await applyEvent(id, { type: "confirmed" });
+    await notify(
+      notificationId("confirmed", id),
+      t("notifConfirmedTitle", [done.summary, providerName(b.receipt.provider)]),
+      t("notifConfirmedMessage", [
+        b.receipt.amount,
+        b.receipt.currency,
+        b.receipt.transactionId,
+        shortTime(done.start, done.timeZone, currentLanguage()),
+      ]),
+    );
+    await updateBadge();
+    return done;
+  });
+}

@@ -1,0 +1,61 @@
+import type { CheckoutStatusResponse } from "../../api/contract";
+import { releaseEvent } from "../../booking/cancel-flow";
+import { applyEvent, getBooking } from "../../booking/repository";
+import type { Booking } from "../../booking/types";
+import { t } from "../../i18n";
+import { getSettings } from "../../settings";
+import { WorkerApiError } from "../../worker-client";
+import type { Services } from "../services";
+import { updateBadge } from "./badge";
+import { confirmBooking } from "./confirm";
+import { perBooking } from "./context";
+import { notificationId, notify } from "./notify";
+
+type Outcome = { booking?: Booking; paid?: CheckoutStatusResponse };
+
+/** Closes the Worker checkout unless it is paid; returns the paid status in that case. */
+export async function closeCheckout(b: Booking, s: Services): Promise<CheckoutStatusResponse | undefined> {
+  const worker = await s.worker();
+  try {
+    await worker.cancelCheckout(b.id, b.secret);
+  } catch (e) {
+    if (e instanceof WorkerApiError && e.status === 404) return undefined; // the Worker never had it
+    if (!(e instanceof WorkerApiError && e.status === 409)) throw e;
+    // 409: a payment landed first. Confirm it instead of releasing the time.
+    const status = await worker.getCheckout(b.id, b.secret);
+    if (status.status === "paid") return status;
+    throw e;
+  }
+  return undefined;
+}
+
+async function expireLocked(id: string, s: Services): Promise<Outcome> {
+  const b = await getBooking(id);
+  if (b?.status !== "awaiting_payment") return { booking: b };
+  // A payment may have landed a moment ago: the Worker decides, never the local clock alone.
+  const status = await (await s.worker()).getCheckout(b.id, b.secret);
+  if (status.status === "paid") return { paid: status };
+  const paid = await closeCheckout(b, s);
+  if (paid) return { paid };
+  const settings = await getSettings();
+  await releaseEvent(s.calendar, b, settings.expiryAction, "expired", t("expiredMarker"));
+  const done = await applyEvent(id, { type: "expired" });
+  await notify(
+    notificationId("expired", id),
+    t("notifExpiredTitle", done.summary),
+    t(settings.expiryAction === "delete" ? "notifExpiredDeleted" : "notifExpiredKept"),
+  );
+  await updateBadge();
+  return { booking: done };
+}
+
+/**
+ * The hold ran out (expiry alarm, or the Worker reports `expired`): asks the Worker first
+ * (paid → confirm), otherwise cancels the checkout, deletes the event or marks it cancelled per
+ * the options, records `expired` and notifies. Throws on Google/Worker failures.
+ */
+export async function expireBooking(id: string, s: Services): Promise<Booking | undefined> {
+  const out = await perBooking(id, () => expireLocked(id, s));
+  if (out.paid) return confirmBooking(id, s, out.paid);
+  return out.booking;
+}

@@ -1,0 +1,107 @@
+import { browser } from "wxt/browser";
+import { getBooking } from "../../booking/repository";
+import type { Booking } from "../../booking/types";
+import { onMessage } from "../../messaging";
+import { getSettings } from "../../settings";
+import { bookingsItem } from "../../storage";
+import { defaultServices } from "../services";
+import { parseAlarm, scheduleBookingAlarms } from "./alarms";
+import { updateBadge } from "./badge";
+import type { ServicesGetter } from "./context";
+import { expireBooking } from "./expiry";
+import { type ExternalSender, handleExternalMessage } from "./external-message";
+import { notificationId, parseNotificationId } from "./notify";
+import { ensurePoll, POLL_ALARM, pollTick } from "./poll";
+import { pendingActions } from "./queue";
+import { orQueue } from "./reconcile";
+import { onReminderButton, openCheckoutFor, remindBooking } from "./reminders";
+import { reconcileOnStartup } from "./startup";
+
+function logged(what: string, p: Promise<unknown>): void {
+  p.catch((e: unknown) => console.error(`LeadsCalendar: ${what} failed`, e));
+}
+
+/** Fires an alarm: the poll, a booking's expiry or one of its reminders. */
+export async function onAlarm(name: string, services: ServicesGetter): Promise<void> {
+  if (name === POLL_ALARM) return pollTick(services());
+  const alarm = parseAlarm(name);
+  if (!alarm) return;
+  const s = services();
+  if (alarm.kind === "remind") {
+    await remindBooking(alarm.bookingId, s);
+    return;
+  }
+  const b = await getBooking(alarm.bookingId);
+  if (b?.status === "awaiting_payment") await orQueue("expire", b, () => expireBooking(b.id, s));
+}
+
+/**
+ * Storage changed: keeps alarms, the poll, reminders on screen and the badge in step with the
+ * bookings — whoever changed them (popup, create flow, tracker).
+ */
+export async function onBookingsChanged(next: Record<string, Booking>, prev: Record<string, Booking> | null) {
+  const now = Object.values(next ?? {});
+  await scheduleBookingAlarms(now, (await getSettings()).reminderMinutes);
+  let newlyAwaiting = false;
+  for (const b of now) {
+    const before = prev?.[b.id]?.status;
+    if (b.status === "awaiting_payment" && before !== "awaiting_payment") newlyAwaiting = true;
+    // A reminder left on screen must not outlive the unpaid hold it asks about.
+    if (before === "awaiting_payment" && b.status !== "awaiting_payment")
+      await browser.notifications.clear(notificationId("reminder", b.id));
+  }
+  await ensurePoll(newlyAwaiting);
+  await updateBadge();
+}
+
+/** Clicking a notification's body: the reminder opens the checkout, the confirmation the event. */
+async function onNotificationClicked(id: string, services: ServicesGetter): Promise<void> {
+  const parsed = parseNotificationId(id);
+  if (!parsed) return;
+  await browser.notifications.clear(id);
+  if (parsed.kind === "reminder") await openCheckoutFor(parsed.bookingId, services());
+  if (parsed.kind === "confirmed") {
+    const b = await getBooking(parsed.bookingId);
+    if (b?.htmlLink) await services().openTab(b.htmlLink);
+  }
+}
+
+/**
+ * Registers the whole background tracker (issue 6) synchronously — call at the top of the
+ * background's `main()` so a worker woken by an alarm, a notification click or the checkout page's
+ * message finds its listener. All state lives in storage. Returns a function removing every listener.
+ */
+export function registerTracker(services: ServicesGetter = defaultServices): () => void {
+  const alarm = (a: { name: string }) => logged(`alarm ${a.name}`, onAlarm(a.name, services));
+  const button = (id: string, index: number) => logged("notification button", onReminderButton(id, index, services()));
+  const clicked = (id: string) => logged("notification click", onNotificationClicked(id, services));
+  const external = (message: unknown, sender: ExternalSender) =>
+    handleExternalMessage(message, sender, services()).catch((e: unknown) => {
+      console.error("LeadsCalendar: payment message failed", e);
+      return { ok: false };
+    });
+  const startup = () => logged("start-up reconcile", reconcileOnStartup(services()));
+  const online = () => logged("back-online retry", pollTick(services()));
+
+  browser.alarms.onAlarm.addListener(alarm);
+  browser.notifications.onButtonClicked.addListener(button);
+  browser.notifications.onClicked.addListener(clicked);
+  browser.runtime.onMessageExternal.addListener(external);
+  browser.runtime.onStartup.addListener(startup);
+  browser.runtime.onInstalled.addListener(startup);
+  const unwatch = bookingsItem.watch((next, prev) => logged("bookings change", onBookingsChanged(next, prev)));
+  const removeMessage = onMessage("getPendingActions", () => pendingActions());
+  globalThis.addEventListener?.("online", online);
+
+  return () => {
+    browser.alarms.onAlarm.removeListener(alarm);
+    browser.notifications.onButtonClicked.removeListener(button);
+    browser.notifications.onClicked.removeListener(clicked);
+    browser.runtime.onMessageExternal.removeListener(external);
+    browser.runtime.onStartup.removeListener(startup);
+    browser.runtime.onInstalled.removeListener(startup);
+    unwatch();
+    removeMessage();
+    globalThis.removeEventListener?.("online", online);
+  };
+}

@@ -1,0 +1,60 @@
+import { storage } from "wxt/utils/storage";
+
+/** Backoff state of the batched status poll (DESIGN.md "How the extension learns paid", 2). */
+export interface PollState {
+  /** Seconds until the next poll; starts at 30 (Chrome's minimum alarm delay) and backs off. */
+  delaySec: number;
+  /** RFC 3339 time of the last completed poll, for troubleshooting. */
+  lastPollAt: string | null;
+}
+
+/** First and shortest poll delay: Chrome refuses alarms under 30 s. */
+export const POLL_MIN_SEC = 30;
+/** Longest poll delay: a payment the checkout page failed to report is seen within 5 minutes. */
+export const POLL_MAX_SEC = 300;
+
+/** The poll's backoff; reset to {@link POLL_MIN_SEC} whenever a booking starts awaiting payment. */
+export const pollStateItem = storage.defineItem<PollState>("local:trackerPoll", {
+  fallback: { delaySec: POLL_MIN_SEC, lastPollAt: null },
+  version: 1,
+});
+
+/** Incremental sync position of one calendar. */
+export interface CalendarSyncState {
+  /** Google's `nextSyncToken`; absent until a full listing has completed. */
+  syncToken?: string;
+  /**
+   * Where an unfinished listing (full or incremental) resumes: pages are bounded per run, so a big
+   * calendar takes several poll ticks to list once.
+   */
+  pageToken?: string;
+}
+
+/** Sync position per calendar id. Dropped per calendar on 410 (`fullSyncRequired`). */
+export const syncStateItem = storage.defineItem<Record<string, CalendarSyncState>>("local:trackerSync", {
+  fallback: {},
+  version: 1,
+});
+
+/** Kinds of background actions that can wait for the network. */
+export type PendingKind = "confirm" | "expire" | "cancel" | "update_checkout";
+
+/** One action that failed for lack of network, retried when the browser is back online. */
+export interface PendingAction {
+  kind: PendingKind;
+  bookingId: string;
+  /** The booking's title when queued, so the popup can say what is waiting without a lookup. */
+  summary: string;
+  /** RFC 3339 time it was first queued. */
+  queuedAt: string;
+  /** Retries so far (the first failure not counted). */
+  attempts: number;
+  /** Technical detail of the last failure. */
+  lastError: string;
+}
+
+/** The offline queue: at most one action per booking and kind, oldest first. */
+export const offlineQueueItem = storage.defineItem<PendingAction[]>("local:trackerOfflineQueue", {
+  fallback: [],
+  version: 1,
+});

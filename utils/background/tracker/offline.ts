@@ -1,0 +1,74 @@
+import { describeError } from "../../booking/errors";
+import { getBooking } from "../../booking/repository";
+import type { Booking } from "../../booking/types";
+import { t } from "../../i18n";
+import { WorkerApiError } from "../../worker-client";
+import type { Services } from "../services";
+import { cancelTracked } from "./cancel";
+import { confirmBooking } from "./confirm";
+import { browserOnline, isTransient } from "./context";
+import { expireBooking } from "./expiry";
+import type { PendingAction } from "./items";
+import { notificationId, notify } from "./notify";
+import { dequeue, enqueue, pendingActions } from "./queue";
+
+/** Sends the booking's current title, times and hold to the Worker (after a move in Google Calendar). */
+export async function pushCheckout(b: Booking, s: Services, nowMs = Date.now()): Promise<void> {
+  if (b.status !== "awaiting_payment") return;
+  const hold = b.holdUntil && Date.parse(b.holdUntil) > nowMs + 60_000 ? { holdUntil: b.holdUntil } : {};
+  try {
+    await (await s.worker()).updateCheckout(b.id, b.secret, {
+      summary: b.summary,
+      start: b.start,
+      end: b.end,
+      ...hold,
+    });
+  } catch (e) {
+    // 409: the checkout is no longer open (paid or ended); the poll reconciles that separately.
+    if (!(e instanceof WorkerApiError && e.status === 409)) throw e;
+  }
+}
+
+async function run(a: PendingAction, s: Services): Promise<void> {
+  switch (a.kind) {
+    case "confirm":
+      await confirmBooking(a.bookingId, s);
+      return;
+    case "expire":
+      await expireBooking(a.bookingId, s);
+      return;
+    case "cancel":
+      await cancelTracked(a.bookingId, s, "user");
+      return;
+    case "update_checkout": {
+      const b = await getBooking(a.bookingId);
+      if (b) await pushCheckout(b, s);
+      return;
+    }
+  }
+}
+
+/**
+ * Retries every queued action, oldest first. Each either completes (dequeued), fails again for
+ * lack of network (kept, attempts counted) or fails for good (dequeued, shown as a notification).
+ * Skipped entirely while the browser reports itself offline. Returns how many completed.
+ */
+export async function retryQueue(s: Services): Promise<number> {
+  if (!browserOnline()) return 0;
+  let done = 0;
+  for (const a of await pendingActions()) {
+    try {
+      await run(a, s);
+      await dequeue(a.kind, a.bookingId);
+      done++;
+    } catch (e) {
+      if (isTransient(e)) {
+        await enqueue(a.kind, a.bookingId, a.summary, e);
+        continue;
+      }
+      await dequeue(a.kind, a.bookingId);
+      await notify(notificationId("problem", a.bookingId), t("notifProblemTitle", a.summary), t(describeError(e).code));
+    }
+  }
+  return done;
+}

@@ -1,0 +1,64 @@
+import { browser } from "wxt/browser";
+import { checkoutUrlForExtension } from "../../booking/create-flow";
+import { getBooking } from "../../booking/repository";
+import { currentLanguage, t } from "../../i18n";
+import type { Services } from "../services";
+import { cancelTracked } from "./cancel";
+import { notificationId, notify, parseNotificationId, shortTime } from "./notify";
+import { applyWorkerStatus, orQueue } from "./reconcile";
+
+/** Reminder buttons, in order (Chrome shows at most two). */
+export const REMINDER_BUTTONS = ["pay", "cancel"] as const;
+
+/**
+ * A reminder alarm fired: asks the Worker first and shows the reminder only while the checkout
+ * is still open — never after payment. Paid → confirmed instead; ended → released. If the Worker
+ * cannot be reached the reminder is skipped rather than risk reminding someone who already paid.
+ */
+export async function remindBooking(id: string, s: Services): Promise<boolean> {
+  const b = await getBooking(id);
+  if (b?.status !== "awaiting_payment" || !b.holdUntil) return false;
+  let status: Awaited<ReturnType<Awaited<ReturnType<Services["worker"]>>["getCheckout"]>>;
+  try {
+    status = await (await s.worker()).getCheckout(b.id, b.secret);
+  } catch (e) {
+    console.warn("LeadsCalendar: reminder skipped, the Worker is unreachable", e);
+    return false;
+  }
+  if (status.status !== "open" && status.status !== "pending") {
+    await applyWorkerStatus(b, status, s);
+    return false;
+  }
+  await notify(
+    notificationId("reminder", id),
+    t("notifReminderTitle", b.summary),
+    t("notifReminderMessage", [
+      `${status.amount.value} ${status.amount.currency}`,
+      shortTime(b.holdUntil, b.timeZone, currentLanguage()),
+    ]),
+    [t("notifPayNow"), t("notifCancelBooking")],
+    true,
+  );
+  return true;
+}
+
+/** Opens a booking's checkout page (the page then tells this extension when it is paid). */
+export async function openCheckoutFor(id: string, s: Services): Promise<boolean> {
+  const b = await getBooking(id);
+  if (!b?.checkoutUrl || b.status !== "awaiting_payment") return false;
+  await s.openTab(checkoutUrlForExtension(b.checkoutUrl, s.extensionId()));
+  return true;
+}
+
+/** "Pay now" opens the checkout; "Cancel booking" runs the popup's cancel flow (queued when offline). */
+export async function onReminderButton(notifId: string, buttonIndex: number, s: Services): Promise<void> {
+  const parsed = parseNotificationId(notifId);
+  if (parsed?.kind !== "reminder") return;
+  await browser.notifications.clear(notifId);
+  const button = REMINDER_BUTTONS[buttonIndex];
+  if (button === "pay") await openCheckoutFor(parsed.bookingId, s);
+  else if (button === "cancel") {
+    const b = await getBooking(parsed.bookingId);
+    if (b) await orQueue("cancel", b, () => cancelTracked(b.id, s, "user"));
+  }
+}
