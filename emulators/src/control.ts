@@ -7,7 +7,7 @@ import type { Deliveries } from "./deliveries.ts";
 import { type Fault, parseFault } from "./faults.ts";
 import { issueAccessToken, normalizeScope } from "./google-state.ts";
 import { paymentJson, payPreference, updatePayment } from "./mercadopago-state.ts";
-import { approveOrder, settleCapture } from "./paypal.ts";
+import { approveOrder, settleCapture } from "./paypal-actions.ts";
 import { orderJson } from "./paypal-state.ts";
 import { addWebhook } from "./paypal-webhooks.ts";
 import type { State } from "./state.ts";

@@ -1,7 +1,3 @@
-// Programmatic entry point: starts Google, PayPal, Binance Pay and Mercado Pago emulators on four
-// consecutive ports of 127.0.0.1, sharing one in-memory state and one control API.
-import type { AddressInfo } from "node:net";
-import { createAdaptorServer } from "@hono/node-server";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { binanceFail, binanceRoutes } from "./binance.ts";
@@ -10,7 +6,9 @@ import { controlRoutes } from "./control.ts";
 import { generateRsaKeys, selfSignedCertificate } from "./crypto.ts";
 import { Deliveries } from "./deliveries.ts";
 import { type Fault, faultMiddleware } from "./faults.ts";
+import { requireToken } from "./google-access.ts";
 import { googleCalendarRoutes } from "./google-calendar.ts";
+import { googleCalendarMetaRoutes } from "./google-calendars.ts";
 import { googleOAuthRoutes } from "./google-oauth.ts";
 import { googleErrorBody } from "./google-state.ts";
 import { mercadoPagoRoutes, mpErrorBody } from "./mercadopago.ts";
@@ -19,7 +17,8 @@ import { paypalRoutes } from "./paypal.ts";
 import { paypalPageRoutes } from "./paypal-pages.ts";
 import { paypalErrorBody } from "./paypal-state.ts";
 import { addWebhook, paypalSigner } from "./paypal-webhooks.ts";
-import { createClock, createState, snapshot } from "./state.ts";
+import { bindAll, closeServer } from "./server.ts";
+import { createClock, createState, live, snapshot } from "./state.ts";
 import { type Ctx, type EmulatorCredentials, PROVIDERS, type Provider, type Settings } from "./types.ts";
 import { randomHex } from "./util.ts";
 
@@ -69,51 +68,6 @@ const ERROR_BODIES: Record<Provider, (status: number) => unknown> = {
     ),
   mercadopago: (s) => mpErrorBody(s),
 };
-
-type Server = ReturnType<typeof createAdaptorServer>;
-
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    const s = server as Server & { closeAllConnections?: () => void };
-    server.close(() => resolve());
-    s.closeAllConnections?.();
-  });
-}
-
-/** Binds four servers on consecutive ports; with base 0, retries random bases (bounded). */
-async function bindAll(
-  base: number,
-  fetchers: ((req: Request) => Response | Promise<Response>)[],
-): Promise<[Server[], number]> {
-  const attempts = base === 0 ? 40 : 1;
-  let lastError: unknown;
-  for (let i = 0; i < attempts; i++) {
-    const p = base === 0 ? 20_000 + Math.floor(Math.random() * 40_000) : base;
-    const servers: Server[] = [];
-    try {
-      for (const [k, f] of fetchers.entries()) {
-        const server = createAdaptorServer({ fetch: f });
-        servers.push(server);
-        await listen(server, p + k);
-      }
-      return [servers, p];
-    } catch (err) {
-      lastError = err;
-      await Promise.all(servers.map((s) => (s.listening ? closeServer(s) : Promise.resolve())));
-    }
-  }
-  throw lastError instanceof Error ? lastError : new Error("could not bind the emulator ports");
-}
 
 /** Starts the emulators; resolves once all four ports listen. */
 export async function startEmulators(opts: StartOptions = {}): Promise<Emulators> {
@@ -207,7 +161,9 @@ export async function startEmulators(opts: StartOptions = {}): Promise<Emulators
   // Provider routes read `state.x` at registration, so they get thin wrappers that always see the
   // current maps after a reset.
   googleOAuthRoutes(google, ctx, live(state, "google"), state.consents);
+  requireToken(google as never, ctx, live(state, "google"));
   googleCalendarRoutes(google as never, ctx, live(state, "google"));
+  googleCalendarMetaRoutes(google as never, live(state, "google"));
   paypalRoutes(paypal, ctx, live(state, "paypal"));
   paypalPageRoutes(paypal, ctx, live(state, "paypal"));
   binanceRoutes(binance, ctx, live(state, "binance"));
@@ -243,15 +199,4 @@ export async function startEmulators(opts: StartOptions = {}): Promise<Emulators
       await Promise.all(servers.map(closeServer));
     },
   };
-}
-
-/** A proxy that always forwards to `state[key]`, so routes keep working after reset() replaces it. */
-function live<K extends "google" | "paypal" | "binance" | "mercadopago">(
-  state: ReturnType<typeof createState>,
-  key: K,
-) {
-  return new Proxy({} as ReturnType<typeof createState>[K], {
-    get: (_t, prop) => Reflect.get(state[key] as object, prop),
-    set: (_t, prop, v) => Reflect.set(state[key] as object, prop, v),
-  });
 }

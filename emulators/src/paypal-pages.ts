@@ -1,7 +1,7 @@
 // PayPal buyer pages: the approve page behind the order's approve/payer-action link, and the
 // JS SDK script at /sdk/js that @paypal/react-paypal-js loads through `sdkBaseUrl`.
 import type { Hono } from "hono";
-import { approveOrder, cancelOrderUrl } from "./paypal.ts";
+import { approveOrder, cancelOrderUrl } from "./paypal-actions.ts";
 import { SDK_SCRIPT } from "./paypal-sdk.ts";
 import type { CaptureOutcome, PayPalState } from "./paypal-state.ts";
 import type { Ctx } from "./types.ts";

@@ -70,3 +70,11 @@ export function snapshot(s: State): Record<string, unknown> {
     mercadopago: { preferences: values(s.mercadopago.preferences), payments: values(s.mercadopago.payments) },
   };
 }
+
+/** A proxy that always forwards to `state[key]`, so routes keep working after reset() replaces it. */
+export function live<K extends "google" | "paypal" | "binance" | "mercadopago">(state: State, key: K) {
+  return new Proxy({} as State[K], {
+    get: (_t, prop) => Reflect.get(state[key] as object, prop),
+    set: (_t, prop, v) => Reflect.set(state[key] as object, prop, v),
+  });
+}
