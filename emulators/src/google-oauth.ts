@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import type { Context, Hono } from "hono";
 import { B64URL, chooserPage, consentPage, finish, parseAuthRequest } from "./google-authorize.ts";
-import { account, type GoogleState, issueAccessToken } from "./google-state.ts";
+import { account, type GoogleState, issueAccessToken, SCOPE_PREFIX } from "./google-state.ts";
 import type { Ctx } from "./types.ts";
 import { esc, isObject, page, randomFrom } from "./util.ts";
 
@@ -20,6 +20,9 @@ async function formOrJson(c: Context): Promise<URLSearchParams> {
   }
   return new URLSearchParams(raw);
 }
+
+/** Like Google, the address is visible only with the `email` (or userinfo.email) scope. */
+const hasEmailScope = (scopes: string[]) => scopes.some((s) => s === "email" || s === `${SCOPE_PREFIX}userinfo.email`);
 
 const grantError = (c: Context, error: string, description: string) =>
   c.json({ error, error_description: description }, 400);
@@ -129,10 +132,10 @@ export function googleOAuthRoutes(app: Hono, ctx: Ctx, st: GoogleState, consents
     const a = account(st, t.email);
     const body: Record<string, unknown> = { sub: a.sub };
     // Like Google: the email needs the email scope, the name the profile scope.
-    if (t.scopes.some((s) => s === "email" || s === `${"https://www.googleapis.com/auth/"}userinfo.email`)) {
+    if (hasEmailScope(t.scopes)) {
       Object.assign(body, { email: a.email, email_verified: true });
     }
-    if (t.scopes.some((s) => s === "profile" || s === `${"https://www.googleapis.com/auth/"}userinfo.profile`)) {
+    if (t.scopes.some((s) => s === "profile" || s === `${SCOPE_PREFIX}userinfo.profile`)) {
       Object.assign(body, { name: a.name, given_name: a.name.split(" ")[0], picture: "" });
     }
     return c.json(body);
@@ -154,8 +157,7 @@ export function googleOAuthRoutes(app: Hono, ctx: Ctx, st: GoogleState, consents
       scope: t.scopes.join(" "),
       exp: String(exp),
       expires_in: String(Math.floor((t.expiresAt - ctx.clock.now()) / 1000)),
-      email: a.email,
-      email_verified: "true",
+      ...(hasEmailScope(t.scopes) ? { email: a.email, email_verified: "true" } : {}),
     });
   });
 }

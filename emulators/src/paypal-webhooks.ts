@@ -134,6 +134,27 @@ export function paypalWebhookRoutes(app: Hono, ctx: Ctx, st: PayPalState): void 
     return c.body(null, 204);
   });
 
+  app.get("/v1/notifications/webhooks-events/:id", (c) => {
+    const raw = st.events.get(c.req.param("id"));
+    if (!raw)
+      return paypalError(c, 404, [{ issue: "INVALID_RESOURCE_ID", description: "Webhook event id does not exist." }]);
+    return c.json(JSON.parse(raw) as object);
+  });
+  app.post("/v1/notifications/webhooks-events/:id/resend", async (c) => {
+    const id = c.req.param("id");
+    const raw = st.events.get(id);
+    if (!raw)
+      return paypalError(c, 404, [{ issue: "INVALID_RESOURCE_ID", description: "Webhook event id does not exist." }]);
+    const { value } = await readJson(c);
+    const wanted = isObject(value) && Array.isArray(value.webhook_ids) ? value.webhook_ids.map(String) : null;
+    const type = String((JSON.parse(raw) as { event_type?: string }).event_type);
+    for (const hook of st.webhooks.values()) {
+      const subscribed = hook.event_types.some((t) => t.name === "*" || t.name === type);
+      if (wanted ? wanted.includes(hook.id) : subscribed) ctx.deliver("paypal", hook.url, raw, id);
+    }
+    return c.json({ ...(JSON.parse(raw) as object), status: "PENDING" }, 202);
+  });
+
   app.post("/v1/notifications/verify-webhook-signature", async (c) => {
     const { value } = await readJson(c);
     if (!isObject(value))

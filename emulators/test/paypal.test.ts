@@ -282,6 +282,34 @@ describe("PayPal webhooks", () => {
     expect(await verify({ ...event, summary: "tampered" })).toBe("FAILURE");
   });
 
+  it("serves sent events and resends them on request", async () => {
+    await paidOrder();
+    const [r] = await hook.waitFor(1);
+    const event = JSON.parse(r?.body ?? "{}") as { id: string };
+    const t = (await (
+      await fetch(`${emu.urls.paypal}/v1/oauth2/token`, {
+        method: "POST",
+        headers: {
+          authorization: `Basic ${Buffer.from(`${emu.credentials.paypal.clientId}:${emu.credentials.paypal.clientSecret}`).toString("base64")}`,
+        },
+        body: "grant_type=client_credentials",
+      })
+    ).json()) as { access_token: string };
+    const auth = { authorization: `Bearer ${t.access_token}`, "content-type": "application/json" };
+    const got = await fetch(`${emu.urls.paypal}/v1/notifications/webhooks-events/${event.id}`, { headers: auth });
+    expect(await got.json()).toEqual(event);
+    await hook.waitFor(2);
+    const resent = await fetch(`${emu.urls.paypal}/v1/notifications/webhooks-events/${event.id}/resend`, {
+      method: "POST",
+      headers: auth,
+      body: "{}",
+    });
+    expect(resent.status).toBe(202);
+    const all = await hook.waitFor(3);
+    expect(all[2]?.body).toBe(r?.body);
+    expect(all[2]?.headers["paypal-transmission-id"]).not.toBe(r?.headers["paypal-transmission-id"]);
+  });
+
   it("retries non-2xx answers with backoff and records each attempt", async () => {
     failNext = 2;
     await control(emu.urls.paypal, "pay", {
