@@ -3,6 +3,7 @@ import type { Draft } from "@/utils/booking/draft";
 import { t } from "@/utils/i18n";
 import { useAccountStore } from "@/utils/stores/account-store";
 import { useDraftStore } from "@/utils/stores/draft-store";
+import { DurationField } from "./DurationField";
 import { Field, invalidProps } from "./Field";
 import { FreeBusyHint } from "./FreeBusyHint";
 import { TimeZoneField } from "./TimeZoneField";
@@ -74,6 +75,7 @@ export function BookingForm() {
         {text("date", "f-date", t("fieldDate"), "date")}
         {text("start", "f-start", t("fieldStart"), "time")}
         {text("end", "f-end", t("fieldEnd"), "time")}
+        <DurationField start={draft.start} end={draft.end} onEnd={(end) => setField("end", end)} />
       </div>
       <TimeZoneField value={draft.timeZone} error={errors.timeZone} onChange={(z) => setField("timeZone", z)} />
       <Field id="f-calendar" label={t("fieldCalendar")} error={errors.calendarId}>

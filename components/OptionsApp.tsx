@@ -1,5 +1,7 @@
 import { type FormEvent, useEffect, useState } from "react";
+import type { CalendarListEntry } from "@/utils/google/calendar-types";
 import { t } from "@/utils/i18n";
+import { sendMessage } from "@/utils/messaging";
 import {
   buildConfig,
   type ExpiryAction,
@@ -35,6 +37,13 @@ function OptionsForm({ settings }: { settings: Settings }) {
   // The reminder list is edited as text; reformatting it on every keystroke would fight the cursor.
   const [reminders, setReminders] = useState(() => settings.reminderMinutes.join(", "));
   const [initialLanguage] = useState(settings.language);
+  // Signed in: pick from the real calendars; otherwise (or offline) type an id.
+  const [calendars, setCalendars] = useState<CalendarListEntry[] | null>(null);
+  useEffect(() => {
+    sendMessage("listCalendars", undefined)
+      .then((r) => r.ok && setCalendars(r.value))
+      .catch(() => setCalendars(null));
+  }, []);
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -102,12 +111,26 @@ function OptionsForm({ settings }: { settings: Settings }) {
       </Field>
       {num("defaultDurationMinutes", "o-duration", t("optDuration"))}
       <Field id="o-calendar" label={t("optCalendar")}>
-        <input
-          id="o-calendar"
-          type="text"
-          value={settings.defaultCalendarId}
-          onChange={(e) => set("defaultCalendarId", e.target.value.trim() || "primary")}
-        />
+        {calendars && calendars.length > 0 ? (
+          <select
+            id="o-calendar"
+            value={settings.defaultCalendarId}
+            onChange={(e) => set("defaultCalendarId", e.target.value)}
+          >
+            {calendars.map((c) => (
+              <option key={c.id} value={c.primary ? "primary" : c.id}>
+                {c.summary}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input
+            id="o-calendar"
+            type="text"
+            value={settings.defaultCalendarId}
+            onChange={(e) => set("defaultCalendarId", e.target.value.trim() || "primary")}
+          />
+        )}
       </Field>
       <div className="checkbox">
         <input

@@ -22,7 +22,7 @@ describe("options page", () => {
       "Keep the event, marked cancelled",
       "Event reminders (minutes before, comma-separated)",
       "Default duration (minutes)",
-      "Default calendar id",
+      "Default calendar",
       "Add Google Meet by default",
       "Language",
     ]) {

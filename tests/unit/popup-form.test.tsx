@@ -184,6 +184,19 @@ describe("popup form", () => {
     expect(await screen.findByText("Sign in with Google first.")).toBeTruthy();
   });
 
+  it("sets the end from a chosen duration, and moving the start keeps the length", async () => {
+    setup();
+    const { user } = await renderSignedIn();
+    await user.clear(screen.getByLabelText("Start"));
+    await user.type(screen.getByLabelText("Start"), "09:00");
+    await user.selectOptions(screen.getByLabelText("Duration"), "1 h");
+    expect((screen.getByLabelText("End") as HTMLInputElement).value).toBe("10:00");
+    await user.clear(screen.getByLabelText("Start"));
+    await user.type(screen.getByLabelText("Start"), "11:30");
+    expect((screen.getByLabelText("End") as HTMLInputElement).value).toBe("12:30");
+    expect((screen.getByLabelText("Duration") as HTMLSelectElement).value).toBe("60");
+  });
+
   it("keeps the draft across popup reopenings", async () => {
     setup();
     const { user, view } = await renderSignedIn();

@@ -8,6 +8,17 @@ import { sendMessage } from "../messaging";
 import { getSettings, type Settings } from "../settings";
 import { prefillItem } from "../storage";
 
+const TIME = /^\d{2}:\d{2}$/;
+
+/** Minutes from start to end of a draft, or null when either is incomplete or not after. */
+function lengthOf(d: Draft): number | null {
+  if (!TIME.test(d.start) || !TIME.test(d.end)) return null;
+  const [sh = 0, sm = 0] = d.start.split(":").map(Number);
+  const [eh = 0, em = 0] = d.end.split(":").map(Number);
+  const minutes = eh * 60 + em - (sh * 60 + sm);
+  return minutes > 0 ? minutes : null;
+}
+
 /** The popup form: the draft (mirrored to `draftItem` on every change), its errors and submission. */
 interface DraftState {
   draft: Draft | null;
@@ -20,6 +31,8 @@ interface DraftState {
   /** The booking created from the last submission (its progress is shown). */
   activeId: string | null;
   settings: Settings | null;
+  /** Minutes between start and end when last both complete; kept when the start moves. */
+  lastLength: number | null;
   /** Loads settings, then a pending right-click request (consumed) or the saved draft or a new one. */
   load(now?: number): Promise<void>;
   setField<K extends keyof Draft>(key: K, value: Draft[K]): void;
@@ -36,6 +49,7 @@ export const useDraftStore = create<DraftState>((set, get) => ({
   submitError: null,
   activeId: null,
   settings: null,
+  lastLength: null,
   async load(now = Date.now()) {
     const settings = await getSettings();
     const fresh = defaultDraft(now, browserTimeZone(), settings);
@@ -46,21 +60,20 @@ export const useDraftStore = create<DraftState>((set, get) => ({
       await prefillItem.setValue(null); // consumed: reopening the popup must not re-apply it
       await draftItem.setValue(draft);
     }
-    set({ draft, settings, prefill, errors: {} });
+    set({ draft, settings, prefill, errors: {}, lastLength: lengthOf(draft) });
   },
   setField(key, value) {
     const current = get().draft;
     if (!current) return;
     const next = { ...current, [key]: value };
-    // Moving the start keeps the event's length, as calendar apps do.
-    if (key === "start" && typeof value === "string" && current.start && current.end) {
-      const [sh = 0, sm = 0] = current.start.split(":").map(Number);
-      const [eh = 0, em = 0] = current.end.split(":").map(Number);
-      const length = eh * 60 + em - (sh * 60 + sm);
-      if (length > 0 && /^\d{2}:\d{2}$/.test(value)) next.end = addMinutesToTime(value, length);
-    }
+    // Moving the start keeps the event's length, as calendar apps do. The length is the last one
+    // seen with both times complete (a half-typed start must not reset it).
+    const length = get().lastLength;
+    if (key === "start" && typeof value === "string" && TIME.test(value) && length)
+      next.end = addMinutesToTime(value, length);
+    const lastLength = lengthOf(next) ?? length;
     const { [key]: _fixed, ...errors } = get().errors;
-    set({ draft: next, errors });
+    set({ draft: next, errors, lastLength });
     void draftItem.setValue(next);
   },
   dismissPrefill() {
@@ -87,7 +100,7 @@ export const useDraftStore = create<DraftState>((set, get) => ({
     }
     const next = defaultDraft(now, draft.timeZone, settings ?? (await getSettings()));
     await draftItem.setValue(null);
-    set({ submitting: false, activeId: r.value.id, draft: next, prefill: null });
+    set({ submitting: false, activeId: r.value.id, draft: next, prefill: null, lastLength: lengthOf(next) });
     return true;
   },
 }));
