@@ -37,6 +37,8 @@ export interface Delivery {
 /** Base retry delay; the n-th retry waits BASE * 2^(n-1) * retryDelayScale. */
 const BASE_RETRY_MS = 1000;
 const ATTEMPT_TIMEOUT_MS = 5000;
+/** Finished deliveries beyond this many are forgotten, oldest first (long demo sessions). */
+const MAX_KEPT = 2000;
 
 /** The delivery queue shared by all providers. */
 export class Deliveries {
@@ -145,6 +147,11 @@ export class Deliveries {
       createdAt: new Date().toISOString(),
     };
     this.items.push(d);
+    for (let i = 0; this.items.length > MAX_KEPT && i < this.items.length; ) {
+      const s = this.items[i]?.status;
+      if (s === "succeeded" || s === "failed") this.items.splice(i, 1);
+      else i++;
+    }
     if (!held) this.attempt(d, this.generation);
     return d;
   }
