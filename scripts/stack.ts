@@ -1,7 +1,7 @@
 // The local stack: emulators + the Worker under `wrangler dev`, wired to each other. Used by the
 // Worker's round-trip suite, the demo, E2E and benchmarks. Only scripts and tests import this.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -34,6 +34,7 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const WORKER_DIR = fileURLToPath(new URL("../worker/", import.meta.url));
 const WRANGLER = fileURLToPath(new URL("../node_modules/wrangler/bin/wrangler.js", import.meta.url));
 const childEnv = {
@@ -131,6 +132,16 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
         .join("\n"),
     );
+    // The hosted checkout page is a build artifact (gitignored); build it once if it is missing.
+    if (!existsSync(join(WORKER_DIR, "public/checkout/index.html"))) {
+      const vite = fileURLToPath(new URL("../node_modules/vite/bin/vite.js", import.meta.url));
+      const build = spawnSync(process.execPath, [vite, "build", "-c", "worker/checkout/vite.config.ts"], {
+        cwd: ROOT,
+        env: childEnv,
+        encoding: "utf8",
+      });
+      if (build.status !== 0) throw new Error(`checkout page build failed:\n${build.stdout}\n${build.stderr}`);
+    }
     const persist = join(runDir, "state");
     const migrate = spawnSync(
       process.execPath,
