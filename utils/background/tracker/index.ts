@@ -17,8 +17,12 @@ import { orQueue } from "./reconcile";
 import { onReminderButton, openCheckoutFor, remindBooking } from "./reminders";
 import { reconcileOnStartup } from "./startup";
 
-function logged(what: string, p: Promise<unknown>): void {
-  p.catch((e: unknown) => console.error(`LeadsCalendar: ${what} failed`, e));
+// Listeners return the settled promise: the browser ignores it, tests await it.
+function logged(what: string, p: Promise<unknown>): Promise<void> {
+  return p.then(
+    () => undefined,
+    (e: unknown) => console.error(`LeadsCalendar: ${what} failed`, e),
+  );
 }
 
 /** Fires an alarm: the poll, a booking's expiry or one of its reminders. */
