@@ -7,6 +7,7 @@ import { AccountBar } from "./AccountBar";
 import { BookingForm } from "./BookingForm";
 import { BookingList } from "./BookingList";
 import { Logo } from "./Logo";
+import { PendingActions } from "./PendingActions";
 import { PrefillNotice } from "./PrefillNotice";
 
 /** The popup: account, the new-booking form (pre-filled from a right-click), then recent bookings. */
@@ -29,6 +30,7 @@ export function App() {
         <AccountBar />
       </header>
       <main>
+        <PendingActions />
         {prefill && <PrefillNotice prefill={prefill} onDismiss={dismissPrefill} />}
         <BookingForm />
         <BookingList activeId={activeId} />
