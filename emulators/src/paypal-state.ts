@@ -177,7 +177,18 @@ export function orderJson(ctx: Ctx, st: PayPalState, o: PayPalOrder): Record<str
     update_time: o.updateTime,
     links: orderLinks(ctx, o),
   };
-  if (o.paymentSource) out.payment_source = o.paymentSource;
+  // Like PayPal: the request's experience_context is not echoed; the payer's account appears once approved.
+  if (o.payer) {
+    out.payment_source = {
+      paypal: {
+        email_address: o.payer.email_address,
+        account_id: o.payer.payer_id,
+        account_status: "VERIFIED",
+        name: o.payer.name,
+        address: { country_code: "US" },
+      },
+    };
+  } else if (o.paymentSource) out.payment_source = { paypal: {} };
   if (o.payer) out.payer = o.payer;
   return out;
 }

@@ -282,6 +282,34 @@ describe("PayPal webhooks", () => {
     expect(await verify({ ...event, summary: "tampered" })).toBe("FAILURE");
   });
 
+  it("captures PENDING when the buyer chose it, then settles to COMPLETED with a webhook", async () => {
+    const { result } = await orders.createOrder({ body: orderBody() });
+    const id = result.id ?? "";
+    await control(emu.urls.paypal, "pay", { provider: "paypal", orderId: id, captureOutcome: "PENDING" });
+    const cap = await orders.captureOrder({ id });
+    const capture = cap.result.purchaseUnits?.[0]?.payments?.captures?.[0];
+    expect(capture?.status).toBe("PENDING");
+    expect(capture?.statusDetails?.reason).toBe("PENDING_REVIEW");
+    await control(emu.urls.paypal, `paypal/captures/${capture?.id}`, { status: "COMPLETED" });
+    expect((await payments.getCapturedPayment({ captureId: capture?.id ?? "" })).result.status).toBe("COMPLETED");
+    const got = await hook.waitFor(3);
+    expect(got.map((r) => JSON.parse(r.body).event_type)).toEqual([
+      "CHECKOUT.ORDER.APPROVED",
+      "PAYMENT.CAPTURE.PENDING",
+      "PAYMENT.CAPTURE.COMPLETED",
+    ]);
+
+    const declined = (await orders.createOrder({ body: orderBody() })).result.id ?? "";
+    await control(emu.urls.paypal, "pay", {
+      provider: "paypal",
+      orderId: declined,
+      captureOutcome: "INSTRUMENT_DECLINED",
+    });
+    const err = await orders.captureOrder({ id: declined }).catch((e: ApiError) => e);
+    expect((err as ApiError).statusCode).toBe(422);
+    expect(JSON.parse(String((err as ApiError).body)).details[0].issue).toBe("INSTRUMENT_DECLINED");
+  });
+
   it("serves sent events and resends them on request", async () => {
     await paidOrder();
     const [r] = await hook.waitFor(1);
