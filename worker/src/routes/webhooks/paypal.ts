@@ -1,0 +1,92 @@
+import { Hono } from "hono";
+import * as v from "valibot";
+import {
+  getCheckout,
+  getProviderOrder,
+  getProviderOrderByReference,
+  markPendingStmt,
+  nowIso,
+  recordEventStmt,
+  seenEvent,
+} from "../../db";
+import type { Env } from "../../env";
+import { ApiError } from "../../errors";
+import { cfg } from "../../http";
+import { applyPayPalCapture, capturePayPal } from "../../orders";
+import * as paypal from "../../providers/paypal";
+import { verifyPayPalWebhook } from "../../verify/paypal";
+import { header, mismatch, parseJson, recordOnly, rejectSignature, unknownReference } from "./common";
+
+const PayPalEvent = v.object({
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(128)),
+  event_type: v.string(),
+  resource: v.looseObject({ id: v.optional(v.string()) }),
+});
+
+/** `POST /webhooks/paypal` */
+export const paypalWebhook = new Hono<{ Bindings: Env }>();
+
+paypalWebhook.post("/", async (c) => {
+  const pp = cfg(c).paypal;
+  if (!pp) throw new ApiError(404, "provider_unavailable", "PayPal is not configured.");
+  const raw = new Uint8Array(await c.req.arrayBuffer());
+  const verdict = await verifyPayPalWebhook({
+    headers: header(c),
+    body: raw,
+    webhookId: pp.webhookId,
+    now: new Date(),
+    certUrlPrefixes: pp.certUrlPrefixes,
+    getCertPem: paypal.fetchCert,
+  });
+  if (!verdict.ok) rejectSignature("paypal", verdict.reason);
+  const event = parseJson(new TextDecoder().decode(raw), PayPalEvent);
+  const db = c.env.DB;
+  if (await seenEvent(db, "paypal", event.id)) return c.json({ ok: true, duplicate: true });
+  const ev = { id: event.id, type: event.event_type };
+
+  if (event.event_type.startsWith("PAYMENT.CAPTURE.")) {
+    const capture = event.resource as unknown as paypal.PayPalCapture;
+    const orderId = capture.supplementary_data?.related_ids?.order_id;
+    const order = orderId
+      ? await getProviderOrder(db, "paypal", orderId)
+      : capture.custom_id
+        ? await getProviderOrderByReference(db, "paypal", capture.custom_id)
+        : null;
+    if (!order || (capture.custom_id !== undefined && capture.custom_id !== order.booking_id)) throw unknownReference();
+    if (event.event_type === "PAYMENT.CAPTURE.COMPLETED") {
+      const outcome = await applyPayPalCapture(db, cfg(c), order, capture, capture.custom_id, ev);
+      if (outcome === "mismatch") throw mismatch("Capture amount or currency differs from the order.");
+      if (outcome === "not_final") throw mismatch("A COMPLETED event whose capture is not COMPLETED.");
+    } else if (event.event_type === "PAYMENT.CAPTURE.PENDING") {
+      await db.batch([
+        markPendingStmt(db, order.booking_id),
+        recordEventStmt(db, "paypal", ev.id, ev.type, order.booking_id),
+      ]);
+    } else if (event.event_type === "PAYMENT.CAPTURE.DENIED") {
+      await db.batch([
+        db
+          .prepare("UPDATE checkouts SET status = 'open', updated_at = ? WHERE booking_id = ? AND status = 'pending'")
+          .bind(nowIso(), order.booking_id),
+        recordEventStmt(db, "paypal", ev.id, ev.type, order.booking_id),
+      ]);
+    } else await recordOnly(c, "paypal", ev.id, ev.type, order.booking_id);
+    return c.json({ ok: true });
+  }
+
+  if (event.event_type === "CHECKOUT.ORDER.APPROVED") {
+    const order = event.resource.id ? await getProviderOrder(db, "paypal", event.resource.id) : null;
+    if (!order) throw unknownReference();
+    const row = await getCheckout(db, order.booking_id);
+    // The buyer approved but the page may have closed before capturing: capture here, while the
+    // hold lasts. After it, nothing is captured, so no money moves and nothing needs a refund.
+    if (row && (row.status === "open" || row.status === "pending") && row.hold_until > nowIso()) {
+      const outcome = await capturePayPal(db, cfg(c), row, order);
+      if (outcome === "mismatch") throw mismatch("Capture amount or currency differs from the order.");
+    }
+    await recordOnly(c, "paypal", ev.id, ev.type, order.booking_id);
+    return c.json({ ok: true });
+  }
+
+  await recordOnly(c, "paypal", ev.id, ev.type, null);
+  return c.json({ ok: true });
+});
