@@ -50,7 +50,7 @@ function authenticate(ctx: Ctx, st: BinanceState, c: Context, raw: string): Resp
     if (!isObject(body)) throw new Error("not an object");
     return body;
   } catch {
-    return c.json(binanceFail("400001", "Request body is not valid JSON."), 400);
+    return c.json(binanceFail("400008", "Request body is not a valid json object."), 400);
   }
 }
 

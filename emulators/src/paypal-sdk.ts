@@ -117,11 +117,33 @@ export const SDK_SCRIPT = `(function () {
     };
   }
 
+  // Marks and Messages render static text, so pages using PayPalMarks / PayPalMessages still load.
+  function textComponent(text) {
+    return function () {
+      return {
+        isEligible: function () { return true; },
+        render: function (target) {
+          var el = typeof target === "string" ? document.querySelector(target) : target;
+          if (!el) return Promise.reject(new Error("Document is ready and element " + target + " does not exist"));
+          var span = document.createElement("span");
+          span.className = "paypal-emulator-text";
+          span.textContent = text;
+          el.appendChild(span);
+          return Promise.resolve();
+        },
+        close: function () { return Promise.resolve(); },
+        updateProps: function () { return Promise.resolve(); }
+      };
+    };
+  }
+
   var FUNDING = { PAYPAL: "paypal", VENMO: "venmo", PAYLATER: "paylater", CARD: "card", CREDIT: "credit" };
   window[ns] = {
     version: "5.0.0-emulator",
     FUNDING: FUNDING,
     Buttons: Buttons,
+    Marks: textComponent("PayPal"),
+    Messages: textComponent(""),
     getFundingSources: function () { return [FUNDING.PAYPAL]; },
     isFundingEligible: function (source) { return source === FUNDING.PAYPAL; }
   };

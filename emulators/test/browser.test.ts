@@ -91,6 +91,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   site = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  if (!chromiumPath) throw new Error("Chromium not found: apt-get install -y chromium, or set CHROME_PATH");
   browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
