@@ -6,7 +6,7 @@ import { controlRoutes } from "./control.ts";
 import { generateRsaKeys, selfSignedCertificate } from "./crypto.ts";
 import { Deliveries } from "./deliveries.ts";
 import { type Fault, faultMiddleware } from "./faults.ts";
-import { requireToken } from "./google-access.ts";
+import { type Env, requireToken } from "./google-access.ts";
 import { googleCalendarRoutes } from "./google-calendar.ts";
 import { googleCalendarMetaRoutes } from "./google-calendars.ts";
 import { googleOAuthRoutes } from "./google-oauth.ts";
@@ -161,9 +161,11 @@ export async function startEmulators(opts: StartOptions = {}): Promise<Emulators
   // Provider routes read `state.x` at registration, so they get thin wrappers that always see the
   // current maps after a reset.
   googleOAuthRoutes(google, ctx, live(state, "google"), state.consents);
-  requireToken(google as never, ctx, live(state, "google"));
-  googleCalendarRoutes(google as never, ctx, live(state, "google"));
-  googleCalendarMetaRoutes(google as never, live(state, "google"));
+  // The Calendar routes keep the caller's token in the context (Env); the app is the same object.
+  const calendarApp = google as unknown as Hono<Env>;
+  requireToken(calendarApp, ctx, live(state, "google"));
+  googleCalendarRoutes(calendarApp, ctx, live(state, "google"));
+  googleCalendarMetaRoutes(calendarApp, live(state, "google"));
   paypalRoutes(paypal, ctx, live(state, "paypal"));
   paypalPageRoutes(paypal, ctx, live(state, "paypal"));
   binanceRoutes(binance, ctx, live(state, "binance"));
