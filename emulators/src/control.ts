@@ -7,7 +7,7 @@ import type { Deliveries } from "./deliveries.ts";
 import { type Fault, parseFault } from "./faults.ts";
 import { issueAccessToken, normalizeScope } from "./google-state.ts";
 import { paymentJson, payPreference, updatePayment } from "./mercadopago-state.ts";
-import { approveOrder, settleCapture } from "./paypal-actions.ts";
+import { approveOrder, cancelOrderUrl, settleCapture } from "./paypal-actions.ts";
 import { orderJson } from "./paypal-state.ts";
 import { addWebhook } from "./paypal-webhooks.ts";
 import type { State } from "./state.ts";
@@ -180,8 +180,10 @@ export function controlRoutes(app: Hono, d: ControlDeps): void {
     if (b.provider === "paypal") {
       const outcome =
         ["COMPLETED", "PENDING", "DECLINED", "INSTRUMENT_DECLINED"].find((x) => x === b.captureOutcome) ?? "COMPLETED";
-      if (b.action === "cancel")
-        return c.json({ ok: true, redirect: state.paypal.orders.get(String(b.orderId))?.cancelUrl ?? null });
+      if (b.action === "cancel") {
+        if (!state.paypal.orders.has(String(b.orderId))) return err(c, 404, "order not found");
+        return c.json({ ok: true, redirect: cancelOrderUrl(state.paypal, String(b.orderId)) || null });
+      }
       const res = approveOrder(ctx, state.paypal, String(b.orderId ?? ""), outcome as "COMPLETED");
       if (res instanceof Error) return err(c, res.message === "order not found" ? 404 : 409, res.message);
       const o = state.paypal.orders.get(String(b.orderId));
