@@ -18,6 +18,7 @@ export default defineConfig(async () => {
       root: here("."),
       include: ["test/**/*.test.ts"],
       setupFiles: ["./test/apply-migrations.ts"],
+      globalSetup: ["./test/global-setup.ts"],
     },
   };
 });

@@ -6,6 +6,7 @@ import type { Env } from "../env";
 import { ApiError } from "../errors";
 import { cfg } from "../http";
 import { capturePayPal, requirePayable, startBinance, startMercadoPago, startPayPal } from "../orders";
+import { ProviderError } from "../providers/http";
 
 const CHECKOUT_ID = /^[A-Za-z0-9_-]{22}$/;
 
@@ -58,7 +59,14 @@ payApi.post("/:checkoutId/paypal/orders/:orderId/capture", async (c) => {
     throw new ApiError(404, "not_found", "No such order for this checkout.");
   // Capturing moves money: only while the hold lasts, so nothing has to be refunded afterwards.
   if (row.status !== "paid") requirePayable(row);
-  const outcome = await capturePayPal(c.env.DB, config, row, order);
+  let outcome: Awaited<ReturnType<typeof capturePayPal>>;
+  try {
+    outcome = await capturePayPal(c.env.DB, config, row, order);
+  } catch (err) {
+    if (err instanceof ProviderError && err.code === "ORDER_NOT_APPROVED")
+      throw new ApiError(409, "not_approved", "The buyer has not approved this PayPal order yet.");
+    throw err;
+  }
   if (outcome === "mismatch") throw new ApiError(409, "mismatch", "The captured amount does not match this checkout.");
   const now = await load(c.env.DB, row.checkout_id);
   return c.json({ status: now.status });
