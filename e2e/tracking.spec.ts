@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LOCAL_EXTENSION_DIR, LOCAL_EXTENSION_ID } from "../scripts/local-extension.ts";
+import { type Stack, startStack } from "../scripts/stack.ts";
+import type { Booking } from "../utils/booking/types.ts";
+import type { CalendarEvent } from "../utils/google/calendar-types.ts";
+import { type ExtensionBrowser, launchExtension } from "./fixtures.ts";
+import { E2E_EMULATOR_PORT, E2E_WORKER_PORT } from "./global-setup.ts";
+
+// Issue 6's background journeys through real processes: the extension built for the stack, the
+// emulators and the Worker under wrangler dev. The popup is closed while payments land; the
+// background alone must notice (the checkout page's message, or the 30 s poll), confirm the event
+// and notify. Chrome's alarm clock cannot be moved, so the reminder and expiry alarms are
+// re-scheduled to fire now — the listeners that run are the real ones.
+let stack: Stack;
+let browser: ExtensionBrowser;
+let email = "";
+
+beforeAll(async () => {
+  stack = await startStack({
+    workerPort: E2E_WORKER_PORT,
+    emulatorPort: E2E_EMULATOR_PORT,
+    extensionIds: [LOCAL_EXTENSION_ID],
+    quiet: true,
+  });
+  browser = await launchExtension({ extensionDir: LOCAL_EXTENSION_DIR });
+  const page = await browser.openPage("popup.html");
+  await page.getByRole("button", { name: "Sign in with Google" }).click();
+  const signedIn = page.getByText(/^Signed in as /);
+  await signedIn.waitFor({ timeout: 20_000 });
+  email = ((await signedIn.textContent()) ?? "").replace("Signed in as ", "").trim();
+  await page.close();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** Runs `fn` in the background service worker (which may have been restarted since launch). */
+async function inWorker<T, A>(fn: (arg: A) => Promise<T>, arg: A): Promise<T> {
+  const sw =
+    browser.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${LOCAL_EXTENSION_ID}/`)) ??
+    (await browser.context.waitForEvent("serviceworker"));
+  return (await sw.evaluate(fn as never, arg as never)) as T;
+}
+
+async function booking(id: string): Promise<Booking | undefined> {
+  const all = await inWorker(async () => (await chrome.storage.local.get("bookings")).bookings, null);
+  return (all as Record<string, Booking> | undefined)?.[id];
+}
+
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 75_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+async function googleToken(): Promise<string> {
+  const res = await fetch(`${stack.emulators.urls.google}/__emulator/google/tokens`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email, scopes: ["https://www.googleapis.com/auth/calendar.events"] }),
+  });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/** The booking's events in the emulated calendar (deleted ones included). */
+async function events(bookingId: string): Promise<CalendarEvent[]> {
+  const q = new URLSearchParams({ privateExtendedProperty: `lcBooking=${bookingId}`, showDeleted: "true" });
+  const res = await fetch(`${stack.emulators.urls.google}/calendar/v3/calendars/primary/events?${q}`, {
+    headers: { Authorization: `Bearer ${await googleToken()}` },
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { items: CalendarEvent[] }).items;
+}
+
+async function json<T>(url: string, body?: unknown): Promise<T> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body ?? {}),
+  });
+  if (!res.ok) throw new Error(`${url} → ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Creates a booking through the popup, waits until it awaits payment, then closes the popup and checkout tab. */
+async function createBooking(title: string, day: string): Promise<Booking> {
+  const page = await browser.openPage("popup.html");
+  await page.getByLabel("Title", { exact: true }).fill(title);
+  await page.getByLabel("Date", { exact: true }).fill(day);
+  await page.getByLabel("Start", { exact: true }).fill("15:00");
+  await page.getByLabel("End", { exact: true }).fill("15:30");
+  await page.getByLabel("Time zone", { exact: true }).fill("America/New_York");
+  const checkoutTab = browser.context.waitForEvent("page", { timeout: 30_000 });
+  await page.getByRole("button", { name: "Create & pay" }).click();
+  await page
+    .getByRole("listitem")
+    .filter({ hasText: title })
+    .getByText("Awaiting payment")
+    .waitFor({ timeout: 30_000 });
+  await (await checkoutTab).close();
+  await page.close();
+  const all = await inWorker(async () => (await chrome.storage.local.get("bookings")).bookings, null);
+  const b = Object.values(all as Record<string, Booking>).find((x) => x.summary === title);
+  if (!b?.checkoutUrl) throw new Error(`no booking ${title}`);
+  return b;
+}
+
+const checkoutIdOf = (b: Booking) => new URL(b.checkoutUrl ?? "").pathname.split("/").pop() ?? "";
+
+async function notifications(): Promise<string[]> {
+  return Object.keys(await inWorker(async () => chrome.notifications.getAll(), null));
+}
+
+/** Re-schedules one of the booking's alarms (by name prefix) to fire now. */
+async function fireAlarmSoon(prefix: string): Promise<string> {
+  return inWorker(async (p) => {
+    const alarm = (await chrome.alarms.getAll()).find((a) => a.name.startsWith(p));
+    if (!alarm) throw new Error(`no alarm ${p}`);
+    await chrome.alarms.create(alarm.name, { when: Date.now() + 200 });
+    return alarm.name;
+  }, prefix);
+}
+
+async function expectConfirmed(b: Booking, providerName: string) {
+  const done = await waitFor("confirmed", async () => {
+    const now = await booking(b.id);
+    return now?.status === "confirmed" && now;
+  });
+  expect(done.receipt?.transactionId).toBeTruthy();
+  const [event] = await events(b.id);
+  expect(event).toMatchObject({ status: "confirmed", summary: b.summary, colorId: "10" });
+  expect(event?.extendedProperties?.private?.lcState).toBe("confirmed");
+  expect(event?.description).toContain(providerName);
+  expect(event?.description).toContain(done.receipt?.transactionId ?? "?");
+  expect(event?.description).not.toContain("Pay to confirm");
+  expect(await notifications()).toContain(`lc-confirmed:${b.id}`);
+}
+
+describe("background tracking against the emulators and the Worker", () => {
+  it("PayPal, popup closed: the checkout page's message makes the background ask the Worker and confirm", async () => {
+    const b = await createBooking("E2E PayPal call", "2030-02-04");
+    const worker = stack.workerUrl;
+    const { orderId } = await json<{ orderId: string }>(`${worker}/v1/pay/${checkoutIdOf(b)}/paypal/orders`);
+    await json(`${stack.emulators.urls.paypal}/__emulator/pay`, { provider: "paypal", orderId });
+    const captured = await json<{ status: string }>(
+      `${worker}/v1/pay/${checkoutIdOf(b)}/paypal/orders/${orderId}/capture`,
+    );
+    expect(captured.status).toBe("paid");
+    // What the hosted page does after the capture: message the extension from the Worker's origin.
+    const page = await browser.context.newPage();
+    await page.goto(`${worker}/healthz`);
+    const sent = Date.now();
+    const reply = await page.evaluate(
+      ([ext, id]) =>
+        new Promise((resolve) =>
+          chrome.runtime.sendMessage(ext as string, { type: "payment-completed", bookingId: id }, resolve),
+        ),
+      [LOCAL_EXTENSION_ID, b.id],
+    );
+    expect(reply).toEqual({ ok: true });
+    await expectConfirmed(b, "PayPal");
+    // Well before the first 30 s poll: it was the message, checked with the Worker.
+    expect(Date.now() - sent).toBeLessThan(25_000);
+    await page.close();
+  });
+
+  it("Binance Pay, popup closed: the batched poll notices the payment and confirms", async () => {
+    const b = await createBooking("E2E Binance call", "2030-02-05");
+    const { checkoutUrl } = await json<{ checkoutUrl: string }>(`${stack.workerUrl}/v1/pay/${checkoutIdOf(b)}/binance`);
+    const token = checkoutUrl.split("/").pop();
+    const state = (await (await fetch(`${stack.emulators.urls.binance}/__emulator/state`)).json()) as {
+      binance: { orders: { prepayId: string; checkoutToken?: string }[] };
+    };
+    const order = state.binance.orders.find((o) => o.checkoutToken === token) ?? state.binance.orders.at(-1);
+    await json(`${stack.emulators.urls.binance}/__emulator/pay`, { provider: "binance", prepayId: order?.prepayId });
+    await expectConfirmed(b, "Binance Pay");
+  });
+
+  it("Mercado Pago, popup closed: the batched poll notices the payment and confirms", async () => {
+    const b = await createBooking("E2E Mercado Pago call", "2030-02-06");
+    const { initPoint } = await json<{ initPoint: string }>(`${stack.workerUrl}/v1/pay/${checkoutIdOf(b)}/mercadopago`);
+    const preferenceId = new URL(initPoint).searchParams.get("pref_id");
+    await json(`${stack.emulators.urls.mercadopago}/__emulator/pay`, { provider: "mercadopago", preferenceId });
+    await expectConfirmed(b, "Mercado Pago");
+  });
+
+  it("unpaid hold: the reminder shows (Worker checked first), then expiry removes the event", async () => {
+    const b = await createBooking("E2E unpaid hold", "2030-02-07");
+    await fireAlarmSoon(`lc-remind:${b.id}:`);
+    await waitFor("reminder", async () => (await notifications()).includes(`lc-reminder:${b.id}`), 15_000);
+    await fireAlarmSoon(`lc-expire:${b.id}`);
+    await waitFor("expired", async () => (await booking(b.id))?.status === "expired", 20_000);
+    expect((await events(b.id)).map((e) => e.status)).toEqual(["cancelled"]);
+    const notes = await notifications();
+    expect(notes).toContain(`lc-expired:${b.id}`);
+    expect(notes).not.toContain(`lc-reminder:${b.id}`); // taken down with the hold
+    const res = await fetch(`${stack.workerUrl}/v1/checkouts/${b.id}`, {
+      headers: { Authorization: `Bearer ${b.secret}` },
+    });
+    expect(((await res.json()) as { status: string }).status).toBe("cancelled");
+  });
+
+  it("deleting the event in Google Calendar cancels the booking and its checkout", async () => {
+    const b = await createBooking("E2E deleted in Google", "2030-02-08");
+    const del = await fetch(`${stack.emulators.urls.google}/calendar/v3/calendars/primary/events/${b.eventId}`, {
+      method: "DELETE",
+      headers: { Authorization: `Bearer ${await googleToken()}` },
+    });
+    expect(del.status).toBe(204);
+    await fireAlarmSoon("lc-poll");
+    await waitFor("cancelled", async () => (await booking(b.id))?.status === "cancelled", 30_000);
+    const res = await fetch(`${stack.workerUrl}/v1/checkouts/${b.id}`, {
+      headers: { Authorization: `Bearer ${b.secret}` },
+    });
+    expect(((await res.json()) as { status: string }).status).toBe("cancelled");
+    expect(await notifications()).toContain(`lc-cancelled:${b.id}`);
+  });
+});
