@@ -29,7 +29,13 @@ async function open(path: string): Promise<Page> {
     const sent: unknown[] = [];
     (window as unknown as { __sent: unknown[] }).__sent = sent;
     (window as unknown as { chrome: unknown }).chrome = {
-      runtime: { sendMessage: async (id: string, msg: unknown) => void sent.push({ id, msg }) },
+      runtime: {
+        lastError: undefined,
+        sendMessage: (id: string, msg: unknown, done?: () => void) => {
+          sent.push({ id, msg });
+          done?.();
+        },
+      },
     };
   });
   await page.goto(`${stack.workerUrl}${path}`);

@@ -2,6 +2,7 @@
 import type {
   BinanceCheckoutResponse,
   MercadoPagoCheckoutResponse,
+  PaymentCompletedMessage,
   PayPalCaptureResponse,
   PayPalOrderResponse,
   PublicCheckoutView,
@@ -53,13 +54,18 @@ export async function notifyExtensions(ids: string[], preferred: string | null, 
   if (!runtime?.sendMessage) return false;
   const targets = preferred && ids.includes(preferred) ? [preferred] : ids;
   let told = false;
+  const message: PaymentCompletedMessage = { type: "payment-completed", bookingId };
   for (const id of targets) {
-    try {
-      await runtime.sendMessage(id, { type: "payment-completed", bookingId });
-      told = true;
-    } catch {
-      // Not installed, or not listening: nothing to do.
-    }
+    // Callback form: works whether or not this Chrome returns promises to web pages, and reading
+    // lastError keeps "no such extension" out of the console.
+    const ok = await new Promise<boolean>((resolve) => {
+      try {
+        runtime.sendMessage(id, message, () => resolve(!runtime.lastError));
+      } catch {
+        resolve(false);
+      }
+    });
+    told ||= ok;
   }
   return told;
 }
