@@ -12,7 +12,7 @@ export type { Emulators };
 
 /** Options of {@link startStack}. */
 export interface StackOptions {
-  /** Worker port; a free one when omitted. */
+  /** Worker port; a free one when omitted (or not a positive integer). */
   workerPort?: number;
   /** Emulator base port (four consecutive ports); 0 or omitted = free ports. */
   emulatorPort?: number;
@@ -77,10 +77,12 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
  * never touched: the configuration goes to a generated env file in the run directory.
  */
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
-  const workerPort = opts.workerPort ?? (await freePort());
+  // Anything but a real port (undefined, 0, NaN from an absent CLI flag) means "pick a free one".
+  const given = (p: number | undefined) => (p !== undefined && Number.isInteger(p) && p > 0 ? p : undefined);
+  const workerPort = given(opts.workerPort) ?? (await freePort());
   const workerUrl = `http://127.0.0.1:${workerPort}`;
   const emulators = await startEmulators({
-    port: opts.emulatorPort ?? 0,
+    port: given(opts.emulatorPort) ?? 0,
     paypalWebhookUrl: `${workerUrl}/webhooks/paypal`,
     autoApprove: opts.autoApprove ?? true,
     quiet: opts.quiet ?? true,
