@@ -170,6 +170,8 @@ export interface MercadoPagoCheckoutResponse {
 export interface HealthResponse {
   ok: boolean;
   providers: Record<Provider, boolean>;
+  /** Configuration problems by setting name (never values), e.g. a provider hidden for a missing secret. */
+  problems?: string[];
 }
 
 /** The message the checkout page sends to the extension once the Worker confirms a payment. */

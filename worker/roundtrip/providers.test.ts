@@ -67,6 +67,22 @@ describe("each provider end to end: create → buyer pays in the emulator → si
     }
   });
 
+  it("PayPal: a PENDING capture shows pending, then paid on PAYMENT.CAPTURE.COMPLETED", async () => {
+    const b = await createCheckout(stack);
+    const order = await pay(`${b.checkoutId}/paypal/orders`);
+    await control(stack, "paypal").post("/pay", {
+      provider: "paypal",
+      orderId: order.body.orderId,
+      captureOutcome: "PENDING",
+    });
+    await waitForStatus(stack, b, "pending");
+    const state = await control(stack, "paypal").get("/state");
+    const capture = state.body.paypal.captures.find((c: { orderId: string }) => c.orderId === order.body.orderId);
+    await control(stack, "paypal").post(`/paypal/captures/${capture.id}`, { status: "COMPLETED" });
+    const s = await waitForStatus(stack, b, "paid");
+    expect(s.receipt?.transactionId).toBe(capture.id);
+  });
+
   it("Binance Pay: QR order → PAY_SUCCESS webhook → confirmed by query → paid, acknowledged exactly", async () => {
     const b = await createCheckout(stack);
     const { view, prepayId } = await binanceOrder(b.checkoutId);
@@ -160,6 +176,29 @@ describe("payments that arrive late, twice or never", () => {
     const state = await control(stack, "binance").get("/state");
     const order = state.body.binance.orders.find((o: { prepayId: string }) => o.prepayId === prepayId);
     expect(order.refunds.length).toBe(1);
+  });
+
+  it("a refund the provider refused is retried by the cron", async () => {
+    const b = await createCheckout(stack);
+    const { prepayId } = await binanceOrder(b.checkoutId);
+    const hold = new Date(Date.now() + 1500).toISOString();
+    await http(`${stack.workerUrl}/v1/checkouts/${b.bookingId}`, {
+      method: "PATCH",
+      json: { holdUntil: hold },
+      headers: { authorization: `Bearer ${b.secret}` },
+    });
+    await new Promise((r) => setTimeout(r, 2000));
+    const fault = await control(stack, "binance").post("/faults", {
+      provider: "binance",
+      path: "/binancepay/openapi/order/refund",
+      status: 500,
+      count: 1,
+    });
+    expect(fault.status).toBe(201);
+    await control(stack, "binance").post("/pay", { provider: "binance", prepayId });
+    await waitForStatus(stack, b, "refund_pending");
+    await runCron(stack);
+    await waitForStatus(stack, b, "refunded");
   });
 
   it("a payment after the user cancelled is refunded automatically (Mercado Pago)", async () => {

@@ -45,6 +45,7 @@ export function createApp() {
     const body: HealthResponse = {
       ok: true,
       providers: { paypal: !!config.paypal, binance: !!config.binance, mercadopago: !!config.mercadopago },
+      problems: config.problems,
     };
     return c.json(body);
   });

@@ -50,13 +50,19 @@ describe("configuration", () => {
     expect((await w.call("GET", "/healthz")).json).toEqual({
       ok: true,
       providers: { paypal: true, binance: true, mercadopago: true },
+      problems: [],
     });
-    const partial = makeWorker({ BINANCE_API_BASE: emu.urls.binance, BINANCE_API_KEY: "k" });
-    expect((await partial.call("GET", "/healthz")).json.providers).toEqual({
-      paypal: false,
-      binance: false,
-      mercadopago: false,
+    const partial = makeWorker({
+      BINANCE_API_BASE: emu.urls.binance,
+      BINANCE_API_KEY: "k-secret-looking",
+      PRICE_VALUE: "1",
     });
+    const health = (await partial.call("GET", "/healthz")).json;
+    expect(health.providers).toEqual({ paypal: false, binance: false, mercadopago: false });
+    expect(health.problems).toEqual(
+      expect.arrayContaining(["PRICE_VALUE is invalid, using 1.00", "Binance Pay hidden: missing BINANCE_API_SECRET"]),
+    );
+    expect(JSON.stringify(health)).not.toContain("k-secret-looking");
     const c = await createCheckout(partial);
     expect(c.res.json.providers).toEqual([]);
     expect((await partial.call("POST", `/v1/pay/${c.checkoutId}/binance`)).json.error.code).toBe(
