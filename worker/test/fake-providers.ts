@@ -33,6 +33,9 @@ export const fake = {
   binance: new Map<string, { status: string; orderAmount: string; currency: string; transactionId: string }>(),
   mp: new Map<string, Record<string, unknown>>(),
   refunds: [] as string[],
+  /** PayPal token requests seen, and the expires_in (seconds) the fake grants. */
+  tokenCalls: 0,
+  tokenExpiresIn: 32400,
 };
 
 /** Records a refund call and answers it. */
@@ -59,7 +62,11 @@ export async function installFakes() {
     const url = new URL(req.url);
     if (req.url === CERT_URL) return new Response(certPem);
     if (url.host === "paypal.fake") {
-      if (url.pathname === "/v1/oauth2/token") return json({ access_token: "t", expires_in: 3600 });
+      if (url.pathname === "/v1/oauth2/token") {
+        fake.tokenCalls++;
+        return json({ access_token: `t${fake.tokenCalls}`, token_type: "Bearer", expires_in: fake.tokenExpiresIn });
+      }
+      if (url.pathname.startsWith("/v2/checkout/orders/")) return json({ id: "O", status: "CREATED" });
       const m = url.pathname.match(/^\/v2\/payments\/captures\/(.+)\/refund$/);
       if (m) return refunded(`paypal:${m[1]}`, json({ id: `RF-${m[1]}`, status: "COMPLETED" }, 201));
     }
