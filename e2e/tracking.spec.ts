@@ -220,4 +220,73 @@ describe("background tracking against the emulators and the Worker", () => {
     expect(((await res.json()) as { status: string }).status).toBe("cancelled");
     expect(await notifications()).toContain(`lc-cancelled:${b.id}`);
   });
+
+  it("the service worker stopped mid-booking: it resumes on wake and ends with exactly one event", async () => {
+    const title = "E2E worker killed";
+    // Hold Google's insert for 5 s so the worker can be stopped while it is in flight; the insert
+    // still lands at Google — the case where only a 409 on retry reveals the existing event.
+    await json(`${stack.emulators.urls.google}/__emulator/faults`, {
+      provider: "google",
+      method: "POST",
+      path: "/calendar/v3/calendars/*/events",
+      delayMs: 5000,
+      count: 1,
+    });
+    const page = await browser.openPage("popup.html");
+    await page.getByLabel("Title", { exact: true }).fill(title);
+    await page.getByLabel("Date", { exact: true }).fill("2030-02-11");
+    await page.getByLabel("Start", { exact: true }).fill("15:00");
+    await page.getByLabel("End", { exact: true }).fill("15:30");
+    await page.getByLabel("Time zone", { exact: true }).fill("America/New_York");
+    await page.getByRole("button", { name: "Create & pay" }).click();
+    const inFlight = await waitFor(
+      "the event step",
+      async () => {
+        const all = await inWorker(async () => (await chrome.storage.local.get("bookings")).bookings, null);
+        const b = Object.values((all ?? {}) as Record<string, Booking>).find((x) => x.summary === title);
+        return b?.step === "event" && b;
+      },
+      10_000,
+    );
+    await page.close();
+
+    // Stop the extension's service worker the way Chrome does when it idles out.
+    const cdpPage = await browser.context.newPage();
+    const cdp = await browser.context.newCDPSession(cdpPage);
+    const { targetInfos } = (await cdp.send("Target.getTargets")) as {
+      targetInfos: { targetId: string; type: string; url: string }[];
+    };
+    const sw = targetInfos.find((t) => t.type === "service_worker" && t.url.includes(LOCAL_EXTENSION_ID));
+    expect(sw).toBeDefined();
+    await cdp.send("Target.closeTarget", { targetId: sw?.targetId ?? "" });
+    await waitFor(
+      "the service worker to stop",
+      async () => {
+        const now = (await cdp.send("Target.getTargets")) as { targetInfos: { type: string; url: string }[] };
+        return !now.targetInfos.some((t) => t.type === "service_worker" && t.url.includes(LOCAL_EXTENSION_ID));
+      },
+      5000,
+    );
+    await cdpPage.close();
+    await new Promise((r) => setTimeout(r, 6000)); // the held insert lands at Google meanwhile
+    expect(await events(inFlight.id)).toHaveLength(1);
+
+    // Opening the popup wakes the worker; main() resumes the booking at its step.
+    const again = await browser.openPage("popup.html");
+    await again
+      .getByRole("listitem")
+      .filter({ hasText: title })
+      .getByText("Awaiting payment")
+      .waitFor({ timeout: 30_000 });
+    const done = await booking(inFlight.id);
+    expect(done).toMatchObject({ status: "awaiting_payment", step: null });
+    expect(done?.attempts).toBeGreaterThan(inFlight.attempts); // resumed by the restarted worker
+    const evs = await events(inFlight.id);
+    expect(evs).toHaveLength(1);
+    expect(evs[0]?.id).toBe(inFlight.eventId);
+    // …and the tracker took it over after the restart: its expiry alarm exists.
+    const alarms = await inWorker(async () => (await chrome.alarms.getAll()).map((a) => a.name), null);
+    expect(alarms).toContain(`lc-expire:${inFlight.id}`);
+    await again.close();
+  });
 });
