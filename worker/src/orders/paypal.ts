@@ -23,7 +23,8 @@ export async function startPayPal(db: D1Database, config: Config, row: CheckoutR
     returnUrl: `${base}/paypal/return`,
     cancelUrl: `${base}?cancelled=paypal`,
     locale: row.locale,
-    requestId: crypto.randomUUID(),
+    // Same key within the hour: a create retried after a lost response returns the same order.
+    requestId: `order-${row.checkout_id}-${Math.floor(Date.now() / 3600_000)}`,
   });
   const approveUrl = paypal.approveLink(order);
   await insertProviderOrder(db, {
