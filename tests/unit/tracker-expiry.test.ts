@@ -78,6 +78,13 @@ describe("expiry", () => {
     expect(f.c.client.deleteEvent).not.toHaveBeenCalled();
   });
 
+  it("a booking the Worker does not know (404) was never paid: released and expired", async () => {
+    const f = await setup("open");
+    f.w.state.statuses.delete(ID);
+    expect(await expireBooking(ID, f.services)).toMatchObject({ status: "expired" });
+    expect(f.c.state.events.get(f.b.eventId)?.status).toBe("cancelled");
+  });
+
   it("does nothing to a booking that is no longer awaiting payment", async () => {
     const f = await setup("open");
     await putBooking({ ...f.b, status: "confirmed" });

@@ -129,4 +129,17 @@ describe("pollTick", () => {
     expect(await getBooking(A)).toMatchObject({ status: "expired" });
     expect(f.c.state.events.get(a.eventId)?.status).toBe("cancelled");
   });
+
+  it.each([
+    ["cancelled", "cancelled"],
+    ["refunded", "expired"],
+    ["refund_pending", "expired"],
+  ] as const)("Worker says %s → booking %s and its held time released", async (worker, local) => {
+    const f = fakeServices();
+    const a = await seed(A, {}, f);
+    f.w.state.statuses.set(A, worker);
+    await pollTick(f.services);
+    expect(await getBooking(A)).toMatchObject({ status: local });
+    expect(f.c.state.events.get(a.eventId)?.status).toBe("cancelled");
+  });
 });

@@ -1,4 +1,4 @@
-import { cancelBookingFlow } from "../../booking/cancel-flow";
+import { cancelBookingFlow, releaseEvent } from "../../booking/cancel-flow";
 import { applyEvent, getBooking } from "../../booking/repository";
 import type { Booking } from "../../booking/types";
 import { t } from "../../i18n";
@@ -43,10 +43,14 @@ async function cancelLocked(
       if (e instanceof WorkerApiError && e.status === 409) return { paid: true };
       throw e;
     }
+  } else if (reason === "deleted_in_google") {
+    // The event is already gone: touching it again could resurrect it, so only the checkout is closed.
+    if (await closeCheckout(b, s)) return { paid: true };
+    done = await applyEvent(id, { type: "cancel" });
   } else {
-    // The event is already gone (or the Worker already closed the checkout): touching the event
-    // again could resurrect it, so only the checkout is closed.
-    if (reason === "deleted_in_google" && (await closeCheckout(b, s))) return { paid: true };
+    // The Worker already closed the checkout (cancelled elsewhere): only the held time is left to free.
+    const settings = await getSettings();
+    await releaseEvent(s.calendar, b, settings.expiryAction, "cancelled", t("cancelledMarker"));
     done = await applyEvent(id, { type: "cancel" });
   }
   await notify(notificationId("cancelled", id), t("notifCancelledTitle", done.summary), message(reason));

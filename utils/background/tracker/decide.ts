@@ -17,8 +17,9 @@ export type TrackerAction = "confirm" | "expire" | "cancel" | "wait" | "none";
 
 /**
  * The Worker is the only authority on "paid". A local booking in `paid` always proceeds to
- * confirmation (the event patch did not finish); refunds mean the payment landed after the hold
- * ended, which the Worker already handles, so the local record stays where it is.
+ * confirmation (the event patch did not finish). A refund means the checkout had already ended
+ * (expired or cancelled) when a late payment landed and the Worker gave it back, so the hold is
+ * over: released like an expiry.
  */
 export function decide(local: BookingStatus, worker: CheckoutStatus): TrackerAction {
   if (local === "paid") return "confirm";
@@ -28,13 +29,14 @@ export function decide(local: BookingStatus, worker: CheckoutStatus): TrackerAct
       return "confirm";
     case "expired":
       return "expire";
+    case "refund_pending":
+    case "refunded":
+      return "expire";
     case "cancelled":
       return "cancel";
     case "open":
     case "pending":
       return "wait";
-    default:
-      return "none";
   }
 }
 

@@ -33,8 +33,12 @@ async function expireLocked(id: string, s: Services): Promise<Outcome> {
   const b = await getBooking(id);
   if (b?.status !== "awaiting_payment") return { booking: b };
   // A payment may have landed a moment ago: the Worker decides, never the local clock alone.
-  const status = await (await s.worker()).getCheckout(b.id, b.secret);
-  if (status.status === "paid") return { paid: status };
+  const status = await (await s.worker()).getCheckout(b.id, b.secret).catch((e: unknown) => {
+    // 404: the Worker has no checkout for it (never stored, or its data was reset), so nothing was paid.
+    if (e instanceof WorkerApiError && e.status === 404) return undefined;
+    throw e;
+  });
+  if (status?.status === "paid") return { paid: status };
   const paid = await closeCheckout(b, s);
   if (paid) return { paid };
   const settings = await getSettings();

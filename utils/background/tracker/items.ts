@@ -58,3 +58,17 @@ export const offlineQueueItem = storage.defineItem<PendingAction[]>("local:track
   fallback: [],
   version: 1,
 });
+
+/** The last problem shown for a booking, so a failure repeating on every poll is not re-shown each time. */
+export interface ShownProblem {
+  /** i18n key of the message shown (`describeError(e).code`). */
+  code: string;
+  /** RFC 3339 time it was shown. */
+  at: string;
+}
+
+/** Problems shown per booking id; entries older than a week are dropped when a new one is written. */
+export const problemsItem = storage.defineItem<Record<string, ShownProblem>>("local:trackerProblems", {
+  fallback: {},
+  version: 1,
+});

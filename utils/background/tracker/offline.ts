@@ -1,7 +1,5 @@
-import { describeError } from "../../booking/errors";
 import { getBooking } from "../../booking/repository";
 import type { Booking } from "../../booking/types";
-import { t } from "../../i18n";
 import { WorkerApiError } from "../../worker-client";
 import type { Services } from "../services";
 import { cancelTracked } from "./cancel";
@@ -9,7 +7,7 @@ import { confirmBooking } from "./confirm";
 import { browserOnline, isTransient } from "./context";
 import { expireBooking } from "./expiry";
 import type { PendingAction } from "./items";
-import { notificationId, notify } from "./notify";
+import { reportProblem } from "./problem";
 import { dequeue, enqueue, pendingActions } from "./queue";
 
 /** Sends the booking's current title, times and hold to the Worker (after a move in Google Calendar). */
@@ -67,7 +65,7 @@ export async function retryQueue(s: Services): Promise<number> {
         continue;
       }
       await dequeue(a.kind, a.bookingId);
-      await notify(notificationId("problem", a.bookingId), t("notifProblemTitle", a.summary), t(describeError(e).code));
+      await reportProblem(a.bookingId, a.summary, e);
     }
   }
   return done;

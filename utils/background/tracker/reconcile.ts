@@ -1,8 +1,6 @@
 import type { CheckoutStatusResponse } from "../../api/contract";
-import { describeError } from "../../booking/errors";
 import { getBooking } from "../../booking/repository";
 import type { Booking } from "../../booking/types";
-import { t } from "../../i18n";
 import { listBookings } from "../../storage";
 import type { Services } from "../services";
 import { cancelTracked } from "./cancel";
@@ -11,12 +9,12 @@ import { isTransient } from "./context";
 import { decide, isOpen } from "./decide";
 import { expireBooking } from "./expiry";
 import type { PendingKind } from "./items";
-import { notificationId, notify } from "./notify";
+import { reportProblem } from "./problem";
 import { enqueue } from "./queue";
 
 /**
  * Runs a background action; a transient failure (offline, 429, 5xx) queues it for retry, any
- * other is shown once as a notification. Returns true when the action completed.
+ * other is shown as a notification (not repeated on every poll). Returns true when the action completed.
  */
 export async function orQueue(kind: PendingKind, b: Booking, fn: () => Promise<unknown>): Promise<boolean> {
   try {
@@ -26,7 +24,7 @@ export async function orQueue(kind: PendingKind, b: Booking, fn: () => Promise<u
     if (isTransient(e)) await enqueue(kind, b.id, b.summary, e);
     else {
       console.error(`LeadsCalendar: ${kind} failed for ${b.id}`, e);
-      await notify(notificationId("problem", b.id), t("notifProblemTitle", b.summary), t(describeError(e).code));
+      await reportProblem(b.id, b.summary, e);
     }
     return false;
   }
