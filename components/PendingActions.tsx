@@ -5,6 +5,8 @@ import { t } from "@/utils/i18n";
 /** One waiting action in words (literal keys, so the locale test can check each exists). */
 function describe(a: PendingAction): string {
   switch (a.kind) {
+    case "create":
+      return t("pendingCreate", a.summary);
     case "confirm":
       return t("pendingConfirm", a.summary);
     case "expire":

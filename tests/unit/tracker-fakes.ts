@@ -96,7 +96,18 @@ export function fakeWorker() {
       if (patch.holdUntil) state.holds.set(id, patch.holdUntil);
       return view(id);
     }),
-    createCheckout: vi.fn(),
+    createCheckout: vi.fn(async (req: { bookingId: string; holdUntil: string }) => {
+      online();
+      state.statuses.set(req.bookingId, state.statuses.get(req.bookingId) ?? "open");
+      return {
+        bookingId: req.bookingId,
+        checkoutId: "ck",
+        checkoutUrl: `${WORKER}/pay/ck`,
+        amount: { value: "1.00", currency: "USD" },
+        providers: ["paypal"],
+        holdUntil: req.holdUntil,
+      };
+    }),
   };
   return { state, client, worker: client as unknown as WorkerClient };
 }
@@ -129,6 +140,14 @@ export function fakeCalendar() {
       const e = state.events.get(id);
       if (!e || e.status === "cancelled") throw new GoogleApiError("gone", 410, "deleted", "Resource has been deleted");
       state.events.set(id, { ...e, status: "cancelled" });
+    }),
+    insertEvent: vi.fn(async (_cal: string, e: CalendarEvent) => {
+      online();
+      if (e.id && state.events.has(e.id))
+        throw new GoogleApiError("conflict", 409, "duplicate", "The requested identifier already exists.");
+      const created = { ...e, htmlLink: `https://calendar.example/${e.id}` };
+      state.events.set(e.id ?? "", created);
+      return created;
     }),
     getEvent: vi.fn(async (_cal: string, id: string) => {
       online();

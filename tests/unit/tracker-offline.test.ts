@@ -113,4 +113,37 @@ describe("offline queue", () => {
       expect.objectContaining({ summary: "Renamed" }),
     );
   });
+
+  it("a booking created offline (failed: no network) resumes its creation when back online", async () => {
+    const f = await setup();
+    await putBooking({
+      ...f.b,
+      status: "failed",
+      step: "checkout",
+      checkoutId: undefined,
+      checkoutUrl: undefined,
+      error: { code: "werr_network", message: "Failed to fetch" },
+    });
+    f.c.state.events.clear();
+    f.w.state.offline = true;
+    await enqueue("create", ID, "Intro call", "Failed to fetch");
+    expect(await retryQueue(f.services)).toBe(0); // still offline: kept
+    expect(await pendingActions()).toMatchObject([{ kind: "create", attempts: 1 }]);
+    expect(await getBooking(ID)).toMatchObject({ status: "failed" });
+    f.w.state.offline = false;
+    expect(await retryQueue(f.services)).toBe(1);
+    expect(await getBooking(ID)).toMatchObject({ status: "awaiting_payment", checkoutUrl: `${WORKER}/pay/ck` });
+    expect(f.c.state.events.size).toBe(1);
+    expect(f.opened).toEqual([`${WORKER}/pay/ck?ext=extid`]);
+    expect(await pendingActions()).toEqual([]);
+  });
+
+  it("a creation that failed for another reason is not retried automatically", async () => {
+    const f = await setup();
+    await putBooking({ ...f.b, status: "failed", step: "event", error: { code: "gerr_forbidden", message: "no" } });
+    await enqueue("create", ID, "Intro call", "no");
+    expect(await retryQueue(f.services)).toBe(1); // nothing to do: dequeued
+    expect(await getBooking(ID)).toMatchObject({ status: "failed" });
+    expect(f.c.client.insertEvent).not.toHaveBeenCalled();
+  });
 });

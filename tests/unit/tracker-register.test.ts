@@ -179,6 +179,19 @@ describe("registerTracker", () => {
     expect(await sendMessage("getPendingActions")).toEqual([]);
   });
 
+  it("a creation failing for lack of network is queued for when the browser is back online", async () => {
+    await putBooking({ ...b, status: "creating", step: "checkout" });
+    await putBooking({
+      ...b,
+      status: "failed",
+      step: "checkout",
+      error: { code: "werr_network", message: "Failed to fetch" },
+    });
+    await until(async () => (await sendMessage("getPendingActions")).length === 1);
+    expect(await sendMessage("getPendingActions")).toMatchObject([{ kind: "create", bookingId: ID }]);
+    expect(await alarmNames()).toContain(POLL_ALARM);
+  });
+
   it("unregister removes every listener", async () => {
     expect(external.size).toBe(1);
     unregister();

@@ -11,8 +11,9 @@ import type { ServicesGetter } from "./context";
 import { expireBooking } from "./expiry";
 import { type ExternalSender, handleExternalMessage } from "./external-message";
 import { notificationId, parseNotificationId } from "./notify";
+import { NETWORK_CODES } from "./offline";
 import { ensurePoll, POLL_ALARM, pollTick } from "./poll";
-import { pendingActions } from "./queue";
+import { enqueue, pendingActions } from "./queue";
 import { orQueue } from "./reconcile";
 import { onReminderButton, openCheckoutFor, remindBooking } from "./reminders";
 import { reconcileOnStartup } from "./startup";
@@ -50,6 +51,9 @@ export async function onBookingsChanged(next: Record<string, Booking>, prev: Rec
   for (const b of now) {
     const before = prev?.[b.id]?.status;
     if (b.status === "awaiting_payment" && before !== "awaiting_payment") newlyAwaiting = true;
+    // A creation that failed offline waits in the queue and resumes once the browser is back online.
+    if (b.status === "failed" && before !== "failed" && NETWORK_CODES.includes(b.error?.code ?? ""))
+      await enqueue("create", b.id, b.summary, b.error?.message ?? "offline");
     // A reminder left on screen must not outlive the unpaid hold it asks about.
     if (before === "awaiting_payment" && b.status !== "awaiting_payment")
       await browser.notifications.clear(notificationId("reminder", b.id));

@@ -36,8 +36,11 @@ export const syncStateItem = storage.defineItem<Record<string, CalendarSyncState
   version: 1,
 });
 
-/** Kinds of background actions that can wait for the network. */
-export type PendingKind = "confirm" | "expire" | "cancel" | "update_checkout";
+/**
+ * Kinds of background actions that can wait for the network. `create` is a booking whose creation
+ * failed for lack of network (made offline from the popup); it resumes at the step that failed.
+ */
+export type PendingKind = "create" | "confirm" | "expire" | "cancel" | "update_checkout";
 
 /** One action that failed for lack of network, retried when the browser is back online. */
 export interface PendingAction {

@@ -1,6 +1,9 @@
-import { getBooking } from "../../booking/repository";
+import { runCreateFlowOnce } from "../../booking/create-flow";
+import { InvalidTransitionError } from "../../booking/machine";
+import { applyEvent, getBooking } from "../../booking/repository";
 import type { Booking } from "../../booking/types";
 import { WorkerApiError } from "../../worker-client";
+import { createFlowDeps } from "../handlers";
 import type { Services } from "../services";
 import { cancelTracked } from "./cancel";
 import { confirmBooking } from "./confirm";
@@ -27,8 +30,29 @@ export async function pushCheckout(b: Booking, s: Services, nowMs = Date.now()):
   }
 }
 
+/** Error codes (booking.error.code) that mean "no network", so the creation is retried when online. */
+export const NETWORK_CODES: readonly string[] = ["werr_network", "gerr_network"];
+
+/** Resumes a creation that failed offline; throws a network error while it still cannot reach out. */
+async function resumeCreation(id: string, s: Services): Promise<void> {
+  const b = await getBooking(id);
+  if (b?.status !== "failed" || !NETWORK_CODES.includes(b.error?.code ?? "")) return;
+  try {
+    await applyEvent(id, { type: "retry" });
+  } catch (e) {
+    if (e instanceof InvalidTransitionError) return; // someone else resumed it already
+    throw e;
+  }
+  const out = await runCreateFlowOnce(id, await createFlowDeps(s));
+  if (out?.status === "failed" && NETWORK_CODES.includes(out.error?.code ?? ""))
+    throw new WorkerApiError(0, "network", out.error?.message ?? "offline");
+}
+
 async function run(a: PendingAction, s: Services): Promise<void> {
   switch (a.kind) {
+    case "create":
+      await resumeCreation(a.bookingId, s);
+      return;
     case "confirm":
       await confirmBooking(a.bookingId, s);
       return;
