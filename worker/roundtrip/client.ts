@@ -107,3 +107,24 @@ export async function runCron(stack: Stack) {
 export async function settle(stack: Stack) {
   await control(stack, "paypal").post("/deliveries/wait", { timeoutMs: 10_000 });
 }
+
+/** POST to the page's pay API of this stack. */
+export const payApi = (stack: Stack, path: string, json: unknown = {}) =>
+  http(`${stack.workerUrl}/v1/pay/${path}`, { json });
+
+/** Starts Binance Pay for a checkout; returns the page's view and the emulator's prepayId. */
+export async function binanceOrder(stack: Stack, checkoutId: string) {
+  const view = await payApi(stack, `${checkoutId}/binance`);
+  if (view.status !== 201) throw new Error(`binance: ${view.status} ${view.text}`);
+  const token = new URL(view.body.qrContent).pathname.split("/").pop();
+  const state = await control(stack, "binance").get("/state");
+  const order = state.body.binance.orders.find((o: { checkoutToken: string }) => o.checkoutToken === token);
+  return { view: view.body, prepayId: order.prepayId as string };
+}
+
+/** Starts Mercado Pago for a checkout; returns the preference id from its init_point. */
+export async function mercadoPagoPreference(stack: Stack, checkoutId: string) {
+  const res = await payApi(stack, `${checkoutId}/mercadopago`);
+  if (res.status !== 201) throw new Error(`mercadopago: ${res.status} ${res.text}`);
+  return new URL(res.body.initPoint).searchParams.get("pref_id") as string;
+}
