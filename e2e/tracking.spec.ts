@@ -221,6 +221,46 @@ describe("background tracking against the emulators and the Worker", () => {
     expect(await notifications()).toContain(`lc-cancelled:${b.id}`);
   });
 
+  it("moving the event earlier in Google Calendar updates the Worker checkout and shortens the hold", async () => {
+    const b = await createBooking("E2E moved in Google", "2030-02-12");
+    // Move it to start within a couple of hours: the hold must now end 1 h before the new start.
+    const start = new Date(Date.now() + 3 * 3_600_000);
+    start.setUTCSeconds(0, 0);
+    const end = new Date(start.getTime() + 30 * 60_000);
+    const res = await fetch(`${stack.emulators.urls.google}/calendar/v3/calendars/primary/events/${b.eventId}`, {
+      method: "PATCH",
+      headers: { Authorization: `Bearer ${await googleToken()}`, "Content-Type": "application/json" },
+      body: JSON.stringify({
+        summary: "[Unpaid hold] E2E moved, renamed",
+        start: { dateTime: start.toISOString() },
+        end: { dateTime: end.toISOString() },
+      }),
+    });
+    expect(res.status).toBe(200);
+    await fireAlarmSoon("lc-poll");
+    const moved = await waitFor(
+      "the move",
+      async () => {
+        const now = await booking(b.id);
+        return now?.summary === "E2E moved, renamed" && now;
+      },
+      30_000,
+    );
+    expect(Date.parse(moved.start)).toBe(start.getTime());
+    expect(Date.parse(moved.holdUntil ?? "")).toBe(start.getTime() - 3_600_000);
+    const view = (await (await fetch(`${stack.workerUrl}/v1/pay/${checkoutIdOf(b)}`)).json()) as {
+      summary: string;
+      start: string;
+      holdUntil: string;
+    };
+    expect(view.summary).toBe("E2E moved, renamed");
+    expect(Date.parse(view.start)).toBe(start.getTime());
+    expect(Date.parse(view.holdUntil)).toBe(start.getTime() - 3_600_000);
+    // The expiry alarm follows the new hold.
+    const when = await inWorker(async (id) => (await chrome.alarms.get(`lc-expire:${id}`))?.scheduledTime, b.id);
+    expect(when).toBe(start.getTime() - 3_600_000);
+  });
+
   it("the service worker stopped mid-booking: it resumes on wake and ends with exactly one event", async () => {
     const title = "E2E worker killed";
     // Hold Google's insert for 5 s so the worker can be stopped while it is in flight; the insert
