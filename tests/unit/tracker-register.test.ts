@@ -7,6 +7,7 @@ import { tentativeEventBody } from "@/utils/booking/event-body";
 import { getBooking, putBooking } from "@/utils/booking/repository";
 import type { Booking } from "@/utils/booking/types";
 import { sendMessage } from "@/utils/messaging";
+import { DEFAULT_SETTINGS, settingsItem } from "@/utils/settings";
 import { makeBooking } from "./fixtures";
 import { type fakeEvent, fakeServices, setupBrowser, shownNotifications, WORKER } from "./tracker-fakes";
 
@@ -59,6 +60,16 @@ describe("registerTracker", () => {
       ].sort(),
     );
     expect(await fakeBrowser.action.getBadgeText({})).toBe("1");
+  });
+
+  it("new reminder minutes in the options re-plan the reminders of running holds", async () => {
+    await putBooking(b);
+    await until(async () => (await alarmNames()).length === 4);
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, workerUrl: WORKER, reminderMinutes: [30] });
+    await until(async () => (await alarmNames()).includes(`lc-remind:${ID}:${Date.parse(HOLD) - 1_800_000}`));
+    expect(await alarmNames()).toEqual(
+      [POLL_ALARM, `lc-expire:${ID}`, `lc-remind:${ID}:${Date.parse(HOLD) - 1_800_000}`].sort(),
+    );
   });
 
   it("poll alarm: asks the Worker in one batch and confirms a paid booking", async () => {

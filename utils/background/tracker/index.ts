@@ -2,8 +2,8 @@ import { browser } from "wxt/browser";
 import { getBooking } from "../../booking/repository";
 import type { Booking } from "../../booking/types";
 import { onMessage } from "../../messaging";
-import { getSettings } from "../../settings";
-import { bookingsItem } from "../../storage";
+import { getSettings, settingsItem } from "../../settings";
+import { bookingsItem, listBookings } from "../../storage";
 import { defaultServices } from "../services";
 import { parseAlarm, scheduleBookingAlarms } from "./alarms";
 import { updateBadge } from "./badge";
@@ -97,7 +97,20 @@ export function registerTracker(services: ServicesGetter = defaultServices): () 
   browser.runtime.onMessageExternal.addListener(external);
   browser.runtime.onStartup.addListener(startup);
   browser.runtime.onInstalled.addListener(startup);
-  const unwatch = bookingsItem.watch((next, prev) => logged("bookings change", onBookingsChanged(next, prev)));
+  // One change at a time and in order, so a slower earlier run cannot re-create alarms a later one cleared.
+  let changes: Promise<void> = Promise.resolve();
+  const unwatch = bookingsItem.watch((next, prev) => {
+    changes = changes.then(() => logged("bookings change", onBookingsChanged(next, prev)));
+  });
+  // New reminder minutes in the options apply to the holds already running.
+  const unwatchSettings = settingsItem.watch(() => {
+    changes = changes.then(() =>
+      logged(
+        "settings change",
+        (async () => scheduleBookingAlarms(await listBookings(), (await getSettings()).reminderMinutes))(),
+      ),
+    );
+  });
   const removeMessage = onMessage("getPendingActions", () => pendingActions());
   globalThis.addEventListener?.("online", online);
 
@@ -109,6 +122,7 @@ export function registerTracker(services: ServicesGetter = defaultServices): () 
     browser.runtime.onStartup.removeListener(startup);
     browser.runtime.onInstalled.removeListener(startup);
     unwatch();
+    unwatchSettings();
     removeMessage();
     globalThis.removeEventListener?.("online", online);
   };
