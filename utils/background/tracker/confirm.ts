@@ -48,8 +48,8 @@ export function receiptFrom(status: CheckoutStatusResponse): Receipt | undefined
 
 /**
  * Drives a booking the Worker reports paid to `confirmed`: records `paid` with the receipt,
- * patches the event, records `confirmed`, then shows exactly one notification (only the call
- * that makes the `confirmed` transition shows it). `status` is the Worker's answer when the
+ * patches the event, shows one notification and records `confirmed` (runs for one booking are
+ * serialized, so a second trigger finds it confirmed and shows nothing). `status` is the Worker's answer when the
  * caller already has it; otherwise the Worker is asked. Never trusts anything but the Worker.
  * Throws on Google/Worker failures (the caller queues network failures).
  */
@@ -72,17 +72,19 @@ export function confirmBooking(id: string, s: Services, status?: CheckoutStatusR
       // The user deleted the event after paying: the payment still stands, so the booking is confirmed.
       if (!(e instanceof GoogleApiError && (e.kind === "not_found" || e.kind === "gone"))) throw e;
     }
-    const done = await applyEvent(id, { type: "confirmed" });
+    // Shown before `confirmed` is recorded: a worker killed in between shows it again on the retry,
+    // under the same id, so the user sees it exactly once instead of possibly never.
     await notify(
       notificationId("confirmed", id),
-      t("notifConfirmedTitle", [done.summary, providerName(b.receipt.provider)]),
+      t("notifConfirmedTitle", [b.summary, providerName(b.receipt.provider)]),
       t("notifConfirmedMessage", [
         b.receipt.amount,
         b.receipt.currency,
         b.receipt.transactionId,
-        shortTime(done.start, done.timeZone, currentLanguage()),
+        shortTime(b.start, b.timeZone, currentLanguage()),
       ]),
-    );
+    ).catch((e: unknown) => console.warn("LeadsCalendar: confirmation notification failed", e));
+    const done = await applyEvent(id, { type: "confirmed" });
     await updateBadge();
     return done;
   });
