@@ -54,6 +54,11 @@ export async function launchWithExtension(opts: {
     executablePath: opts.browser.path,
     headless: false, // headless goes through --headless=new: Playwright's own mode can't load extensions
     viewport: opts.viewport ?? null,
+    // The caller owns shutdown (the demo stops the Worker and emulators too): Playwright's own
+    // signal handlers would kill the browser and exit the process mid-cleanup.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     args: [
       ...(opts.headless ? ["--headless=new"] : []),
       // Chromium's sandbox refuses to start as root (containers, CI); a desktop user keeps it.
