@@ -1,3 +1,4 @@
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_EXTENSION_DIR, LOCAL_EXTENSION_ID } from "../scripts/local-extension.ts";
 import { type Stack, startStack } from "../scripts/stack.ts";
@@ -14,6 +15,7 @@ import { E2E_EMULATOR_PORT, E2E_WORKER_PORT } from "./global-setup.ts";
 let stack: Stack;
 let browser: ExtensionBrowser;
 let email = "";
+let probe: Page;
 
 beforeAll(async () => {
   stack = await startStack({
@@ -29,22 +31,23 @@ beforeAll(async () => {
   await signedIn.waitFor({ timeout: 20_000 });
   email = ((await signedIn.textContent()) ?? "").replace("Signed in as ", "").trim();
   await page.close();
+  probe = await browser.openPage("options.html");
 });
 afterAll(async () => {
   await browser?.close();
   await stack?.stop();
 });
 
-/** Runs `fn` in the background service worker (which may have been restarted since launch). */
-async function inWorker<T, A>(fn: (arg: A) => Promise<T>, arg: A): Promise<T> {
-  const sw =
-    browser.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${LOCAL_EXTENSION_ID}/`)) ??
-    (await browser.context.waitForEvent("serviceworker"));
-  return (await sw.evaluate(fn as never, arg as never)) as T;
+/**
+ * Runs `fn` in an extension page kept open for the whole suite. Not in the service worker: it idles
+ * out between polls (as it should), and reading state must not depend on it being awake.
+ */
+async function inExtension<T, A>(fn: (arg: A) => Promise<T>, arg: A): Promise<T> {
+  return (await probe.evaluate(fn as never, arg as never)) as T;
 }
 
 async function booking(id: string): Promise<Booking | undefined> {
-  const all = await inWorker(async () => (await chrome.storage.local.get("bookings")).bookings, null);
+  const all = await inExtension(async () => (await chrome.storage.local.get("bookings")).bookings, null);
   return (all as Record<string, Booking> | undefined)?.[id];
 }
 
@@ -104,7 +107,7 @@ async function createBooking(title: string, day: string): Promise<Booking> {
     .waitFor({ timeout: 30_000 });
   await (await checkoutTab).close();
   await page.close();
-  const all = await inWorker(async () => (await chrome.storage.local.get("bookings")).bookings, null);
+  const all = await inExtension(async () => (await chrome.storage.local.get("bookings")).bookings, null);
   const b = Object.values(all as Record<string, Booking>).find((x) => x.summary === title);
   if (!b?.checkoutUrl) throw new Error(`no booking ${title}`);
   return b;
@@ -113,12 +116,12 @@ async function createBooking(title: string, day: string): Promise<Booking> {
 const checkoutIdOf = (b: Booking) => new URL(b.checkoutUrl ?? "").pathname.split("/").pop() ?? "";
 
 async function notifications(): Promise<string[]> {
-  return Object.keys(await inWorker(async () => chrome.notifications.getAll(), null));
+  return Object.keys(await inExtension(async () => chrome.notifications.getAll(), null));
 }
 
 /** Re-schedules one of the booking's alarms (by name prefix) to fire now. */
 async function fireAlarmSoon(prefix: string): Promise<string> {
-  return inWorker(async (p) => {
+  return inExtension(async (p) => {
     const alarm = (await chrome.alarms.getAll()).find((a) => a.name.startsWith(p));
     if (!alarm) throw new Error(`no alarm ${p}`);
     await chrome.alarms.create(alarm.name, { when: Date.now() + 200 });
@@ -257,7 +260,7 @@ describe("background tracking against the emulators and the Worker", () => {
     expect(Date.parse(view.start)).toBe(start.getTime());
     expect(Date.parse(view.holdUntil)).toBe(start.getTime() - 3_600_000);
     // The expiry alarm follows the new hold.
-    const when = await inWorker(async (id) => (await chrome.alarms.get(`lc-expire:${id}`))?.scheduledTime, b.id);
+    const when = await inExtension(async (id) => (await chrome.alarms.get(`lc-expire:${id}`))?.scheduledTime, b.id);
     expect(when).toBe(start.getTime() - 3_600_000);
   });
 
@@ -282,7 +285,7 @@ describe("background tracking against the emulators and the Worker", () => {
     const inFlight = await waitFor(
       "the event step",
       async () => {
-        const all = await inWorker(async () => (await chrome.storage.local.get("bookings")).bookings, null);
+        const all = await inExtension(async () => (await chrome.storage.local.get("bookings")).bookings, null);
         const b = Object.values((all ?? {}) as Record<string, Booking>).find((x) => x.summary === title);
         return b?.step === "event" && b;
       },
@@ -325,7 +328,7 @@ describe("background tracking against the emulators and the Worker", () => {
     expect(evs).toHaveLength(1);
     expect(evs[0]?.id).toBe(inFlight.eventId);
     // …and the tracker took it over after the restart: its expiry alarm exists.
-    const alarms = await inWorker(async () => (await chrome.alarms.getAll()).map((a) => a.name), null);
+    const alarms = await inExtension(async () => (await chrome.alarms.getAll()).map((a) => a.name), null);
     expect(alarms).toContain(`lc-expire:${inFlight.id}`);
     await again.close();
   });
