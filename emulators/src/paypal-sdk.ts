@@ -98,7 +98,6 @@ export const SDK_SCRIPT = `(function () {
         root.type = "button";
         root.className = "paypal-button paypal-emulator-button";
         root.setAttribute("data-funding-source", "paypal");
-        root.setAttribute("aria-label", "PayPal");
         root.textContent = (props.style && props.style.label === "pay") ? "Pay with PayPal" : "PayPal";
         root.style.cssText = "width:100%;min-height:40px;border:0;border-radius:4px;background:#ffc439;color:#003087;font:bold 16px sans-serif;cursor:pointer";
         root.addEventListener("click", onClick);
