@@ -77,8 +77,23 @@ async function pool<T, R>(items: T[], limit: number, fn: (x: T) => Promise<R>): 
   return out;
 }
 
-/** A checkout paid through the Worker with the capture left PENDING at the emulator. */
+/**
+ * A checkout paid through the Worker with the capture left PENDING at the emulator. Retried with a
+ * fresh checkout (up to 3 times) when wrangler dev restarts under it — it reloads whenever anyone
+ * rebuilds the checkout page it serves.
+ */
 async function pendingPayPal(stack: Stack): Promise<Booking> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await pendingPayPalOnce(stack);
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
+async function pendingPayPalOnce(stack: Stack): Promise<Booking> {
   const b = await createCheckout(stack);
   const order = await postJson<{ orderId: string }>(`${stack.workerUrl}/v1/pay/${b.checkoutId}/paypal/orders`);
   await postJson(`${stack.emulators.urls.paypal}/__emulator/pay`, {
@@ -111,7 +126,12 @@ async function prepare(stack: Stack, n: number): Promise<{ bookings: Booking[]; 
   );
   const res = await pp.get("/deliveries?provider=paypal&status=held");
   const all = res.body.deliveries as (HeldDelivery & { body: string })[];
-  const deliveries = all.filter((d) => JSON.parse(d.body).event_type === "PAYMENT.CAPTURE.COMPLETED");
+  // Only our checkouts' events: a retried attempt may have left a checkout of its own behind.
+  const ours = new Set(bookings.map((b) => b.bookingId));
+  const deliveries = all.filter((d) => {
+    const ev = JSON.parse(d.body) as { event_type: string; resource: { custom_id?: string } };
+    return ev.event_type === "PAYMENT.CAPTURE.COMPLETED" && ours.has(ev.resource.custom_id ?? "");
+  });
   if (deliveries.length !== n) throw new Error(`expected ${n} COMPLETED deliveries, found ${deliveries.length}`);
   return { bookings, deliveries };
 }

@@ -115,11 +115,18 @@ export interface WeightResult {
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CHECKOUT_DIR = join(ROOT, "worker/public/checkout");
 
-/** Measures figure 2 on a built extension; rebuilds the checkout page first so it matches the tree. */
-export function measureWeight(extDir: string, zipBytes: number): WeightResult {
+/**
+ * Rebuilds the checkout page (`npm run build:checkout`) so its weight matches the tree. Call it
+ * before `wrangler dev` starts: the Worker serves that directory and restarts when it changes.
+ */
+export function buildCheckoutPage(): void {
   const build = spawnSync("npm", ["run", "-s", "build:checkout"], { cwd: ROOT, encoding: "utf8" });
   if (build.status !== 0 || !existsSync(join(CHECKOUT_DIR, "index.html")))
     throw new Error(`build:checkout failed:\n${build.stdout}\n${build.stderr}`);
+}
+
+/** Measures figure 2 on a built extension and the checkout page as built. */
+export function measureWeight(extDir: string, zipBytes: number): WeightResult {
   const popup = firstLoad(join(extDir, "popup.html"));
   const popupCode = popup.files
     .filter((f) => f.path.endsWith(".js"))
