@@ -34,8 +34,11 @@ export function OptionsApp() {
 /** The form itself, mounted once settings are loaded. */
 function OptionsForm({ settings }: { settings: Settings }) {
   const { errors, saved, set, save } = useSettingsStore();
-  // The reminder list is edited as text; reformatting it on every keystroke would fight the cursor.
-  const [reminders, setReminders] = useState(() => settings.reminderMinutes.join(", "));
+  // Reminder lists are edited as text; reformatting them on every keystroke would fight the cursor.
+  const [minuteTexts, setMinuteTexts] = useState(() => ({
+    reminderMinutes: settings.reminderMinutes.join(", "),
+    paymentReminderMinutes: settings.paymentReminderMinutes.join(", "),
+  }));
   const [initialLanguage] = useState(settings.language);
   // Signed in: pick from the real calendars; otherwise (or offline) type an id.
   const [calendars, setCalendars] = useState<CalendarListEntry[] | null>(null);
@@ -51,6 +54,20 @@ function OptionsForm({ settings }: { settings: Settings }) {
     // chrome.i18n cannot switch live: a new language applies by reloading the page.
     if (ok && useSettingsStore.getState().settings?.language !== initialLanguage) location.reload();
   }
+  const minutes = (key: keyof typeof minuteTexts, id: string, label: string) => (
+    <Field id={id} label={label} error={errors[key]}>
+      <input
+        id={id}
+        type="text"
+        value={minuteTexts[key]}
+        onChange={(e) => {
+          setMinuteTexts((m) => ({ ...m, [key]: e.target.value }));
+          set(key, parseReminderList(e.target.value));
+        }}
+        {...invalidProps(id, errors[key])}
+      />
+    </Field>
+  );
   const num = (key: "holdHours" | "defaultDurationMinutes", id: string, label: string) => (
     <Field id={id} label={label} error={errors[key]}>
       <input
@@ -97,18 +114,8 @@ function OptionsForm({ settings }: { settings: Settings }) {
           </div>
         ))}
       </fieldset>
-      <Field id="o-reminders" label={t("optReminders")} error={errors.reminderMinutes}>
-        <input
-          id="o-reminders"
-          type="text"
-          value={reminders}
-          onChange={(e) => {
-            setReminders(e.target.value);
-            set("reminderMinutes", parseReminderList(e.target.value));
-          }}
-          {...invalidProps("o-reminders", errors.reminderMinutes)}
-        />
-      </Field>
+      {minutes("paymentReminderMinutes", "o-payment-reminders", t("optPaymentReminders"))}
+      {minutes("reminderMinutes", "o-reminders", t("optReminders"))}
       {num("defaultDurationMinutes", "o-duration", t("optDuration"))}
       <Field id="o-calendar" label={t("optCalendar")}>
         {calendars && calendars.length > 0 ? (

@@ -18,6 +18,8 @@ export interface Settings {
   expiryAction: ExpiryAction;
   /** Event reminders, minutes before start (popup reminders); empty = the calendar's defaults. */
   reminderMinutes: number[];
+  /** Reminders to pay an unpaid hold, minutes before the hold ends; empty = no payment reminders. */
+  paymentReminderMinutes: number[];
   /** Length of a new event when only the start is known. */
   defaultDurationMinutes: number;
   /** Calendar preselected in the popup. */
@@ -33,6 +35,7 @@ export const DEFAULT_SETTINGS: Settings = {
   holdHours: 24,
   expiryAction: "delete",
   reminderMinutes: [60, 10],
+  paymentReminderMinutes: [60, 10],
   defaultDurationMinutes: 30,
   defaultCalendarId: "primary",
   meetByDefault: false,
@@ -76,11 +79,16 @@ export function validateSettings(s: Settings): Partial<Record<keyof Settings, st
     if (!ok) errors.workerUrl = "errWorkerUrl";
   }
   if (!Number.isInteger(s.holdHours) || s.holdHours < 1 || s.holdHours > 168) errors.holdHours = "errHoldHours";
-  if (s.reminderMinutes.length > 5 || s.reminderMinutes.some((m) => !Number.isInteger(m) || m < 0 || m > 40320))
-    errors.reminderMinutes = "errReminders";
+  if (!validMinuteList(s.reminderMinutes)) errors.reminderMinutes = "errReminders";
+  if (!validMinuteList(s.paymentReminderMinutes)) errors.paymentReminderMinutes = "errReminders";
   if (!Number.isInteger(s.defaultDurationMinutes) || s.defaultDurationMinutes < 5 || s.defaultDurationMinutes > 1440)
     errors.defaultDurationMinutes = "errDuration";
   return errors;
+}
+
+/** At most 5 whole minute counts up to four weeks (Google's own limit for event reminders). */
+function validMinuteList(list: number[]): boolean {
+  return list.length <= 5 && list.every((m) => Number.isInteger(m) && m >= 0 && m <= 40320);
 }
 
 /** "60, 10" → [60, 10]; NaN entries are kept so validation can reject them. */

@@ -88,6 +88,7 @@ describe("settings", () => {
     [{ workerUrl: "not a url" }, "workerUrl"],
     [{ holdHours: 0 }, "holdHours"],
     [{ reminderMinutes: [Number.NaN] }, "reminderMinutes"],
+    [{ paymentReminderMinutes: [1, 2, 3, 4, 5, 6] }, "paymentReminderMinutes"],
     [{ defaultDurationMinutes: 2 }, "defaultDurationMinutes"],
   ])("rejects %j", (over, field) => {
     expect(Object.keys(validateSettings({ ...DEFAULT_SETTINGS, ...over }))).toEqual([field]);

@@ -21,6 +21,7 @@ describe("options page", () => {
       "Delete the event",
       "Keep the event, marked cancelled",
       "Event reminders (minutes before, comma-separated)",
+      "Payment reminders for unpaid holds (minutes before the hold ends, comma-separated)",
       "Default duration (minutes)",
       "Default calendar",
       "Add Google Meet by default",
@@ -56,6 +57,8 @@ describe("options page", () => {
     await user.click(screen.getByLabelText("Keep the event, marked cancelled"));
     await user.clear(screen.getByLabelText(/Event reminders/));
     await user.type(screen.getByLabelText(/Event reminders/), "30");
+    await user.clear(screen.getByLabelText(/Payment reminders/));
+    await user.type(screen.getByLabelText(/Payment reminders/), "120, 15");
     await user.click(screen.getByLabelText("Add Google Meet by default"));
     await user.click(screen.getByRole("button", { name: "Save" }));
     expect(await screen.findByText("Saved.")).toBeTruthy();
@@ -63,6 +66,7 @@ describe("options page", () => {
       workerUrl: "https://lc.example.workers.dev",
       expiryAction: "keep_cancelled",
       reminderMinutes: [30],
+      paymentReminderMinutes: [120, 15],
       meetByDefault: true,
     });
   });

@@ -62,10 +62,10 @@ describe("registerTracker", () => {
     expect(await fakeBrowser.action.getBadgeText({})).toBe("1");
   });
 
-  it("new reminder minutes in the options re-plan the reminders of running holds", async () => {
+  it("new payment reminder minutes in the options re-plan the reminders of running holds", async () => {
     await putBooking(b);
     await until(async () => (await alarmNames()).length === 4);
-    await settingsItem.setValue({ ...DEFAULT_SETTINGS, workerUrl: WORKER, reminderMinutes: [30] });
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, workerUrl: WORKER, paymentReminderMinutes: [30] });
     await until(async () => (await alarmNames()).includes(`lc-remind:${ID}:${Date.parse(HOLD) - 1_800_000}`));
     expect(await alarmNames()).toEqual(
       [POLL_ALARM, `lc-expire:${ID}`, `lc-remind:${ID}:${Date.parse(HOLD) - 1_800_000}`].sort(),

@@ -46,7 +46,7 @@ export async function onAlarm(name: string, services: ServicesGetter): Promise<v
  */
 export async function onBookingsChanged(next: Record<string, Booking>, prev: Record<string, Booking> | null) {
   const now = Object.values(next ?? {});
-  await scheduleBookingAlarms(now, (await getSettings()).reminderMinutes);
+  await scheduleBookingAlarms(now, (await getSettings()).paymentReminderMinutes);
   let newlyAwaiting = false;
   for (const b of now) {
     const before = prev?.[b.id]?.status;
@@ -107,7 +107,7 @@ export function registerTracker(services: ServicesGetter = defaultServices): () 
     changes = changes.then(() =>
       logged(
         "settings change",
-        (async () => scheduleBookingAlarms(await listBookings(), (await getSettings()).reminderMinutes))(),
+        (async () => scheduleBookingAlarms(await listBookings(), (await getSettings()).paymentReminderMinutes))(),
       ),
     );
   });

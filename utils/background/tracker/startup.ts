@@ -15,7 +15,7 @@ import { reconcileAll } from "./reconcile";
  */
 export async function reconcileOnStartup(s: Services): Promise<void> {
   const steps: (() => Promise<unknown>)[] = [
-    async () => scheduleBookingAlarms(await listBookings(), (await getSettings()).reminderMinutes),
+    async () => scheduleBookingAlarms(await listBookings(), (await getSettings()).paymentReminderMinutes),
     () => reconcileAll(s),
     () => retryQueue(s),
     () => ensurePoll(true),
