@@ -1,0 +1,166 @@
+import { mkdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  bookingItem,
+  createBooking,
+  fillBooking,
+  injectFault,
+  payWithPayPalButtons,
+  signIn,
+  storedBooking,
+  submitBooking,
+  waitForChip,
+} from "../scripts/journey.ts";
+import { LOCAL_EXTENSION_DIR, LOCAL_EXTENSION_ID } from "../scripts/local-extension.ts";
+import { type Stack, startStack } from "../scripts/stack.ts";
+import { type ExtensionBrowser, launchExtension } from "./fixtures.ts";
+import { E2E_EMULATOR_PORT, E2E_WORKER_PORT } from "./global-setup.ts";
+
+// Screenshots of every surface in light and dark, kept as artifacts (e2e/artifacts/, gitignored)
+// for reviewing the UI without running it. The popup is shot at a popup's size; each shot also
+// checks that the colour scheme really changed the page.
+const ARTIFACTS = join(import.meta.dirname, "artifacts");
+const SCHEMES = ["light", "dark"] as const;
+const POPUP_SIZE = { width: 400, height: 600 };
+
+let stack: Stack;
+let browser: ExtensionBrowser;
+const written: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  stack = await startStack({
+    workerPort: E2E_WORKER_PORT,
+    emulatorPort: E2E_EMULATOR_PORT,
+    extensionIds: [LOCAL_EXTENSION_ID],
+    quiet: true,
+  });
+  browser = await launchExtension({ extensionDir: LOCAL_EXTENSION_DIR });
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** Relative luminance (0–1) of the page's background, to tell light from dark. */
+async function backgroundLuminance(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const bg = getComputedStyle(document.body).backgroundColor;
+    const html = getComputedStyle(document.documentElement).backgroundColor;
+    const pick = bg === "rgba(0, 0, 0, 0)" ? html : bg;
+    const [r = 0, g = 0, b = 0] = (pick.match(/[\d.]+/g) ?? []).map(Number);
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+  });
+}
+
+/**
+ * Shoots `page` in light and dark as `<name>-light.png` / `<name>-dark.png`. `lightOnly` pages
+ * declare `color-scheme: light` and must stay fully light under a dark preference (no half-dark
+ * mix of browser-drawn controls on a light page).
+ */
+async function shoot(page: Page, name: string, opts: { lightOnly?: boolean } = {}): Promise<void> {
+  const luminance: number[] = [];
+  for (const colorScheme of SCHEMES) {
+    await page.emulateMedia({ colorScheme });
+    luminance.push(await backgroundLuminance(page));
+    const path = join(ARTIFACTS, `${name}-${colorScheme}.png`);
+    await page.screenshot({ path, fullPage: true, animations: "disabled", caret: "hide" });
+    written.push(path);
+  }
+  expect(luminance[0]).toBeGreaterThan(0.8); // light
+  if (opts.lightOnly) expect(luminance[1]).toBeGreaterThan(0.8);
+  else expect(luminance[1]).toBeLessThan(0.3); // dark
+  await page.emulateMedia({ colorScheme: null });
+}
+
+const day = (inDays: number) => new Date(Date.now() + inDays * 86_400_000).toISOString().slice(0, 10);
+
+describe("screenshots of the popup, options page and checkout page, light and dark", () => {
+  it("popup: empty, filled form, and a list with every status", async () => {
+    const popup = await browser.openPage("popup.html");
+    await popup.setViewportSize(POPUP_SIZE);
+    await signIn(popup);
+    await popup.getByRole("heading", { name: "No bookings yet" }).waitFor();
+    await shoot(popup, "popup-empty");
+
+    await fillBooking(popup, {
+      title: "Intro call with Ana",
+      date: day(2),
+      start: "15:00",
+      end: "15:30",
+      timeZone: "America/New_York",
+      guests: "ana@example.com",
+      meet: true,
+    });
+    await shoot(popup, "popup-form");
+
+    // One booking per status: confirmed (paid on the page), awaiting payment, cancelled and failed.
+    const paid = await createBooking(popup, {
+      title: "Intro call with Ana",
+      date: day(2),
+      start: "15:00",
+      end: "15:30",
+      timeZone: "America/New_York",
+    });
+    await payWithPayPalButtons(paid);
+    await waitForChip(popup, "Intro call with Ana", "Confirmed");
+    await paid.close();
+    const cancelled = await createBooking(popup, {
+      title: "Follow-up with Bruno",
+      date: day(3),
+      start: "10:00",
+      end: "10:45",
+    });
+    await cancelled.close();
+    const item = bookingItem(popup, "Follow-up with Bruno");
+    await item.getByRole("button", { name: "Cancel", exact: true }).click();
+    await item.getByRole("button", { name: "Confirm cancel" }).click();
+    await waitForChip(popup, "Follow-up with Bruno", "Cancelled");
+    // 403 without a rate-limit reason is not retried: an immediate failure with its message.
+    await injectFault(stack, {
+      provider: "google",
+      method: "POST",
+      path: "/calendar/v3/calendars/*/events",
+      status: 403,
+    });
+    await submitBooking(popup, { title: "Quarterly review", date: day(4), start: "09:00", end: "10:00" });
+    await waitForChip(popup, "Quarterly review", "Failed");
+    const awaiting = await createBooking(popup, { title: "Demo for Acme", date: day(5), start: "16:00", end: "16:30" });
+    await waitForChip(popup, "Demo for Acme", "Awaiting payment");
+    await awaiting.close();
+    await shoot(popup, "popup-bookings");
+    await popup.close();
+  });
+
+  it("options page", async () => {
+    const options = await browser.openPage("options.html");
+    await options.getByLabel("Worker URL").waitFor();
+    await shoot(options, "options");
+    await options.close();
+  });
+
+  it("checkout page, with every provider's button", async () => {
+    const probe = await browser.openPage("options.html");
+    const b = await storedBooking(probe, "Demo for Acme");
+    await probe.close();
+    if (!b?.checkoutUrl) throw new Error("no awaiting booking");
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 800, height: 900 });
+    await page.goto(b.checkoutUrl);
+    await page.locator(".paypal-sdk button").first().waitFor();
+    await page.getByRole("button", { name: "Pay with Mercado Pago" }).waitFor();
+    // The hosted page has no dark theme (worker/checkout/src/style.css: `color-scheme: light`).
+    await shoot(page, "checkout", { lightOnly: true });
+    await page.close();
+  });
+
+  it("wrote every screenshot, each a real PNG of some size", () => {
+    expect(written).toHaveLength(10);
+    for (const path of written) {
+      expect(readFileSync(path).subarray(1, 4).toString()).toBe("PNG");
+      expect(statSync(path).size).toBeGreaterThan(10_000);
+    }
+  });
+});
