@@ -15,6 +15,7 @@ import { build } from "vite";
 import { findBrowser, launchWithExtension } from "../scripts/chromium.ts";
 import { BENCH_TMP } from "./build.ts";
 import { log, median, percentile } from "./lib.ts";
+import { firstLoad } from "./weight.ts";
 
 const PROBE = `(() => {
   const usable = () => {
@@ -49,7 +50,7 @@ createRoot(document.getElementById("root")).render(h(StrictMode, null, h(Hello))
 const injectProbe = (html: string) => html.replace(/<head>/i, '<head><script src="/bench-probe.js"></script>');
 
 /** Copies the build and adds the probe, `floor-blank.html` and `floor-react/hello.html`. */
-export async function prepareTtiExtension(extDir: string): Promise<string> {
+export async function prepareTtiExtension(extDir: string): Promise<{ dir: string; reactFloorGzipBytes: number }> {
   const dir = join(BENCH_TMP, "tti-ext");
   rmSync(dir, { recursive: true, force: true });
   cpSync(extDir, dir, { recursive: true });
@@ -69,8 +70,9 @@ export async function prepareTtiExtension(extDir: string): Promise<string> {
     build: { outDir: join(dir, "floor-react"), emptyOutDir: true, rollupOptions: { input: join(src, "hello.html") } },
   });
   const hello = join(dir, "floor-react/hello.html");
+  const reactFloorGzipBytes = firstLoad(hello, "/floor-react/").gzipBytes; // before the probe is added
   writeFileSync(hello, injectProbe(readFileSync(hello, "utf8")));
-  return dir;
+  return { dir, reactFloorGzipBytes };
 }
 
 /** One page's samples (ms since navigation start). */
@@ -84,6 +86,8 @@ export interface PageTimes {
 export interface TtiResult {
   opens: number;
   warmup: number;
+  /** Gzipped first load of the React floor (React + ReactDOM + the page), for scale beside the popup's. */
+  reactFloorGzipBytes: number;
   pages: Record<"blank" | "react" | "popup", PageTimes>;
 }
 
@@ -111,7 +115,7 @@ async function openOnce(context: BrowserContext, url: string) {
 export async function measureTti(extDir: string, extensionId: string, opens: number, warmup = 2): Promise<TtiResult> {
   const browser = findBrowser();
   if (!browser) throw new Error("Chromium not found");
-  const dir = await prepareTtiExtension(extDir);
+  const { dir, reactFloorGzipBytes } = await prepareTtiExtension(extDir);
   const { context, profileDir } = await launchWithExtension({
     browser,
     extensionDir: dir,
@@ -145,5 +149,5 @@ export async function measureTti(extDir: string, extensionId: string, opens: num
   }
   const p = pages.popup.usable;
   log(`popup TTI median ${median(p).toFixed(1)} ms (p95 ${percentile(p, 95).toFixed(1)})`);
-  return { opens, warmup, pages };
+  return { opens, warmup, reactFloorGzipBytes, pages };
 }
