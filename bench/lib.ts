@@ -28,9 +28,7 @@ export function fmt(x: number, digits = 1): string {
   return Number.isFinite(x) ? x.toFixed(digits) : "n/a";
 }
 
-/** Milliseconds as seconds with two decimals. */
-export const sec = (ms: number) => fmt(ms / 1000, 2);
-
+/** Resolves after `ms` milliseconds. */
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Polls `fn` every `everyMs` until it returns a truthy value; throws after `timeoutMs` (every wait is bounded). */

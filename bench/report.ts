@@ -23,6 +23,7 @@ export interface BenchResults {
 const kb = (b: number) => `${fmt(b / 1024, 1)} KB`;
 const ok = (pass: boolean) => (pass ? "**met**" : "**not met**");
 const raw = (xs: number[], d = 1) => xs.map((x) => fmt(x, d)).join(", ");
+/** True for a figure that failed (its error replaces its numbers). */
 export const failed = (x: unknown): x is { error: string } => !!x && typeof x === "object" && "error" in x;
 
 function tti(r: BenchResults["tti"]): string[] {
