@@ -93,12 +93,18 @@ export async function storedBooking(extensionPage: Page, title: string): Promise
  * listener that runs is the real one.
  */
 export async function fireAlarmSoon(extensionPage: Page, prefix: string): Promise<string> {
-  return extensionPage.evaluate(async (p) => {
-    const alarm = (await chrome.alarms.getAll()).find((a) => a.name.startsWith(p));
-    if (!alarm) throw new Error(`no alarm ${p}`);
-    await chrome.alarms.create(alarm.name, { when: Date.now() + 200 });
-    return alarm.name;
-  }, prefix);
+  // The background arms alarms right after the storage change a test waits for; give it a moment.
+  return waitFor(
+    `alarm ${prefix}`,
+    () =>
+      extensionPage.evaluate(async (p) => {
+        const alarm = (await chrome.alarms.getAll()).find((a) => a.name.startsWith(p));
+        if (!alarm) return null;
+        await chrome.alarms.create(alarm.name, { when: Date.now() + 200 });
+        return alarm.name;
+      }, prefix),
+    5000,
+  );
 }
 
 /** The notification ids the extension shows right now. */
