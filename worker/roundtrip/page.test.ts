@@ -68,6 +68,12 @@ describe("hosted checkout page /pay/:checkoutId", () => {
     // The emulator's JS SDK (sdkBaseUrl) rendered the Smart Buttons.
     await expect.poll(() => page.locator("#root section button").count()).toBeGreaterThan(2);
     expect(await axeViolations(page)).toEqual([]);
+    // Dark mode follows the system: a dark background, and contrast still passes.
+    await page.emulateMedia({ colorScheme: "dark" });
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe(
+      "rgb(15, 18, 22)",
+    );
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 
