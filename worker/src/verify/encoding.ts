@@ -77,8 +77,22 @@ export async function rsaSha256Verify(
   signature: Uint8Array<ArrayBuffer>,
   data: Uint8Array<ArrayBuffer>,
 ) {
+  return crypto.subtle.verify("RSASSA-PKCS1-v1_5", await importVerifyKey(spki), signature, data);
+}
+
+// Providers sign with a handful of long-lived keys: importing one per delivery was the largest
+// CPU cost of a webhook, so imported keys live for the isolate's lifetime (bounded, oldest out).
+const importedKeys = new Map<string, CryptoKey>();
+const MAX_IMPORTED_KEYS = 16;
+
+async function importVerifyKey(spki: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+  const id = String.fromCharCode(...spki);
+  const cached = importedKeys.get(id);
+  if (cached) return cached;
   const key = await crypto.subtle.importKey("spki", spki, { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, [
     "verify",
   ]);
-  return crypto.subtle.verify("RSASSA-PKCS1-v1_5", key, signature, data);
+  if (importedKeys.size >= MAX_IMPORTED_KEYS) importedKeys.delete(importedKeys.keys().next().value as string);
+  importedKeys.set(id, key);
+  return key;
 }
