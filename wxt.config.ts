@@ -4,6 +4,9 @@ import { hostPermissions, resolveBuildConfig, toMatchPattern } from "./utils/bui
 // WXT loads .env / .env.local into process.env before evaluating this file.
 export default defineConfig({
   modules: ["@wxt-dev/module-react", "@wxt-dev/webextension-polyfill"],
+  // Local builds (scripts/local-extension.ts) are production builds in their own folder: a custom
+  // --mode would also make React ship its development bundle.
+  ...(process.env.LC_OUT_DIR_TEMPLATE ? { outDirTemplate: process.env.LC_OUT_DIR_TEMPLATE } : {}),
   manifest: ({ browser }) => {
     const config = resolveBuildConfig(process.env);
     return {

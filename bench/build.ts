@@ -1,10 +1,8 @@
 // The extension build the benchmarks measure: a production-mode build (minified, React's production
 // bundle) for the local stack, in its own directory, zipped by WXT.
 //
-// Why not `buildLocalExtension()`: it builds in mode "emulated", where Vite keeps React's
-// development bundle (about twice the size and slower to start), so popup weight and speed would
-// be wrong; and it writes `.output/chrome-mv3-emulated`, which the E2E suite may be loading at
-// that moment. The build variables (Worker/Google URLs, the fixed key) are the same ones, from
+// Why not `buildLocalExtension()`: it writes `.output/chrome-mv3-emulated`, which the E2E suite
+// may be loading at that moment, and the benchmarks also need WXT's zip. The build variables (Worker/Google URLs, the fixed key) are the same ones, from
 // `localBuildEnv()`, so the id is still LOCAL_EXTENSION_ID.
 import { readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -28,7 +26,9 @@ export interface BenchBuild {
 /** Builds and zips the extension in production mode against the given stack URLs. */
 export async function buildBenchExtension(opts: { workerUrl: string; googleUrl: string }): Promise<BenchBuild> {
   rmSync(BENCH_BUILD_ROOT, { recursive: true, force: true });
-  Object.assign(process.env, localBuildEnv(opts));
+  // Same variables as the E2E build, but in the bench's own folder (WXT's default layout there).
+  const { LC_OUT_DIR_TEMPLATE: _ownFolder, ...env } = localBuildEnv(opts);
+  Object.assign(process.env, env);
   const zips = await zip({
     root: fileURLToPath(new URL("..", import.meta.url)),
     mode: "production",

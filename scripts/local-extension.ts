@@ -21,7 +21,7 @@ export function extensionIdFromKey(base64Key: string): string {
 /** The id of every locally built extension. */
 export const LOCAL_EXTENSION_ID = extensionIdFromKey(LOCAL_EXTENSION_KEY);
 
-/** Where the local build lands (`wxt build --mode emulated`). */
+/** Where the local build lands: a production build (React's production bundle) in its own folder. */
 export const LOCAL_EXTENSION_DIR = join(ROOT, ".output/chrome-mv3-emulated");
 
 /** Build-time variables pointing the extension at a local Worker and the Google emulator. */
@@ -34,12 +34,13 @@ export function localBuildEnv(opts: { workerUrl: string; googleUrl: string; goog
     WXT_GOOGLE_USERINFO_URL: `${opts.googleUrl}/v1/userinfo`,
     WXT_GOOGLE_CLIENT_ID: opts.googleClientId ?? "leadscalendar-local.apps.googleusercontent.com",
     WXT_EXTENSION_KEY: LOCAL_EXTENSION_KEY,
+    LC_OUT_DIR_TEMPLATE: "{{browser}}-mv{{manifestVersion}}-emulated",
   };
 }
 
 /** Runs `wxt build` for the local stack; returns the output directory. Throws with WXT's output on failure. */
 export function buildLocalExtension(opts: { workerUrl: string; googleUrl: string; googleClientId?: string }): string {
-  const run = spawnSync(process.execPath, [join(ROOT, "node_modules/wxt/bin/wxt.mjs"), "build", "--mode", "emulated"], {
+  const run = spawnSync(process.execPath, [join(ROOT, "node_modules/wxt/bin/wxt.mjs"), "build"], {
     cwd: ROOT,
     env: { ...process.env, ...localBuildEnv(opts) },
     encoding: "utf8",
