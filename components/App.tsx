@@ -19,7 +19,8 @@ export function App() {
   useEffect(() => {
     void load();
     void loadAccount();
-    void loadDraft();
+    // The popup's entry point loads the draft before the first render; other hosts (tests) here.
+    if (!useDraftStore.getState().draft) void loadDraft();
     return watch();
   }, [load, loadAccount, loadDraft, watch]);
   return (

@@ -1,5 +1,6 @@
 import { App } from "@/components/App";
 import { bootPage } from "@/utils/boot-page";
+import { useDraftStore } from "@/utils/stores/draft-store";
 import "@/assets/theme.css";
 
-void bootPage(<App />);
+void bootPage(<App />, () => useDraftStore.getState().load());

@@ -51,14 +51,16 @@ export const useDraftStore = create<DraftState>((set, get) => ({
   settings: null,
   lastLength: null,
   async load(now = Date.now()) {
-    const settings = await getSettings();
+    // The form waits on these reads, so they go out together (one storage round trip, not three).
+    const [settings, prefill, saved] = await Promise.all([getSettings(), prefillItem.getValue(), draftItem.getValue()]);
     const fresh = defaultDraft(now, browserTimeZone(), settings);
-    const prefill = await prefillItem.getValue();
-    let draft = (await draftItem.getValue()) ?? fresh;
+    let draft = saved ?? fresh;
     if (prefill) {
       draft = draftFromPrefill(prefill, fresh, settings);
-      await prefillItem.setValue(null); // consumed: reopening the popup must not re-apply it
-      await draftItem.setValue(draft);
+      set({ draft, settings, prefill, errors: {}, lastLength: lengthOf(draft) });
+      // Consumed: reopening the popup must not re-apply it. Written after the form shows.
+      await Promise.all([prefillItem.setValue(null), draftItem.setValue(draft)]);
+      return;
     }
     set({ draft, settings, prefill, errors: {}, lastLength: lengthOf(draft) });
   },
