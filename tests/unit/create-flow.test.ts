@@ -182,6 +182,7 @@ describe("cancel flow", () => {
     const f = fakes();
     await putBooking(booking());
     await runCreateFlow(ID, f.deps);
+    expect((await getBooking(ID))?.htmlLink).toBeTruthy();
     const b = await cancelBookingFlow(ID, {
       worker: f.worker,
       calendar: f.calendar,
@@ -191,6 +192,8 @@ describe("cancel flow", () => {
     expect(b.status).toBe("cancelled");
     expect(f.log.slice(-2)).toEqual(["cancelCheckout", "delete"]);
     expect(f.events.size).toBe(0);
+    // The deleted event's page is gone, so the booking no longer links to it.
+    expect(b.htmlLink).toBeUndefined();
   });
 
   it("keeps the event marked when expiry keeps events", async () => {
@@ -203,6 +206,7 @@ describe("cancel flow", () => {
       expiryAction: "keep_cancelled",
       cancelledMarker: "[Cancelled]",
     });
+    expect((await getBooking(ID))?.htmlLink).toBeTruthy();
     expect(vi.mocked(f.calendar.patchEvent).mock.calls[0]?.[2]).toMatchObject({
       summary: "[Cancelled] Intro call",
       extendedProperties: { private: { lcState: "cancelled" } },

@@ -4,7 +4,7 @@ import type { ExpiryAction } from "../settings";
 import { WorkerApiError, type WorkerClient } from "../worker-client";
 import { PROP_BOOKING, PROP_STATE } from "./event-body";
 import { InvalidTransitionError, transition } from "./machine";
-import { applyEvent, getBooking } from "./repository";
+import { applyEvent, getBooking, updateBooking } from "./repository";
 import type { Booking } from "./types";
 
 /** Graphite: what a released (kept) hold looks like in Google Calendar. */
@@ -22,9 +22,15 @@ export async function releaseEvent(
   state: "cancelled" | "expired",
   marker: string,
 ): Promise<void> {
+  // A deleted event has no page to open any more: the booking forgets its link (the list then
+  // offers no "Open in Google Calendar"). Recorded even when Google says it was already gone.
+  const forgetLink = async () => {
+    if (await getBooking(b.id)) await updateBooking(b.id, ({ htmlLink: _gone, ...rest }) => rest);
+  };
   try {
     if (action === "delete") {
       await calendar.deleteEvent(b.calendarId, b.eventId, { sendUpdates: b.guests.length ? "all" : "none" });
+      await forgetLink();
     } else {
       await calendar.patchEvent(b.calendarId, b.eventId, {
         summary: `${marker} ${b.summary}`,
@@ -33,7 +39,10 @@ export async function releaseEvent(
       });
     }
   } catch (e) {
-    if (e instanceof GoogleApiError && (e.kind === "not_found" || e.kind === "gone")) return;
+    if (e instanceof GoogleApiError && (e.kind === "not_found" || e.kind === "gone")) {
+      await forgetLink();
+      return;
+    }
     throw e;
   }
 }
