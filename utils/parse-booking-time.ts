@@ -11,7 +11,7 @@ import {
   wallAsUtc,
   wallAt,
   zonedToInstant,
-} from "./parse-booking-time/zones";
+} from "./time-zones";
 
 /** Options for {@link parseBookingTime}. */
 export interface ParseBookingTimeOptions {

@@ -1,4 +1,4 @@
-import { offsetAt } from "./zones";
+import { offsetAt } from "../time-zones";
 
 /**
  * A zone named in the text.

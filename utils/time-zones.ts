@@ -1,6 +1,7 @@
 /**
- * Time-zone arithmetic for `parseBookingTime`, done with `Intl.DateTimeFormat` for the named IANA
- * zone so the result never depends on the machine's own zone.
+ * Time-zone arithmetic shared by the booking form and `parseBookingTime`, done with
+ * `Intl.DateTimeFormat` for the named IANA zone so the result never depends on the machine's own
+ * zone (and no date library reaches the popup).
  */
 
 /** Calendar/clock fields of a wall-clock time (month 1–12). */
