@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCAL_EXTENSION_DIR, LOCAL_EXTENSION_ID } from "../scripts/local-extension.ts";
-import { type Stack, startStack } from "../scripts/stack.ts";
+import { bookingEvents } from "../scripts/journey.ts";
+import { LOCAL_EXTENSION_ID } from "../scripts/local-extension.ts";
+import type { Stack } from "../scripts/stack.ts";
 import type { Booking } from "../utils/booking/types.ts";
 import type { CalendarEvent } from "../utils/google/calendar-types.ts";
-import { type ExtensionBrowser, launchExtension } from "./fixtures.ts";
-import { E2E_EMULATOR_PORT, E2E_WORKER_PORT } from "./global-setup.ts";
+import type { ExtensionBrowser } from "./fixtures.ts";
+import { startE2E, stopE2E } from "./harness.ts";
 
 // The whole path through real processes: the extension built for the stack, Google's OAuth and
 // Calendar emulated, the Worker under wrangler dev. The extension id is fixed by the build's
@@ -14,39 +15,13 @@ let browser: ExtensionBrowser;
 let email = "";
 
 beforeAll(async () => {
-  stack = await startStack({
-    workerPort: E2E_WORKER_PORT,
-    emulatorPort: E2E_EMULATOR_PORT,
-    extensionIds: [LOCAL_EXTENSION_ID],
-    quiet: true,
-  });
-  browser = await launchExtension({ extensionDir: LOCAL_EXTENSION_DIR });
+  ({ stack, browser } = await startE2E({ signIn: false }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+afterAll(() => stopE2E({ stack, browser }));
 
 async function storedBookings(): Promise<Booking[]> {
   const all = await browser.serviceWorker.evaluate(async () => (await chrome.storage.local.get("bookings")).bookings);
   return Object.values((all ?? {}) as Record<string, Booking>);
-}
-
-/** Events of the user's primary calendar, read with a token minted by the emulator's control API. */
-async function emulatorEvents(bookingId: string): Promise<CalendarEvent[]> {
-  const g = stack.emulators.urls.google;
-  const tokenRes = await fetch(`${g}/__emulator/google/tokens`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ email, scopes: ["https://www.googleapis.com/auth/calendar.events"] }),
-  });
-  const { access_token } = (await tokenRes.json()) as { access_token: string };
-  const q = new URLSearchParams({ privateExtendedProperty: `lcBooking=${bookingId}` });
-  const res = await fetch(`${g}/calendar/v3/calendars/primary/events?${q}`, {
-    headers: { Authorization: `Bearer ${access_token}` },
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { items: CalendarEvent[] }).items;
 }
 
 describe("booking through the popup against the emulators and the Worker", () => {
@@ -88,7 +63,7 @@ describe("booking through the popup against the emulators and the Worker", () =>
     expect(tab.url()).toContain(`ext=${LOCAL_EXTENSION_ID}`);
 
     // Google (emulated) has one tentative event with our properties, Meet link and pay link.
-    const events = await emulatorEvents(booking.id);
+    const events = await bookingEvents(stack, email, booking.id);
     expect(events).toHaveLength(1);
     const event = events[0] as CalendarEvent;
     expect(event.id).toBe(booking.eventId);

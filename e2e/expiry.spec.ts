@@ -4,15 +4,13 @@ import {
   bookingItem,
   createBooking,
   shownNotifications,
-  signIn,
   storedBooking,
   waitForChip,
   workerCheckout,
 } from "../scripts/journey.ts";
-import { LOCAL_EXTENSION_DIR, LOCAL_EXTENSION_ID } from "../scripts/local-extension.ts";
-import { type Stack, startStack } from "../scripts/stack.ts";
-import { type ExtensionBrowser, launchExtension } from "./fixtures.ts";
-import { E2E_EMULATOR_PORT, E2E_WORKER_PORT } from "./global-setup.ts";
+import type { Stack } from "../scripts/stack.ts";
+import type { ExtensionBrowser } from "./fixtures.ts";
+import { startE2E, stopE2E } from "./harness.ts";
 
 // A hold that really runs out: the Worker clamps every hold to MAX_HOLD_HOURS (here 15 s), the
 // extension takes the hold the Worker answers, and its own expiry alarm fires at that time —
@@ -24,22 +22,9 @@ let browser: ExtensionBrowser;
 let email = "";
 
 beforeAll(async () => {
-  stack = await startStack({
-    workerPort: E2E_WORKER_PORT,
-    emulatorPort: E2E_EMULATOR_PORT,
-    extensionIds: [LOCAL_EXTENSION_ID],
-    quiet: true,
-    vars: { MAX_HOLD_HOURS: String(HOLD_SECONDS / 3600) },
-  });
-  browser = await launchExtension({ extensionDir: LOCAL_EXTENSION_DIR });
-  const popup = await browser.openPage("popup.html");
-  email = await signIn(popup);
-  await popup.close();
+  ({ stack, browser, email } = await startE2E({ vars: { MAX_HOLD_HOURS: String(HOLD_SECONDS / 3600) } }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+afterAll(() => stopE2E({ stack, browser }));
 
 describe("an unpaid hold running out on its own", () => {
   it("options: keep expired events; the hold ends at the Worker's limit and the popup, Google, the Worker and the page all say expired", async () => {

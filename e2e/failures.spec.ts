@@ -13,7 +13,6 @@ import {
   openBinanceBuyerPage,
   openMercadoPagoBuyerPage,
   runWorkerCron,
-  signIn,
   storedBooking,
   submitBooking,
   waitFor,
@@ -21,11 +20,12 @@ import {
   webhookDeliveries,
   workerCheckout,
 } from "../scripts/journey.ts";
-import { LOCAL_EXTENSION_DIR, LOCAL_EXTENSION_ID } from "../scripts/local-extension.ts";
-import { freePort, type Stack, startStack } from "../scripts/stack.ts";
+import { LOCAL_EXTENSION_ID } from "../scripts/local-extension.ts";
+import { freePort, type Stack } from "../scripts/stack.ts";
 import type { Booking } from "../utils/booking/types.ts";
-import { type ExtensionBrowser, launchExtension } from "./fixtures.ts";
-import { E2E_EMULATOR_PORT, E2E_WORKER_PORT } from "./global-setup.ts";
+import type { ExtensionBrowser } from "./fixtures.ts";
+import { E2E_WORKER_PORT } from "./global-setup.ts";
+import { startE2E } from "./harness.ts";
 import { startWorkerOutageSwitch, type WorkerOutage } from "./worker-outage.ts";
 
 // Issue 7's failure journeys: Google answering 401/429/500, the Worker unreachable for a while,
@@ -45,19 +45,10 @@ const INSERT = { provider: "google", method: "POST", path: "/calendar/v3/calenda
 
 beforeAll(async () => {
   const workerPort = await freePort();
-  stack = await startStack({
-    workerPort,
-    emulatorPort: E2E_EMULATOR_PORT,
-    extensionIds: [LOCAL_EXTENSION_ID],
-    quiet: true,
-    vars: { PUBLIC_BASE_URL: PUBLIC_URL },
-  });
+  // The extension talks to the fixed E2E port; a switchable pass-through there fronts the Worker.
   outage = await startWorkerOutageSwitch(E2E_WORKER_PORT, workerPort);
-  browser = await launchExtension({ extensionDir: LOCAL_EXTENSION_DIR });
+  ({ stack, browser, email } = await startE2E({ workerPort, vars: { PUBLIC_BASE_URL: PUBLIC_URL } }));
   probe = await browser.openPage("options.html");
-  const popup = await browser.openPage("popup.html");
-  email = await signIn(popup);
-  await popup.close();
 });
 afterEach(async () => {
   await clearFaults(stack);

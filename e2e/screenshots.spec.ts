@@ -13,10 +13,9 @@ import {
   submitBooking,
   waitForChip,
 } from "../scripts/journey.ts";
-import { LOCAL_EXTENSION_DIR, LOCAL_EXTENSION_ID } from "../scripts/local-extension.ts";
-import { type Stack, startStack } from "../scripts/stack.ts";
-import { type ExtensionBrowser, launchExtension } from "./fixtures.ts";
-import { E2E_EMULATOR_PORT, E2E_WORKER_PORT } from "./global-setup.ts";
+import type { Stack } from "../scripts/stack.ts";
+import type { ExtensionBrowser } from "./fixtures.ts";
+import { startE2E, stopE2E } from "./harness.ts";
 
 // Screenshots of every surface in light and dark, kept as artifacts (e2e/artifacts/, gitignored)
 // for reviewing the UI without running it. The popup is shot at a popup's size; each shot also
@@ -31,18 +30,9 @@ const written: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  stack = await startStack({
-    workerPort: E2E_WORKER_PORT,
-    emulatorPort: E2E_EMULATOR_PORT,
-    extensionIds: [LOCAL_EXTENSION_ID],
-    quiet: true,
-  });
-  browser = await launchExtension({ extensionDir: LOCAL_EXTENSION_DIR });
+  ({ stack, browser } = await startE2E({ signIn: false }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+afterAll(() => stopE2E({ stack, browser }));
 
 /** Relative luminance (0–1) of the page's background, to tell light from dark. */
 async function backgroundLuminance(page: Page): Promise<number> {

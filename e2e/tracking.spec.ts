@@ -1,11 +1,21 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCAL_EXTENSION_DIR, LOCAL_EXTENSION_ID } from "../scripts/local-extension.ts";
-import { type Stack, startStack } from "../scripts/stack.ts";
+import {
+  bookingEvents,
+  createBooking as createBookingInPopup,
+  fireAlarmSoon,
+  googleToken,
+  shownNotifications,
+  storedBooking,
+  storedBookings,
+  waitFor,
+  waitForChip,
+} from "../scripts/journey.ts";
+import { LOCAL_EXTENSION_ID } from "../scripts/local-extension.ts";
+import type { Stack } from "../scripts/stack.ts";
 import type { Booking } from "../utils/booking/types.ts";
-import type { CalendarEvent } from "../utils/google/calendar-types.ts";
-import { type ExtensionBrowser, launchExtension } from "./fixtures.ts";
-import { E2E_EMULATOR_PORT, E2E_WORKER_PORT } from "./global-setup.ts";
+import type { ExtensionBrowser } from "./fixtures.ts";
+import { startE2E, stopE2E } from "./harness.ts";
 
 // Issue 6's background journeys through real processes: the extension built for the stack, the
 // emulators and the Worker under wrangler dev. The popup is closed while payments land; the
@@ -18,25 +28,10 @@ let email = "";
 let probe: Page;
 
 beforeAll(async () => {
-  stack = await startStack({
-    workerPort: E2E_WORKER_PORT,
-    emulatorPort: E2E_EMULATOR_PORT,
-    extensionIds: [LOCAL_EXTENSION_ID],
-    quiet: true,
-  });
-  browser = await launchExtension({ extensionDir: LOCAL_EXTENSION_DIR });
-  const page = await browser.openPage("popup.html");
-  await page.getByRole("button", { name: "Sign in with Google" }).click();
-  const signedIn = page.getByText(/^Signed in as /);
-  await signedIn.waitFor({ timeout: 20_000 });
-  email = ((await signedIn.textContent()) ?? "").replace("Signed in as ", "").trim();
-  await page.close();
+  ({ stack, browser, email } = await startE2E());
   probe = await browser.openPage("options.html");
 });
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+afterAll(() => stopE2E({ stack, browser }));
 
 /**
  * Runs `fn` in an extension page kept open for the whole suite. Not in the service worker: it idles
@@ -47,38 +42,10 @@ async function inExtension<T, A>(fn: (arg: A) => Promise<T>, arg: A): Promise<T>
 }
 
 async function booking(id: string): Promise<Booking | undefined> {
-  const all = await inExtension(async () => (await chrome.storage.local.get("bookings")).bookings, null);
-  return (all as Record<string, Booking> | undefined)?.[id];
+  return (await storedBookings(probe)).find((b) => b.id === id);
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 75_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
-async function googleToken(): Promise<string> {
-  const res = await fetch(`${stack.emulators.urls.google}/__emulator/google/tokens`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ email, scopes: ["https://www.googleapis.com/auth/calendar.events"] }),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
-/** The booking's events in the emulated calendar (deleted ones included). */
-async function events(bookingId: string): Promise<CalendarEvent[]> {
-  const q = new URLSearchParams({ privateExtendedProperty: `lcBooking=${bookingId}`, showDeleted: "true" });
-  const res = await fetch(`${stack.emulators.urls.google}/calendar/v3/calendars/primary/events?${q}`, {
-    headers: { Authorization: `Bearer ${await googleToken()}` },
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { items: CalendarEvent[] }).items;
-}
+const events = (bookingId: string) => bookingEvents(stack, email, bookingId);
 
 async function json<T>(url: string, body?: unknown): Promise<T> {
   const res = await fetch(url, {
@@ -93,41 +60,22 @@ async function json<T>(url: string, body?: unknown): Promise<T> {
 /** Creates a booking through the popup, waits until it awaits payment, then closes the popup and checkout tab. */
 async function createBooking(title: string, day: string): Promise<Booking> {
   const page = await browser.openPage("popup.html");
-  await page.getByLabel("Title", { exact: true }).fill(title);
-  await page.getByLabel("Date", { exact: true }).fill(day);
-  await page.getByLabel("Start", { exact: true }).fill("15:00");
-  await page.getByLabel("End", { exact: true }).fill("15:30");
-  await page.getByLabel("Time zone", { exact: true }).fill("America/New_York");
-  const checkoutTab = browser.context.waitForEvent("page", { timeout: 30_000 });
-  await page.getByRole("button", { name: "Create & pay" }).click();
-  await page
-    .getByRole("listitem")
-    .filter({ hasText: title })
-    .getByText("Awaiting payment")
-    .waitFor({ timeout: 30_000 });
-  await (await checkoutTab).close();
+  const checkoutTab = await createBookingInPopup(page, {
+    title,
+    date: day,
+    start: "15:00",
+    end: "15:30",
+    timeZone: "America/New_York",
+  });
+  await waitForChip(page, title, "Awaiting payment");
+  await checkoutTab.close();
   await page.close();
-  const all = await inExtension(async () => (await chrome.storage.local.get("bookings")).bookings, null);
-  const b = Object.values(all as Record<string, Booking>).find((x) => x.summary === title);
+  const b = await storedBooking(probe, title);
   if (!b?.checkoutUrl) throw new Error(`no booking ${title}`);
   return b;
 }
 
 const checkoutIdOf = (b: Booking) => new URL(b.checkoutUrl ?? "").pathname.split("/").pop() ?? "";
-
-async function notifications(): Promise<string[]> {
-  return Object.keys(await inExtension(async () => chrome.notifications.getAll(), null));
-}
-
-/** Re-schedules one of the booking's alarms (by name prefix) to fire now. */
-async function fireAlarmSoon(prefix: string): Promise<string> {
-  return inExtension(async (p) => {
-    const alarm = (await chrome.alarms.getAll()).find((a) => a.name.startsWith(p));
-    if (!alarm) throw new Error(`no alarm ${p}`);
-    await chrome.alarms.create(alarm.name, { when: Date.now() + 200 });
-    return alarm.name;
-  }, prefix);
-}
 
 async function expectConfirmed(b: Booking, providerName: string) {
   const done = await waitFor("confirmed", async () => {
@@ -141,7 +89,7 @@ async function expectConfirmed(b: Booking, providerName: string) {
   expect(event?.description).toContain(providerName);
   expect(event?.description).toContain(done.receipt?.transactionId ?? "?");
   expect(event?.description).not.toContain("Pay to confirm");
-  expect(await notifications()).toContain(`lc-confirmed:${b.id}`);
+  expect(await shownNotifications(probe)).toContain(`lc-confirmed:${b.id}`);
 }
 
 describe("background tracking against the emulators and the Worker", () => {
@@ -194,12 +142,12 @@ describe("background tracking against the emulators and the Worker", () => {
 
   it("unpaid hold: the reminder shows (Worker checked first), then expiry removes the event", async () => {
     const b = await createBooking("E2E unpaid hold", "2030-02-07");
-    await fireAlarmSoon(`lc-remind:${b.id}:`);
-    await waitFor("reminder", async () => (await notifications()).includes(`lc-reminder:${b.id}`), 15_000);
-    await fireAlarmSoon(`lc-expire:${b.id}`);
+    await fireAlarmSoon(probe, `lc-remind:${b.id}:`);
+    await waitFor("reminder", async () => (await shownNotifications(probe)).includes(`lc-reminder:${b.id}`), 15_000);
+    await fireAlarmSoon(probe, `lc-expire:${b.id}`);
     await waitFor("expired", async () => (await booking(b.id))?.status === "expired", 20_000);
     expect((await events(b.id)).map((e) => e.status)).toEqual(["cancelled"]);
-    const notes = await notifications();
+    const notes = await shownNotifications(probe);
     expect(notes).toContain(`lc-expired:${b.id}`);
     expect(notes).not.toContain(`lc-reminder:${b.id}`); // taken down with the hold
     const res = await fetch(`${stack.workerUrl}/v1/checkouts/${b.id}`, {
@@ -212,16 +160,16 @@ describe("background tracking against the emulators and the Worker", () => {
     const b = await createBooking("E2E deleted in Google", "2030-02-08");
     const del = await fetch(`${stack.emulators.urls.google}/calendar/v3/calendars/primary/events/${b.eventId}`, {
       method: "DELETE",
-      headers: { Authorization: `Bearer ${await googleToken()}` },
+      headers: { Authorization: `Bearer ${await googleToken(stack, email)}` },
     });
     expect(del.status).toBe(204);
-    await fireAlarmSoon("lc-poll");
+    await fireAlarmSoon(probe, "lc-poll");
     await waitFor("cancelled", async () => (await booking(b.id))?.status === "cancelled", 30_000);
     const res = await fetch(`${stack.workerUrl}/v1/checkouts/${b.id}`, {
       headers: { Authorization: `Bearer ${b.secret}` },
     });
     expect(((await res.json()) as { status: string }).status).toBe("cancelled");
-    expect(await notifications()).toContain(`lc-cancelled:${b.id}`);
+    expect(await shownNotifications(probe)).toContain(`lc-cancelled:${b.id}`);
   });
 
   it("moving the event earlier in Google Calendar updates the Worker checkout and shortens the hold", async () => {
@@ -232,7 +180,7 @@ describe("background tracking against the emulators and the Worker", () => {
     const end = new Date(start.getTime() + 30 * 60_000);
     const res = await fetch(`${stack.emulators.urls.google}/calendar/v3/calendars/primary/events/${b.eventId}`, {
       method: "PATCH",
-      headers: { Authorization: `Bearer ${await googleToken()}`, "Content-Type": "application/json" },
+      headers: { Authorization: `Bearer ${await googleToken(stack, email)}`, "Content-Type": "application/json" },
       body: JSON.stringify({
         summary: "[Unpaid hold] E2E moved, renamed",
         start: { dateTime: start.toISOString() },
@@ -240,7 +188,7 @@ describe("background tracking against the emulators and the Worker", () => {
       }),
     });
     expect(res.status).toBe(200);
-    await fireAlarmSoon("lc-poll");
+    await fireAlarmSoon(probe, "lc-poll");
     const moved = await waitFor(
       "the move",
       async () => {
