@@ -44,6 +44,8 @@ describe("booking through the popup against the emulators and the Worker", () =>
     await page.getByLabel("Time zone", { exact: true }).fill("America/New_York");
     await page.getByLabel("Guests (emails)", { exact: true }).fill("lead@example.com");
     await page.getByLabel("Add Google Meet", { exact: true }).check();
+    // The free/busy hint asks Google (freeBusy) about the chosen slot: nothing is there yet.
+    await page.getByText("This time is free in that calendar.").waitFor({ timeout: 10_000 });
     const checkoutTab = browser.context.waitForEvent("page", { timeout: 30_000 });
     await page.getByRole("button", { name: "Create & pay" }).click();
 
@@ -102,5 +104,16 @@ describe("booking through the popup against the emulators and the Worker", () =>
     await item.getByText("Awaiting payment").waitFor();
     await again.getByText(`Signed in as ${email}`).waitFor();
     await again.close();
+  });
+
+  it("warns when the chosen slot is already taken in the calendar", async () => {
+    const page = await browser.openPage("popup.html");
+    // The held event from the first test occupies 15:00–15:45 New York time on that day.
+    await page.getByLabel("Date", { exact: true }).fill("2030-01-15");
+    await page.getByLabel("Start", { exact: true }).fill("15:15");
+    await page.getByLabel("End", { exact: true }).fill("16:00");
+    await page.getByLabel("Time zone", { exact: true }).fill("America/New_York");
+    await page.getByText(/^Busy from .+ to .+ in that calendar\.$/).waitFor({ timeout: 10_000 });
+    await page.close();
   });
 });

@@ -43,8 +43,17 @@ async function main(): Promise<number> {
   const headless = flags.headless || flags.smoke || !hasDisplay();
 
   step("building the checkout page");
-  const checkout = spawnSync("npm", ["run", "-s", "build:checkout"], { cwd: ROOT, stdio: "inherit" });
-  if (checkout.status !== 0) return 1;
+  // --smoke prints one line: the build's own output is shown only when it fails.
+  const checkout = spawnSync("npm", ["run", "-s", "build:checkout"], {
+    cwd: ROOT,
+    stdio: flags.smoke ? "pipe" : "inherit",
+    encoding: "utf8",
+  });
+  if (checkout.status !== 0) {
+    const output = flags.smoke ? `\n${checkout.stdout ?? ""}${checkout.stderr ?? ""}` : "";
+    console.error(`${flags.smoke ? "smoke: FAILED while " : "Failed "}building the checkout page${output}`);
+    return 1;
+  }
 
   step("starting the provider emulators and the Worker (wrangler dev, local D1)");
   const stack = await startStack({
