@@ -1,6 +1,6 @@
 import { encode } from "uqr";
 
-/** A QR code drawn locally as SVG rectangles (no remote image, no innerHTML). */
+/** A QR code drawn locally as SVG rectangles: no remote image, no markup built from strings. */
 export function Qr({ value, label }: { value: string; label: string }) {
   const { data, size } = encode(value, { ecc: "M", border: 2 });
   const cells: { x: number; y: number }[] = [];
