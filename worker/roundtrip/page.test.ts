@@ -46,7 +46,7 @@ async function axeViolations(page: Page) {
   await page.addScriptTag({ content: AXE });
   return page.evaluate(async () => {
     const axe = (
-      window as unknown as { axe: { run: (o: unknown) => Promise<{ violations: { id: string; help: string }[] }> } }
+      window as unknown as { axe: { run: (o?: unknown) => Promise<{ violations: { id: string; help: string }[] }> } }
     ).axe;
     return (await axe.run()).violations.map((v) => `${v.id}: ${v.help}`);
   });
