@@ -7,8 +7,15 @@ import { LOCALES, type Locale, pickLocale, STRINGS, type Strings } from "./i18n"
 import { MercadoPagoPay } from "./MercadoPagoPay";
 import { PayPalPay } from "./PayPalPay";
 
+/**
+ * Status polling: every second for the first two minutes — when a payer usually completes a
+ * payment in another app or tab (a Binance QR scanned by phone, Mercado Pago) and expects this page
+ * to follow at once — then every 3 s. It stops after two hours without a final status (the page
+ * can be reloaded).
+ */
+const FAST_POLL_MS = 1000;
+const FAST_POLL_FOR_MS = 120_000;
 const POLL_MS = 3000;
-/** Polling stops after this long without a final status (the page can be reloaded). */
 const POLL_LIMIT_MS = 2 * 3600_000;
 
 const STATUS_TEXT: Record<CheckoutStatus, keyof Strings> = {
@@ -71,12 +78,18 @@ export function App() {
   useEffect(() => {
     if (!active) return;
     const tick = setInterval(() => setNow(Date.now()), 1000);
-    const poll = setInterval(() => {
-      if (Date.now() - started.current < POLL_LIMIT_MS) void refresh();
-    }, POLL_MS);
+    let stopped = false;
+    let poll: ReturnType<typeof setTimeout> | undefined;
+    const schedule = () => {
+      const elapsed = Date.now() - started.current;
+      if (stopped || elapsed >= POLL_LIMIT_MS) return;
+      poll = setTimeout(() => void refresh().finally(schedule), elapsed < FAST_POLL_FOR_MS ? FAST_POLL_MS : POLL_MS);
+    };
+    schedule();
     return () => {
+      stopped = true;
       clearInterval(tick);
-      clearInterval(poll);
+      clearTimeout(poll);
     };
   }, [active, refresh]);
 
