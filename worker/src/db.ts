@@ -100,10 +100,11 @@ export function getCompletedPayment(db: D1Database, bookingId: string) {
 }
 
 export function getProviderOrder(db: D1Database, provider: Provider, orderId: string) {
-  return db
-    .prepare("SELECT * FROM provider_orders WHERE provider = ? AND order_id = ?")
-    .bind(provider, orderId)
-    .first<ProviderOrderRow>();
+  return providerOrderStmt(db, provider, orderId).first<ProviderOrderRow>();
+}
+
+function providerOrderStmt(db: D1Database, provider: Provider, orderId: string) {
+  return db.prepare("SELECT * FROM provider_orders WHERE provider = ? AND order_id = ?").bind(provider, orderId);
 }
 
 /** The newest order of a provider for a reference (custom_id / merchantTradeNo / external_reference). */
@@ -157,11 +158,26 @@ export async function closeProviderOrder(db: D1Database, provider: Provider, ord
 
 /** Has this provider event already been applied? */
 export async function seenEvent(db: D1Database, provider: Provider, eventId: string): Promise<boolean> {
-  const row = await db
-    .prepare("SELECT 1 AS x FROM webhook_events WHERE provider = ? AND event_id = ?")
-    .bind(provider, eventId)
-    .first();
-  return row !== null;
+  return (await seenEventStmt(db, provider, eventId).first()) !== null;
+}
+
+function seenEventStmt(db: D1Database, provider: Provider, eventId: string) {
+  return db.prepare("SELECT 1 AS x FROM webhook_events WHERE provider = ? AND event_id = ?").bind(provider, eventId);
+}
+
+/**
+ * {@link seenEvent} and {@link getProviderOrder} in one D1 round trip: the two reads every
+ * payment webhook starts with (a webhook's latency is mostly its D1 round trips).
+ */
+export async function seenEventAndOrder(db: D1Database, provider: Provider, eventId: string, orderId: string) {
+  const [seen, order] = await db.batch([
+    seenEventStmt(db, provider, eventId),
+    providerOrderStmt(db, provider, orderId),
+  ]);
+  return {
+    seen: (seen?.results.length ?? 0) > 0,
+    order: (order?.results[0] as ProviderOrderRow | undefined) ?? null,
+  };
 }
 
 /** Statement recording an applied provider event (to batch with the writes it caused). */

@@ -8,6 +8,7 @@ import {
   nowIso,
   recordEventStmt,
   seenEvent,
+  seenEventAndOrder,
 } from "../../db";
 import type { Env } from "../../env";
 import { ApiError } from "../../errors";
@@ -41,14 +42,18 @@ paypalWebhook.post("/", async (c) => {
   if (!verdict.ok) rejectSignature("paypal", verdict.reason);
   const event = parseJson(new TextDecoder().decode(raw), PayPalEvent);
   const db = c.env.DB;
-  if (await seenEvent(db, "paypal", event.id)) return c.json({ ok: true, duplicate: true });
+  const isCapture = event.event_type.startsWith("PAYMENT.CAPTURE.");
+  const capture = isCapture ? (event.resource as unknown as paypal.PayPalCapture) : null;
+  const orderId = capture?.supplementary_data?.related_ids?.order_id;
+  const { seen, order: orderById } = orderId
+    ? await seenEventAndOrder(db, "paypal", event.id, orderId)
+    : { seen: await seenEvent(db, "paypal", event.id), order: null };
+  if (seen) return c.json({ ok: true, duplicate: true });
   const ev = { id: event.id, type: event.event_type };
 
-  if (event.event_type.startsWith("PAYMENT.CAPTURE.")) {
-    const capture = event.resource as unknown as paypal.PayPalCapture;
-    const orderId = capture.supplementary_data?.related_ids?.order_id;
+  if (capture) {
     const order = orderId
-      ? await getProviderOrder(db, "paypal", orderId)
+      ? orderById
       : capture.custom_id
         ? await getProviderOrderByReference(db, "paypal", capture.custom_id)
         : null;
