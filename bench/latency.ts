@@ -39,7 +39,7 @@ async function messagePayPal(live: Live, runs: number, out: LatencyPath): Promis
   return made;
 }
 
-/** (a) with Mercado Pago: paid by the emulator's shortcut; the open page's 3 s poll sees it. */
+/** (a) with Mercado Pago: paid by the emulator's shortcut; the open page's status poll sees it. */
 async function messageMercadoPago(live: Live, runs: number, out: LatencyPath): Promise<number> {
   let made = 0;
   for (let i = 0; i < runs; i++) {
@@ -51,8 +51,8 @@ async function messageMercadoPago(live: Live, runs: number, out: LatencyPath): P
         .getByText(/Mercado Pago/i)
         .first()
         .waitFor({ timeout: 15_000 });
-      // The page polls every 3 s from when it loaded; a payer pays at no particular moment of
-      // that cycle, so the payment lands at a uniformly random phase of it.
+      // A payer pays at no particular moment after the page loaded: the payment lands at a
+      // uniformly random time in its first 3 s (the page polls every second at first).
       await sleep(Math.random() * 3000);
       const t0 = await s.pay(await s.preference(booking));
       out.samples.push(await s.confirmedAfter(booking, t0, 30_000));

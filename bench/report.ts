@@ -112,7 +112,7 @@ function scale(r: BenchResults): string[] {
     ...BOOKING_STEPS.map((x) => `| ${x.what} | ${x.requests} | ${x.rowsRead} | ${x.rowsWritten} |`),
     `| **total** | **${s.perBooking.requests}** | **${s.perBooking.rowsRead}** | **${s.perBooking.rowsWritten}** |`,
     "",
-    `CPU time: \`wrangler dev\` has no CPU meter, so this run's saturated service time bounds it from above — ${fmt(webhookMs, 1)} ms per verified webhook (1 / webhook req/s) and, for every other request, twice the \`/healthz\` service time (${fmt(otherMs * 2, 1)} ms; they do one or two D1 queries and JSON). That is ≤ ${fmt(s.perBooking.cpuMs, 0)} ms per booking. The batched poll adds at most one request per open booking per tick, shared; with the page closed the 11 page polls disappear and one poll request takes their place.`,
+    `CPU time: \`wrangler dev\` has no CPU meter, so this run's saturated service time bounds it from above — ${fmt(webhookMs, 1)} ms per verified webhook (1 / webhook req/s) and, for every other request, twice the \`/healthz\` service time (${fmt(otherMs * 2, 1)} ms; they do one or two D1 queries and JSON). That is ≤ ${fmt(s.perBooking.cpuMs, 0)} ms per booking. The batched poll adds at most one request per open booking per tick, shared; with the page closed the 31 page polls disappear and one poll request takes their place.`,
     "",
     "1 million bookings a month on Workers Paid (Standard) + D1:",
     "",
