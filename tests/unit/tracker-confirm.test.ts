@@ -2,28 +2,25 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { confirmBooking, confirmedEventPatch, receiptLine } from "@/utils/background/tracker/confirm";
 import { tentativeEventBody } from "@/utils/booking/event-body";
-import { getBooking, putBooking } from "@/utils/booking/repository";
-import { makeBooking } from "./fixtures";
-import { fakeServices, RECEIPT, setupBrowser, shownNotifications } from "./tracker-fakes";
+import { getBooking } from "@/utils/booking/repository";
+import {
+  fakeServices,
+  HELD_ID,
+  heldBooking,
+  RECEIPT,
+  seedHeld,
+  setupBrowser,
+  shownNotifications,
+} from "./tracker-fakes";
 
-const ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
-const booking = (over = {}) =>
-  makeBooking({
-    id: ID,
-    secret: "S".repeat(43),
-    description: "Agenda",
-    checkoutId: "ck",
-    checkoutUrl: "https://worker.example/pay/ck",
-    holdUntil: "2026-11-21T10:00:00.000Z",
-    ...over,
-  });
+const ID = HELD_ID;
+const booking = (over = {}) => heldBooking({ description: "Agenda", ...over });
 
 async function setup(over = {}) {
   await setupBrowser();
   const f = fakeServices();
   const b = booking(over);
-  await putBooking(b);
-  f.c.state.events.set(b.eventId, { ...tentativeEventBody(b), htmlLink: "https://calendar.example/e" });
+  await seedHeld(f, b, { ...tentativeEventBody(b), htmlLink: "https://calendar.example/e" });
   return { ...f, b };
 }
 

@@ -4,27 +4,27 @@ import { scheduleBookingAlarms } from "@/utils/background/tracker/alarms";
 import { cancelTracked } from "@/utils/background/tracker/cancel";
 import { expireBooking } from "@/utils/background/tracker/expiry";
 import { onReminderButton, remindBooking } from "@/utils/background/tracker/reminders";
-import { tentativeEventBody } from "@/utils/booking/event-body";
 import { getBooking, putBooking } from "@/utils/booking/repository";
 import { DEFAULT_SETTINGS, settingsItem } from "@/utils/settings";
-import { makeBooking } from "./fixtures";
-import { fakeServices, setupBrowser, shownNotifications, WORKER } from "./tracker-fakes";
+import {
+  fakeServices,
+  HELD_ID,
+  HOLD_UNTIL,
+  heldBooking,
+  seedHeld,
+  setupBrowser,
+  shownNotifications,
+  WORKER,
+} from "./tracker-fakes";
 
-const ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
-const HOLD = "2026-11-21T10:00:00.000Z";
+const ID = HELD_ID;
+const HOLD = HOLD_UNTIL;
 
 async function setup(status: "open" | "paid" | "expired" | "pending" = "open") {
   await setupBrowser();
   const f = fakeServices();
-  const b = makeBooking({
-    id: ID,
-    secret: "S".repeat(43),
-    checkoutId: "ck",
-    checkoutUrl: `${WORKER}/pay/ck`,
-    holdUntil: HOLD,
-  });
-  await putBooking(b);
-  f.c.state.events.set(b.eventId, tentativeEventBody(b));
+  const b = heldBooking();
+  await seedHeld(f, b);
   f.w.state.statuses.set(ID, status);
   return { ...f, b };
 }

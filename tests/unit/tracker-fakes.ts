@@ -2,12 +2,16 @@ import { vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import type { CheckoutStatus, CheckoutStatusResponse } from "@/utils/api/contract";
 import type { Services } from "@/utils/background/services";
+import { tentativeEventBody } from "@/utils/booking/event-body";
+import { putBooking } from "@/utils/booking/repository";
+import type { Booking } from "@/utils/booking/types";
 import type { GoogleAuth } from "@/utils/google/auth";
 import type { CalendarClient } from "@/utils/google/calendar-client";
 import type { CalendarEvent, EventList, ListEventsQuery } from "@/utils/google/calendar-types";
 import { GoogleApiError } from "@/utils/google/errors";
 import { DEFAULT_SETTINGS, settingsItem } from "@/utils/settings";
 import { WorkerApiError, type WorkerClient } from "@/utils/worker-client";
+import { makeBooking } from "./fixtures";
 
 /** Origin of the Worker the tests configure. */
 export const WORKER = "https://worker.example";
@@ -185,4 +189,28 @@ export function fakeServices() {
 /** The notifications currently shown, by id. */
 export function shownNotifications() {
   return fakeBrowser.notifications.getAllCreateOptions();
+}
+
+/** The id of the booking most tracker tests hold. */
+export const HELD_ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
+/** Its hold ends here (created Nov 20 10:00Z with a 24 h hold; the event is Dec 1 20:00Z). */
+export const HOLD_UNTIL = "2026-11-21T10:00:00.000Z";
+
+/** A booking awaiting payment at the test Worker, with overridable fields. */
+export function heldBooking(over: Partial<Booking> = {}): Booking {
+  return makeBooking({
+    id: HELD_ID,
+    secret: "S".repeat(43),
+    checkoutId: "ck",
+    checkoutUrl: `${WORKER}/pay/ck`,
+    holdUntil: HOLD_UNTIL,
+    ...over,
+  });
+}
+
+/** Stores `b` and puts its tentative event in the fake calendar (as creation would have). */
+export async function seedHeld(f: ReturnType<typeof fakeServices>, b: Booking, event = tentativeEventBody(b)) {
+  await putBooking(b);
+  f.c.state.events.set(b.eventId, event);
+  return event;
 }

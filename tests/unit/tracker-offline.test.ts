@@ -3,25 +3,25 @@ import { offlineQueueItem } from "@/utils/background/tracker/items";
 import { retryQueue } from "@/utils/background/tracker/offline";
 import { dequeue, enqueue, pendingActions } from "@/utils/background/tracker/queue";
 import { applyWorkerStatus } from "@/utils/background/tracker/reconcile";
-import { tentativeEventBody } from "@/utils/booking/event-body";
 import { getBooking, putBooking } from "@/utils/booking/repository";
-import { makeBooking } from "./fixtures";
-import { fakeServices, RECEIPT, setupBrowser, shownNotifications, WORKER } from "./tracker-fakes";
+import {
+  fakeServices,
+  HELD_ID,
+  heldBooking,
+  RECEIPT,
+  seedHeld,
+  setupBrowser,
+  shownNotifications,
+  WORKER,
+} from "./tracker-fakes";
 
-const ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
+const ID = HELD_ID;
 
 async function setup() {
   await setupBrowser();
   const f = fakeServices();
-  const b = makeBooking({
-    id: ID,
-    secret: "S".repeat(43),
-    checkoutId: "ck",
-    checkoutUrl: `${WORKER}/pay/ck`,
-    holdUntil: "2026-11-21T10:00:00.000Z",
-  });
-  await putBooking(b);
-  f.c.state.events.set(b.eventId, tentativeEventBody(b));
+  const b = heldBooking();
+  await seedHeld(f, b);
   return { ...f, b };
 }
 

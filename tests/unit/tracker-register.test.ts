@@ -8,11 +8,19 @@ import { getBooking, putBooking } from "@/utils/booking/repository";
 import type { Booking } from "@/utils/booking/types";
 import { sendMessage } from "@/utils/messaging";
 import { DEFAULT_SETTINGS, settingsItem } from "@/utils/settings";
-import { makeBooking } from "./fixtures";
-import { type fakeEvent, fakeServices, setupBrowser, shownNotifications, WORKER } from "./tracker-fakes";
+import {
+  type fakeEvent,
+  fakeServices,
+  HELD_ID,
+  HOLD_UNTIL,
+  heldBooking,
+  setupBrowser,
+  shownNotifications,
+  WORKER,
+} from "./tracker-fakes";
 
-const ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
-const HOLD = "2026-11-21T10:00:00.000Z";
+const ID = HELD_ID;
+const HOLD = HOLD_UNTIL;
 
 let f: ReturnType<typeof fakeServices>;
 let external: ReturnType<typeof fakeEvent<(m: unknown, sender: object) => unknown>>;
@@ -28,13 +36,7 @@ beforeEach(async () => {
   vi.useFakeTimers({ now: new Date("2026-11-21T05:00:00Z"), toFake: ["Date"] });
   ({ onMessageExternal: external } = await setupBrowser());
   f = fakeServices();
-  b = makeBooking({
-    id: ID,
-    secret: "S".repeat(43),
-    checkoutId: "ck",
-    checkoutUrl: `${WORKER}/pay/ck`,
-    holdUntil: HOLD,
-  });
+  b = heldBooking();
   f.c.state.events.set(b.eventId, tentativeEventBody(b));
   f.w.state.statuses.set(ID, "open");
   unregister = registerTracker(() => f.services);

@@ -1,30 +1,19 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { syncStateItem } from "@/utils/background/tracker/items";
 import { MAX_PAGES_PER_RUN, syncCalendar, syncCalendars } from "@/utils/background/tracker/sync";
-import { tentativeEventBody } from "@/utils/booking/event-body";
 import { getBooking, putBooking } from "@/utils/booking/repository";
 import type { CalendarEvent } from "@/utils/google/calendar-types";
 import { GoogleApiError } from "@/utils/google/errors";
-import { makeBooking } from "./fixtures";
-import { fakeServices, setupBrowser, shownNotifications, WORKER } from "./tracker-fakes";
+import { fakeServices, HELD_ID, heldBooking, seedHeld, setupBrowser, shownNotifications } from "./tracker-fakes";
 
-const ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
+const ID = HELD_ID;
 const NOW = Date.parse("2026-11-20T12:00:00Z");
 
 async function setup() {
   await setupBrowser();
   const f = fakeServices();
-  const b = makeBooking({
-    id: ID,
-    secret: "S".repeat(43),
-    checkoutId: "ck",
-    checkoutUrl: `${WORKER}/pay/ck`,
-    // Created Nov 20 10:00Z; 24 h hold; event Dec 1 20:00Z.
-    holdUntil: "2026-11-21T10:00:00.000Z",
-  });
-  await putBooking(b);
-  const event = tentativeEventBody(b);
-  f.c.state.events.set(b.eventId, event);
+  const b = heldBooking();
+  const event = await seedHeld(f, b);
   f.w.state.statuses.set(ID, "open");
   await syncStateItem.setValue({ primary: { syncToken: "tok-1" } });
   return { ...f, b, event };
