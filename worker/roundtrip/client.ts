@@ -128,3 +128,17 @@ export async function mercadoPagoPreference(stack: Stack, checkoutId: string) {
   if (res.status !== 201) throw new Error(`mercadopago: ${res.status} ${res.text}`);
   return new URL(res.body.initPoint).searchParams.get("pref_id") as string;
 }
+
+/**
+ * Moves the checkout's hold to end 1.5 s from now (the user moved the event) and waits until it
+ * has ended; returns the PATCH status.
+ */
+export async function endHoldSoon(stack: Stack, b: Booking): Promise<number> {
+  const res = await http(`${stack.workerUrl}/v1/checkouts/${b.bookingId}`, {
+    method: "PATCH",
+    json: { holdUntil: new Date(Date.now() + 1500).toISOString() },
+    headers: { authorization: `Bearer ${b.secret}` },
+  });
+  await new Promise((r) => setTimeout(r, 2000));
+  return res.status;
+}

@@ -6,6 +6,7 @@ import {
   control,
   createCheckout,
   deliveries,
+  endHoldSoon,
   http,
   mercadoPagoPreference,
   payApi,
@@ -56,17 +57,7 @@ describe("payments that arrive late, twice or never", () => {
   it("a payment after the hold ran out is refunded automatically (Binance)", async () => {
     const b = await createCheckout(stack);
     const { prepayId } = await binanceOrder(stack, b.checkoutId);
-    const hold = new Date(Date.now() + 1500).toISOString();
-    expect(
-      (
-        await http(`${stack.workerUrl}/v1/checkouts/${b.bookingId}`, {
-          method: "PATCH",
-          json: { holdUntil: hold },
-          headers: { authorization: `Bearer ${b.secret}` },
-        })
-      ).status,
-    ).toBe(200);
-    await new Promise((r) => setTimeout(r, 2000));
+    expect(await endHoldSoon(stack, b)).toBe(200);
     await control(stack, "binance").post("/pay", { provider: "binance", prepayId });
     await waitForStatus(stack, b, "refunded");
     const state = await control(stack, "binance").get("/state");
@@ -77,13 +68,7 @@ describe("payments that arrive late, twice or never", () => {
   it("a refund the provider refused is retried by the cron", async () => {
     const b = await createCheckout(stack);
     const { prepayId } = await binanceOrder(stack, b.checkoutId);
-    const hold = new Date(Date.now() + 1500).toISOString();
-    await http(`${stack.workerUrl}/v1/checkouts/${b.bookingId}`, {
-      method: "PATCH",
-      json: { holdUntil: hold },
-      headers: { authorization: `Bearer ${b.secret}` },
-    });
-    await new Promise((r) => setTimeout(r, 2000));
+    expect(await endHoldSoon(stack, b)).toBe(200);
     const fault = await control(stack, "binance").post("/faults", {
       provider: "binance",
       path: "/binancepay/openapi/order/refund",
@@ -143,13 +128,7 @@ describe("payments that arrive late, twice or never", () => {
   it("an expired hold is expired by the cron and its Binance order closed", async () => {
     const b = await createCheckout(stack);
     const { prepayId } = await binanceOrder(stack, b.checkoutId);
-    const hold = new Date(Date.now() + 1500).toISOString();
-    await http(`${stack.workerUrl}/v1/checkouts/${b.bookingId}`, {
-      method: "PATCH",
-      json: { holdUntil: hold },
-      headers: { authorization: `Bearer ${b.secret}` },
-    });
-    await new Promise((r) => setTimeout(r, 2000));
+    expect(await endHoldSoon(stack, b)).toBe(200);
     await runCron(stack);
     expect((await status(stack, b)).status).toBe("expired");
     const state = await control(stack, "binance").get("/state");
