@@ -6,20 +6,13 @@ import type { GoogleAuth } from "@/utils/google/auth";
 import type { CalendarClient } from "@/utils/google/calendar-client";
 import { sendMessage } from "@/utils/messaging";
 import type { WorkerClient } from "@/utils/worker-client";
-import { makeBooking } from "./fixtures";
+import { fakeCreateCheckout, makeBooking } from "./fixtures";
 
 const ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
 
 function services(): Services {
   const worker = {
-    createCheckout: vi.fn(async (r: { bookingId: string; holdUntil: string }) => ({
-      bookingId: r.bookingId,
-      checkoutId: "ck",
-      checkoutUrl: "https://w.example/pay/ck",
-      amount: { value: "1.00", currency: "USD" },
-      providers: ["paypal"],
-      holdUntil: r.holdUntil,
-    })),
+    createCheckout: fakeCreateCheckout(),
   } as unknown as WorkerClient;
   const calendar = {
     insertEvent: vi.fn(async (_c: string, e: object) => ({ ...e, htmlLink: "https://cal/x" })),

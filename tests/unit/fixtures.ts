@@ -1,3 +1,4 @@
+import { vi } from "vitest";
 import type { Booking } from "@/utils/booking/types";
 
 /** A complete booking record with overridable fields. */
@@ -22,4 +23,16 @@ export function makeBooking(over: Partial<Booking> = {}): Booking {
     updatedAt: "2026-11-20T10:00:00.000Z",
     ...over,
   };
+}
+
+/** A Worker `createCheckout` that answers like the real one for any booking. */
+export function fakeCreateCheckout() {
+  return vi.fn(async (r: { bookingId: string; holdUntil: string }) => ({
+    bookingId: r.bookingId,
+    checkoutId: "ck",
+    checkoutUrl: "https://w.example/pay/ck",
+    amount: { value: "1.00", currency: "USD" },
+    providers: ["paypal" as const],
+    holdUntil: r.holdUntil,
+  }));
 }

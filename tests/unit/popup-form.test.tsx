@@ -14,7 +14,7 @@ import { useAccountStore } from "@/utils/stores/account-store";
 import { useBookingsStore } from "@/utils/stores/bookings-store";
 import { useDraftStore } from "@/utils/stores/draft-store";
 import type { WorkerClient } from "@/utils/worker-client";
-import { makeBooking } from "./fixtures";
+import { fakeCreateCheckout, makeBooking } from "./fixtures";
 
 function stubServices(over: { insertEvent?: CalendarClient["insertEvent"] } = {}) {
   const calendar = {
@@ -29,14 +29,7 @@ function stubServices(over: { insertEvent?: CalendarClient["insertEvent"] } = {}
     getEvent: vi.fn(),
   } as unknown as CalendarClient;
   const worker = {
-    createCheckout: vi.fn(async (r: { bookingId: string; holdUntil: string }) => ({
-      bookingId: r.bookingId,
-      checkoutId: "ck",
-      checkoutUrl: "https://w.example/pay/ck",
-      amount: { value: "1.00", currency: "USD" },
-      providers: ["paypal"],
-      holdUntil: r.holdUntil,
-    })),
+    createCheckout: fakeCreateCheckout(),
   } as unknown as WorkerClient;
   const auth = {
     signIn: vi.fn(async () => {
