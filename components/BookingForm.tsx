@@ -3,6 +3,7 @@ import type { Draft } from "@/utils/booking/draft";
 import { t } from "@/utils/i18n";
 import { useAccountStore } from "@/utils/stores/account-store";
 import { useDraftStore } from "@/utils/stores/draft-store";
+import { Checkbox } from "./Checkbox";
 import { DurationField } from "./DurationField";
 import { Field, invalidProps } from "./Field";
 import { FreeBusyHint } from "./FreeBusyHint";
@@ -122,15 +123,7 @@ export function BookingForm() {
           {...invalidProps("f-guests", errors.guests)}
         />
       </Field>
-      <div className="checkbox">
-        <input
-          id="f-meet"
-          type="checkbox"
-          checked={draft.addMeet}
-          onChange={(e) => setField("addMeet", e.target.checked)}
-        />
-        <label htmlFor="f-meet">{t("fieldMeet")}</label>
-      </div>
+      <Checkbox id="f-meet" label={t("fieldMeet")} checked={draft.addMeet} onChange={(v) => setField("addMeet", v)} />
       {!email && <p className="muted">{t("signInToCreate")}</p>}
       {submitError && (
         <p role="alert" className="error">

@@ -11,6 +11,7 @@ import {
   type Settings,
 } from "@/utils/settings";
 import { useSettingsStore } from "@/utils/stores/settings-store";
+import { Checkbox } from "./Checkbox";
 import { Field, invalidProps } from "./Field";
 import { Logo } from "./Logo";
 
@@ -139,15 +140,12 @@ function OptionsForm({ settings }: { settings: Settings }) {
           />
         )}
       </Field>
-      <div className="checkbox">
-        <input
-          id="o-meet"
-          type="checkbox"
-          checked={settings.meetByDefault}
-          onChange={(e) => set("meetByDefault", e.target.checked)}
-        />
-        <label htmlFor="o-meet">{t("optMeet")}</label>
-      </div>
+      <Checkbox
+        id="o-meet"
+        label={t("optMeet")}
+        checked={settings.meetByDefault}
+        onChange={(v) => set("meetByDefault", v)}
+      />
       <Field id="o-language" label={t("optLanguage")}>
         <select id="o-language" value={settings.language} onChange={(e) => set("language", e.target.value as Language)}>
           {LANGUAGES.map((l) => (
