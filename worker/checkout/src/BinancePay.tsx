@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { BinanceCheckoutResponse, PublicCheckoutView } from "../../../utils/api/contract";
 import { api } from "./api";
 import type { Strings } from "./i18n";
+import { ProviderSection } from "./ProviderSection";
 import { Qr } from "./Qr";
 
 /** Binance Pay: a QR rendered here from qrContent, plus the checkout and app links. */
@@ -18,11 +19,7 @@ export function BinancePay({
   const [busy, setBusy] = useState(false);
   const price = view.prices.binance;
   return (
-    <section aria-labelledby="pay-binance">
-      <h2 id="pay-binance">
-        {t.binance}
-        {price ? ` · ${price.value} ${price.currency}` : ""}
-      </h2>
+    <ProviderSection id="pay-binance" title={t.binance} price={price}>
       {!order ? (
         <button
           type="button"
@@ -55,6 +52,6 @@ export function BinancePay({
           </p>
         </div>
       )}
-    </section>
+    </ProviderSection>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { PublicCheckoutView } from "../../../utils/api/contract";
 import { api } from "./api";
 import type { Strings } from "./i18n";
+import { ProviderSection } from "./ProviderSection";
 
 /** Mercado Pago Checkout Pro: create the preference, then go to its init_point. */
 export function MercadoPagoPay({
@@ -16,11 +17,7 @@ export function MercadoPagoPay({
   const [busy, setBusy] = useState(false);
   const price = view.prices.mercadopago;
   return (
-    <section aria-labelledby="pay-mercadopago">
-      <h2 id="pay-mercadopago">
-        {t.mercadopago}
-        {price ? ` · ${price.value} ${price.currency}` : ""}
-      </h2>
+    <ProviderSection id="pay-mercadopago" title={t.mercadopago} price={price}>
       <button
         type="button"
         disabled={busy}
@@ -36,6 +33,6 @@ export function MercadoPagoPay({
       >
         {busy ? t.working : t.mercadopagoStart}
       </button>
-    </section>
+    </ProviderSection>
   );
 }

@@ -3,6 +3,7 @@ import { useState } from "react";
 import type { PublicCheckoutView } from "../../../utils/api/contract";
 import { api } from "./api";
 import type { Strings } from "./i18n";
+import { ProviderSection } from "./ProviderSection";
 
 interface Props {
   view: PublicCheckoutView;
@@ -65,8 +66,7 @@ export function PayPalPay(props: Props) {
   const pp = props.view.paypal;
   if (!pp) return null;
   return (
-    <section aria-labelledby="pay-paypal">
-      <h2 id="pay-paypal">{props.t.paypal}</h2>
+    <ProviderSection id="pay-paypal" title={props.t.paypal}>
       <PayPalScriptProvider
         options={{
           clientId: pp.clientId,
@@ -79,6 +79,6 @@ export function PayPalPay(props: Props) {
       >
         <SmartButtons {...props} />
       </PayPalScriptProvider>
-    </section>
+    </ProviderSection>
   );
 }
