@@ -1,5 +1,7 @@
 import { browser } from "wxt/browser";
 import type { Booking } from "../../booking/types";
+import { getSettings } from "../../settings";
+import { listBookings } from "../../storage";
 import { reminderTimes } from "./decide";
 
 /** Alarm names: `lc-expire:<bookingId>` at holdUntil, `lc-remind:<bookingId>:<epoch ms>` per reminder. */
@@ -53,4 +55,10 @@ export async function scheduleBookingAlarms(bookings: Booking[], reminderMinutes
     }
     await browser.alarms.create(name, { when: Math.max(when, nowMs + 1000) });
   }
+}
+
+/** Re-plans every booking's alarms from storage and the options' payment reminder minutes. */
+export async function rescheduleAllBookingAlarms(bookings?: Booking[]): Promise<void> {
+  const [all, settings] = await Promise.all([bookings ?? listBookings(), getSettings()]);
+  await scheduleBookingAlarms(all, settings.paymentReminderMinutes);
 }

@@ -2,10 +2,10 @@ import { browser } from "wxt/browser";
 import { getBooking } from "../../booking/repository";
 import type { Booking } from "../../booking/types";
 import { onMessage } from "../../messaging";
-import { getSettings, settingsItem } from "../../settings";
-import { bookingsItem, listBookings } from "../../storage";
+import { settingsItem } from "../../settings";
+import { bookingsItem } from "../../storage";
 import { defaultServices } from "../services";
-import { parseAlarm, scheduleBookingAlarms } from "./alarms";
+import { parseAlarm, rescheduleAllBookingAlarms } from "./alarms";
 import { updateBadge } from "./badge";
 import type { ServicesGetter } from "./context";
 import { expireBooking } from "./expiry";
@@ -46,7 +46,7 @@ export async function onAlarm(name: string, services: ServicesGetter): Promise<v
  */
 export async function onBookingsChanged(next: Record<string, Booking>, prev: Record<string, Booking> | null) {
   const now = Object.values(next ?? {});
-  await scheduleBookingAlarms(now, (await getSettings()).paymentReminderMinutes);
+  await rescheduleAllBookingAlarms(now);
   let newlyAwaiting = false;
   for (const b of now) {
     const before = prev?.[b.id]?.status;
@@ -74,6 +74,12 @@ async function onNotificationClicked(id: string, services: ServicesGetter): Prom
   }
 }
 
+/** Adds `fn` to a browser event; returns the matching removal, so the two can never drift apart. */
+function listen<F>(event: { addListener(fn: F): void; removeListener(fn: F): void }, fn: F): () => void {
+  event.addListener(fn);
+  return () => event.removeListener(fn);
+}
+
 /**
  * Registers the whole background tracker (issue 6) synchronously — call at the top of the
  * background's `main()` so a worker woken by an alarm, a notification click or the checkout page's
@@ -91,12 +97,14 @@ export function registerTracker(services: ServicesGetter = defaultServices): () 
   const startup = () => logged("start-up reconcile", reconcileOnStartup(services()));
   const online = () => logged("back-online retry", pollTick(services()));
 
-  browser.alarms.onAlarm.addListener(alarm);
-  browser.notifications.onButtonClicked.addListener(button);
-  browser.notifications.onClicked.addListener(clicked);
-  browser.runtime.onMessageExternal.addListener(external);
-  browser.runtime.onStartup.addListener(startup);
-  browser.runtime.onInstalled.addListener(startup);
+  const removers = [
+    listen(browser.alarms.onAlarm, alarm),
+    listen(browser.notifications.onButtonClicked, button),
+    listen(browser.notifications.onClicked, clicked),
+    listen(browser.runtime.onMessageExternal, external),
+    listen(browser.runtime.onStartup, startup),
+    listen(browser.runtime.onInstalled, startup),
+  ];
   // One change at a time and in order, so a slower earlier run cannot re-create alarms a later one cleared.
   let changes: Promise<void> = Promise.resolve();
   const unwatch = bookingsItem.watch((next, prev) => {
@@ -104,23 +112,13 @@ export function registerTracker(services: ServicesGetter = defaultServices): () 
   });
   // New reminder minutes in the options apply to the holds already running.
   const unwatchSettings = settingsItem.watch(() => {
-    changes = changes.then(() =>
-      logged(
-        "settings change",
-        (async () => scheduleBookingAlarms(await listBookings(), (await getSettings()).paymentReminderMinutes))(),
-      ),
-    );
+    changes = changes.then(() => logged("settings change", rescheduleAllBookingAlarms()));
   });
   const removeMessage = onMessage("getPendingActions", () => pendingActions());
   globalThis.addEventListener?.("online", online);
 
   return () => {
-    browser.alarms.onAlarm.removeListener(alarm);
-    browser.notifications.onButtonClicked.removeListener(button);
-    browser.notifications.onClicked.removeListener(clicked);
-    browser.runtime.onMessageExternal.removeListener(external);
-    browser.runtime.onStartup.removeListener(startup);
-    browser.runtime.onInstalled.removeListener(startup);
+    for (const remove of removers) remove();
     unwatch();
     unwatchSettings();
     removeMessage();

@@ -1,7 +1,5 @@
-import { getSettings } from "../../settings";
-import { listBookings } from "../../storage";
 import type { Services } from "../services";
-import { scheduleBookingAlarms } from "./alarms";
+import { rescheduleAllBookingAlarms } from "./alarms";
 import { updateBadge } from "./badge";
 import { retryQueue } from "./offline";
 import { ensurePoll } from "./poll";
@@ -15,7 +13,7 @@ import { reconcileAll } from "./reconcile";
  */
 export async function reconcileOnStartup(s: Services): Promise<void> {
   const steps: (() => Promise<unknown>)[] = [
-    async () => scheduleBookingAlarms(await listBookings(), (await getSettings()).paymentReminderMinutes),
+    () => rescheduleAllBookingAlarms(),
     () => reconcileAll(s),
     () => retryQueue(s),
     () => ensurePoll(true),
