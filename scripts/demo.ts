@@ -107,8 +107,10 @@ LeadsCalendar demo is running.
 ${headless ? "No display found, so Chromium runs headless; open the URLs above from a browser on this machine.\n" : ""}Press Ctrl-C to stop everything.`);
 
     await new Promise<void>((resolve) => {
-      process.once("SIGINT", resolve);
-      process.once("SIGTERM", resolve);
+      // `on`, not `once`: Ctrl-C reaches this process twice (from the terminal and relayed by the
+      // tsx/npm wrappers), and a second SIGINT without a handler would kill it mid-cleanup.
+      process.on("SIGINT", () => resolve());
+      process.on("SIGTERM", () => resolve());
       launched.context.once("close", () => resolve());
     });
     console.log("\nStopping…");
