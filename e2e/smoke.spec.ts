@@ -14,6 +14,13 @@ describe("extension smoke", () => {
     const manifest = await browser.serviceWorker.evaluate(() => chrome.runtime.getManifest());
     expect(manifest.name).toBe("LeadsCalendar");
     expect(manifest.permissions).toEqual(["identity", "storage", "alarms", "notifications", "contextMenus"]);
+    // A keyboard shortcut opens the popup (the _execute_action command needs no permission).
+    expect(manifest.commands?._execute_action?.suggested_key).toEqual({
+      default: "Ctrl+Shift+L",
+      mac: "Command+Shift+L",
+    });
+    // A production build carries no fixed key (only local demo/E2E builds do).
+    expect((manifest as { key?: string }).key).toBeUndefined();
   });
 
   it("renders the popup shell with the empty state", async () => {
