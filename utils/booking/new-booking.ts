@@ -1,10 +1,10 @@
 import type { Settings } from "../settings";
+import { formatInZone } from "../time-zones";
 import { computeHoldUntil } from "./event-body";
 import { eventIdForBooking } from "./ids";
 import { transition } from "./machine";
 import type { Booking } from "./types";
 import type { BookingInput } from "./validate-draft";
-import { toRfc3339 } from "./zoned-time";
 
 /**
  * A new booking record in `creating`/`checkout`, with its id, derived event id, secret and hold
@@ -31,7 +31,7 @@ export function newBooking(
     guests: input.guests,
     addMeet: input.addMeet,
     secret: ids.secret,
-    holdUntil: toRfc3339(hold, input.timeZone),
+    holdUntil: formatInZone(hold, input.timeZone),
     reminderMinutes: settings.reminderMinutes,
     step: null,
     attempts: 0,

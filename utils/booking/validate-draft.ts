@@ -1,5 +1,6 @@
+import { formatInZone } from "../time-zones";
 import type { Draft } from "./draft";
-import { isValidTimeZone, toRfc3339, zonedToInstant } from "./zoned-time";
+import { isValidTimeZone, zonedToInstant } from "./zoned-time";
 
 /** Longest title; the Worker contract allows 200, the marker needs room. */
 export const MAX_TITLE = 180;
@@ -69,8 +70,8 @@ export function validateDraft(d: Draft, now: number): { errors: DraftErrors; inp
     input: {
       summary: title,
       description: d.description.trim(),
-      start: toRfc3339(startMs, d.timeZone),
-      end: toRfc3339(endMs, d.timeZone),
+      start: formatInZone(startMs, d.timeZone),
+      end: formatInZone(endMs, d.timeZone),
       timeZone: d.timeZone,
       calendarId: d.calendarId,
       guests: [...new Set(guests.map((g) => g.toLowerCase()))],

@@ -2,7 +2,7 @@
  * The booking form's view of time: `YYYY-MM-DD` / `HH:MM` fields in an IANA zone ↔ instants,
  * on top of the shared zone arithmetic in `../time-zones`.
  */
-import { formatInZone, isValidZone, wallAt, zonedToInstant as wallToInstant } from "../time-zones";
+import { isValidZone, wallAt, zonedToInstant as wallToInstant } from "../time-zones";
 
 /** True for a zone name Intl knows ("America/New_York", "UTC"). */
 export function isValidTimeZone(zone: string): boolean {
@@ -29,11 +29,6 @@ export function zonedToInstant(date: string, time: string, zone: string): number
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
-
-/** Epoch ms → RFC 3339 with `zone`'s offset at that instant ("2026-12-01T15:00:00-05:00"). */
-export function toRfc3339(ms: number, zone: string): string {
-  return formatInZone(ms, zone);
-}
 
 /** An instant (RFC 3339 or ms) → the `date` and `time` form fields in `zone`. */
 export function instantToZoned(instant: string | number, zone: string): { date: string; time: string } {
