@@ -8,7 +8,7 @@
 // applied last), --auto-approve (Google's consent page approves at once), --persist DIR (keep D1
 // state there across runs), --extension-id ID (repeatable; allowed by CORS), --verbose.
 import { parseArgs } from "node:util";
-import { type Stack, StackError, startStack } from "./stack.ts";
+import { type Stack, startStack } from "./stack.ts";
 
 /** The one line `npm run stack` prints once the stack answers. */
 export interface StackLine {
@@ -64,7 +64,7 @@ async function main() {
   } catch (err) {
     // One clear line; the details (wrangler's own output) only with --verbose.
     const msg = err instanceof Error ? err.message : String(err);
-    const [first, ...rest] = msg.split("\n");
+    const [first = msg, ...rest] = msg.split("\n");
     if (values.verbose && rest.length) console.error(rest.join("\n"));
     fail(first);
   }

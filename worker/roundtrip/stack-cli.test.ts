@@ -45,7 +45,7 @@ async function firstLine(run: Run, timeoutMs = 150_000): Promise<StackLine> {
     if (Date.now() > until) throw new Error(`no JSON line within ${timeoutMs} ms: ${run.err()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  return JSON.parse(run.out().split("\n")[0]) as StackLine;
+  return JSON.parse(run.out().split("\n")[0] ?? "") as StackLine;
 }
 
 /** Every process below `pid`, found through /proc (wrangler runs in a process group of its own). */
