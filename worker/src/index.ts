@@ -6,8 +6,8 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
-  // Awaited, not waitUntil: the run counts as finished only when the pass did (wrangler's
-  // /__scheduled answers after it, which is what the round trips wait on).
+  // Awaited, not handed to ctx.waitUntil: the event then ends only when the pass has, so whoever
+  // triggered it (wrangler's /__scheduled, a test) sees its effects as soon as it answers.
   async scheduled(_controller, env, _ctx) {
     const report = await runCron(env);
     console.log("cron", JSON.stringify(report));

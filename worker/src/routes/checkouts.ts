@@ -10,7 +10,17 @@ import { liveProviders } from "../config";
 import { type CheckoutRow, expireIfDue, getCheckout, insertCheckout, nowIso } from "../db";
 import type { Env } from "../env";
 import { ApiError } from "../errors";
-import { cfg, checkoutUrl, effectiveHold, parseBody, requireBearer, secretMatches, statusView } from "../http";
+import {
+  cfg,
+  checkEventTimes,
+  checkoutUrl,
+  effectiveHold,
+  invalidField,
+  parseBody,
+  requireBearer,
+  secretMatches,
+  statusView,
+} from "../http";
 import { CHECKOUT } from "../lifecycle/machine";
 import { move } from "../lifecycle/move";
 import { closeOrdersFor } from "../orders";
@@ -33,8 +43,6 @@ checkouts.post("/", async (c) => {
   const client = c.req.header("cf-connecting-ip") ?? "unknown";
   await rateLimit(c.env.DB, `checkout:${client}`, config.checkoutRateLimitPerHour, 3600);
   const body = await parseBody(c, CreateCheckoutRequest);
-  if (Date.parse(body.end) <= Date.parse(body.start))
-    throw new ApiError(400, "invalid_request", "end: must be after start");
   const respond = (row: CheckoutRow, status: 200 | 201) =>
     c.json(
       {
@@ -53,6 +61,8 @@ checkouts.post("/", async (c) => {
       throw new ApiError(409, "conflict", "This bookingId already has a checkout with another secret.");
     return respond(existing, 200);
   }
+  checkEventTimes(body.start, body.end);
+  const holdUntil = effectiveHold(config, body.holdUntil, body.start);
   const now = nowIso();
   const row: CheckoutRow = {
     booking_id: body.bookingId.toLowerCase(),
@@ -63,11 +73,14 @@ checkouts.post("/", async (c) => {
     start_at: body.start,
     end_at: body.end,
     time_zone: body.timeZone,
-    hold_until: effectiveHold(config, body.holdUntil),
+    hold_until: holdUntil,
     amount_value: config.price.value,
     currency: config.price.currency,
     payer_email: body.payerEmail ?? null,
     locale: body.locale ?? null,
+    organizer_name: body.organizer?.name ?? null,
+    organizer_email: body.organizer?.email ?? null,
+    refundable: body.refundable ? 1 : 0,
     created_at: now,
     updated_at: now,
   };
@@ -117,20 +130,19 @@ checkouts.patch("/:bookingId", async (c) => {
   const body = await parseBody(c, UpdateCheckoutRequest);
   const start = body.start ?? row.start_at;
   const end = body.end ?? row.end_at;
-  if (Date.parse(end) <= Date.parse(start)) throw new ApiError(400, "invalid_request", "end: must be after start");
+  if (Date.parse(end) <= Date.parse(start)) throw invalidField("end", "must be after start");
+  // A hold that can still be paid must end before its event; a paid booking may move anywhere.
+  if (body.start !== undefined && (row.status === "open" || row.status === "pending")) {
+    checkEventTimes(start, end);
+    if (body.holdUntil === undefined && Date.parse(row.hold_until) > Date.parse(start))
+      throw invalidField("holdUntil", "must not be after start: send an earlier holdUntil with the new start");
+  }
   const fields = { summary: body.summary ?? row.summary, start_at: start, end_at: end };
   if (body.holdUntil !== undefined) {
     // Only a hold that can still be paid may move; the guard makes this safe against a payment landing now.
-    const hold = effectiveHold(config, body.holdUntil);
-    if (
-      !(await move(
-        c.env.DB,
-        CHECKOUT,
-        "edit_hold",
-        { booking_id: row.booking_id },
-        { set: { ...fields, hold_until: hold } },
-      ))
-    )
+    const hold = effectiveHold(config, body.holdUntil, start);
+    const set = { ...fields, hold_until: hold };
+    if (!(await move(c.env.DB, CHECKOUT, "edit_hold", { booking_id: row.booking_id }, { set })))
       throw new ApiError(409, "conflict", `The checkout is ${row.status}; its hold cannot change.`);
   } else {
     // Renaming or moving the event is recorded in any state: it is what the calendar now says.
