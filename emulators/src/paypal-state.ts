@@ -36,9 +36,11 @@ export interface PayPalCapture {
 export interface PayPalRefund {
   id: string;
   captureId: string;
-  status: "COMPLETED";
+  /** PENDING until settled (control API); FAILED / CANCELLED leave the capture refundable. */
+  status: "COMPLETED" | "PENDING" | "FAILED" | "CANCELLED";
   amount: { currency_code: string; value: string };
   createTime: string;
+  updateTime?: string;
 }
 
 export interface PayPalWebhook {
