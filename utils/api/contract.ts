@@ -137,6 +137,8 @@ export interface PublicCheckoutView {
   paypal: { clientId: string; sdkBaseUrl: string; currency: string } | null;
   /** Extensions the page may tell about a completed payment (`chrome.runtime.sendMessage`). */
   extensionIds: string[];
+  /** The booking-page reservation of this checkout (null for the extension's own checkouts). */
+  booking?: import("./booking-page").PageBookingView | null;
 }
 
 /** `POST /v1/pay/:checkoutId/paypal/orders` response. */

@@ -1,4 +1,5 @@
 import type { Provider } from "../../utils/api/contract";
+import { type BookingConfig, readBookingConfig } from "./booking/config";
 import type { Env } from "./env";
 import { DEFAULT_PAYPAL_CERT_URL_PREFIXES } from "./verify/allow-list";
 
@@ -36,6 +37,8 @@ export interface Config {
   paypal: PayPalConfig | null;
   binance: BinanceConfig | null;
   mercadopago: MercadoPagoConfig | null;
+  /** The booking page (host calendar connection), or null when it is not configured. */
+  booking: BookingConfig | null;
   /** Problems found while reading the configuration (names only, never values). */
   problems: string[];
 }
@@ -172,6 +175,7 @@ function readConfig(env: Env): Config {
     paypal,
     binance,
     mercadopago,
+    booking: readBookingConfig({ str, url, positive, problems }, publicBaseUrl),
     problems,
   };
 }

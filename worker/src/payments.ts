@@ -1,4 +1,5 @@
 import type { Provider } from "../../utils/api/contract";
+import { onCheckoutPaid } from "./booking/events";
 import type { Config } from "./config";
 import { ACTIVE, nowIso, type PaymentRow, recordEventStmt } from "./db";
 import * as binance from "./providers/binance";
@@ -75,7 +76,10 @@ export async function applyPayment(
   const results = await db.batch<PaymentRow>(stmts);
   if (results[0]?.meta.changes !== 1) return "duplicate";
   const row = results.at(-1)?.results[0];
-  if (row?.status !== "refund_pending") return "paid";
+  if (row?.status !== "refund_pending") {
+    await onCheckoutPaid(db, config, p.bookingId);
+    return "paid";
+  }
   return (await refund(db, config, row)) ? "refunded" : "refund_pending";
 }
 

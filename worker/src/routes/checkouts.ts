@@ -6,6 +6,7 @@ import {
   type CreateCheckoutResponse,
   UpdateCheckoutRequest,
 } from "../../../utils/api/contract";
+import { newCheckoutRow } from "../checkout-row";
 import { liveProviders } from "../config";
 import { ACTIVE, type CheckoutRow, expireIfDue, getCheckout, insertCheckout, nowIso } from "../db";
 import type { Env } from "../env";
@@ -13,7 +14,7 @@ import { ApiError } from "../errors";
 import { cfg, checkoutUrl, effectiveHold, parseBody, requireBearer, secretMatches, statusView } from "../http";
 import { closeOrdersFor } from "../orders";
 import { rateLimit } from "../ratelimit";
-import { timingSafeEqual, toBase64Url } from "../verify/encoding";
+import { timingSafeEqual } from "../verify/encoding";
 
 /** The extension's API: create, read, poll, update and cancel checkouts. */
 export const checkouts = new Hono<{ Bindings: Env }>();
@@ -52,23 +53,7 @@ checkouts.post("/", async (c) => {
     return respond(existing, 200);
   }
   const now = nowIso();
-  const row: CheckoutRow = {
-    booking_id: body.bookingId.toLowerCase(),
-    checkout_id: toBase64Url(crypto.getRandomValues(new Uint8Array(16))),
-    secret_hash: body.secretHash,
-    status: "open",
-    summary: body.summary,
-    start_at: body.start,
-    end_at: body.end,
-    time_zone: body.timeZone,
-    hold_until: effectiveHold(config, body.holdUntil),
-    amount_value: config.price.value,
-    currency: config.price.currency,
-    payer_email: body.payerEmail ?? null,
-    locale: body.locale ?? null,
-    created_at: now,
-    updated_at: now,
-  };
+  const row = newCheckoutRow(config, body, now);
   if (await insertCheckout(c.env.DB, row)) return respond(row, 201);
   // Lost a race with an identical request: answer as the replay it is.
   const winner = await getCheckout(c.env.DB, row.booking_id);
