@@ -2,6 +2,8 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { HealthResponse } from "../../utils/api/contract";
+// Registers the booking page's "checkout paid" listener (creates the host's calendar event).
+import "./booking/events";
 import { getConfig } from "./config";
 import type { Env } from "./env";
 import { ApiError, errorBody } from "./errors";
@@ -11,6 +13,7 @@ import { adminGoogle } from "./routes/admin-google";
 import { apiCalendar } from "./routes/api-calendar";
 import { book } from "./routes/book";
 import { bookIcs } from "./routes/book-ics";
+import { createBookPage } from "./routes/book-page";
 import { checkouts } from "./routes/checkouts";
 import { payApi, payPage } from "./routes/pay";
 import { webhooks } from "./routes/webhooks";
@@ -56,6 +59,7 @@ export function createApp() {
   app.route("/v1/checkouts", checkouts);
   app.route("/v1/pay", payApi);
   app.route("/pay", payPage);
+  app.route("/book", createBookPage(app));
   app.route("/webhooks", webhooks);
   app.route("/admin/google", adminGoogle);
   app.route("/v1/admin", admin);

@@ -1,7 +1,7 @@
 import type { CreateCheckoutRequest } from "../../utils/api/contract";
 import type { Config } from "./config";
 import type { CheckoutRow } from "./db";
-import { effectiveHold } from "./http";
+import { checkEventTimes, effectiveHold } from "./http";
 import { toBase64Url } from "./verify/encoding";
 
 /**
@@ -9,6 +9,7 @@ import { toBase64Url } from "./verify/encoding";
  * reservations, so both kinds of checkout get the same id, price and hold rules.
  */
 export function newCheckoutRow(config: Config, body: CreateCheckoutRequest, now: string): CheckoutRow {
+  checkEventTimes(body.start, body.end);
   return {
     booking_id: body.bookingId.toLowerCase(),
     checkout_id: toBase64Url(crypto.getRandomValues(new Uint8Array(16))),
@@ -18,11 +19,14 @@ export function newCheckoutRow(config: Config, body: CreateCheckoutRequest, now:
     start_at: body.start,
     end_at: body.end,
     time_zone: body.timeZone,
-    hold_until: effectiveHold(config, body.holdUntil),
+    hold_until: effectiveHold(config, body.holdUntil, body.start),
     amount_value: config.price.value,
     currency: config.price.currency,
     payer_email: body.payerEmail ?? null,
     locale: body.locale ?? null,
+    organizer_name: body.organizer?.name ?? null,
+    organizer_email: body.organizer?.email ?? null,
+    refundable: body.refundable ? 1 : 0,
     created_at: now,
     updated_at: now,
   };

@@ -100,14 +100,14 @@ describe("the admin API", () => {
     });
     for (const [body, field] of [
       [{ ...openPage(), timeZone: "Mars/Olympus" }, "timeZone"],
-      [{ ...openPage(), weekly: { mon: [["10:00", "09:00"]] } }, "weekly.mon"],
-      [{ ...openPage(), daysOff: ["2026-13-45"] }, "daysOff"],
-      [openPage({ id: "Not A Slug" }), "types.0.id"],
-      [openPage({ durationMinutes: 0 }), "types.0.durationMinutes"],
+      [{ ...openPage(), weekly: { mon: [["10:00", "09:00"]] } }, "weekly.mon[0]"],
+      [{ ...openPage(), daysOff: ["2026-13-45"] }, "daysOff[0]"],
+      [openPage({ id: "Not A Slug" }), "types[0].id"],
+      [openPage({ durationMinutes: 0 }), "types[0].durationMinutes"],
     ] as const) {
       const res = await w.call("PUT", "/v1/admin/booking-page", body, auth);
       expect(res.status).toBe(400);
-      expect(res.json.error.message).toContain(field);
+      expect(res.json.error.message, res.json.error.message).toContain(field);
     }
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM booking_page").first<{ n: number }>()).toEqual({ n: 0 });
     const saved = await w.call("PUT", "/v1/admin/booking-page", openPage({ slotStepMinutes: undefined }), auth);

@@ -7,6 +7,10 @@ import type { Config } from "../config";
 import { getCompletedPayment, nowIso, type PaymentRow } from "../db";
 import { type CalendarEvent, getEvent, insertEvent, meetLink } from "../google/calendar";
 import { NotConnected } from "../google/connection";
+import { onCheckoutPaid } from "../lifecycle/hooks";
+import { CHECKOUT, PAYMENT } from "../lifecycle/machine";
+import { moveStmt } from "../lifecycle/move";
+import { getRefund, openRefundStmt } from "../lifecycle/refunds";
 import { refund } from "../payments";
 import { ProviderError } from "../providers/http";
 import { forgetBusy, hostBusy } from "./availability";
@@ -83,32 +87,33 @@ async function keepQueued(db: D1Database, r: ReservationRow, error: string): Pro
 }
 
 /**
- * The slot is no longer free: the payment goes back (the existing refund path) and the lead's
+ * The slot is no longer free: the payment goes back through the lifecycle's refund path (payment
+ * `refund_due`, checkout `slot_lost` → refund_pending → refunded when it finishes) and the lead's
  * confirmation page offers other slots.
  */
 async function slotLost(db: D1Database, config: Config, r: ReservationRow): Promise<void> {
   const now = nowIso();
-  await db.batch([
+  const payment = await getCompletedPayment(db, r.booking_id);
+  const stmts = [
     db
       .prepare(
         "UPDATE page_reservations SET event_state = 'slot_lost', slot_key = NULL, updated_at = ? WHERE reservation_id = ?",
       )
       .bind(now, r.reservation_id),
-    db
-      .prepare("UPDATE payments SET status = 'refund_pending' WHERE booking_id = ? AND status = 'completed'")
-      .bind(r.booking_id),
-    db
-      .prepare(
-        "UPDATE checkouts SET status = 'refund_pending', updated_at = ? WHERE booking_id = ? AND status = 'paid'",
-      )
-      .bind(now, r.booking_id),
-  ]);
-  const { results } = await db
-    .prepare("SELECT * FROM payments WHERE booking_id = ? AND status = 'refund_pending'")
-    .bind(r.booking_id)
-    .all<PaymentRow>();
-  // A refund that fails here is retried by the cron's refund pass.
-  for (const p of results) await refund(db, config, p);
+    moveStmt(db, CHECKOUT, "slot_lost", { booking_id: r.booking_id }, { now }),
+  ];
+  if (payment) {
+    const key = { provider: payment.provider, paymentId: payment.payment_id };
+    stmts.push(
+      moveStmt(db, PAYMENT, "refund_due", { provider: payment.provider, payment_id: payment.payment_id }, { now }),
+      openRefundStmt(db, key, now),
+    );
+  }
+  await db.batch(stmts);
+  if (!payment) return;
+  const due = await getRefund(db, { provider: payment.provider, paymentId: payment.payment_id });
+  // A refund that fails here stays due; the cron's refund pass retries it.
+  if (due?.status === "due") await refund(db, config, due);
 }
 
 const overlaps = (a: number, b: number, spans: [number, number][]) => spans.some(([s, e]) => s < b && a < e);
@@ -147,18 +152,12 @@ async function attempt(db: D1Database, config: Config, b: BookingConfig, r: Rese
   }
 }
 
-/**
- * The hook for "checkout became paid": queues the event of a booking-page reservation and tries
- * to create it right away. A no-op for checkouts that are not the page's.
- */
-export async function onCheckoutPaid(db: D1Database, config: Config, bookingId: string): Promise<void> {
-  try {
-    await createPageEventNow(db, config, bookingId);
-  } catch (err) {
-    // The cron finds paid reservations without an event; the payment itself is already safe.
-    console.error("page event hook failed", bookingId, err instanceof Error ? err.message : "");
-  }
-}
+// "Checkout became paid" (lifecycle/hooks.ts): queue the event of a booking-page reservation and
+// try to create it right away; a no-op for checkouts that are not the page's. The hook is not
+// durable, so the cron also picks up paid reservations that were never queued.
+onCheckoutPaid(async ({ db, config }, e) => {
+  await createPageEventNow(db, config, e.bookingId);
+});
 
 /** Bounds one cron pass of the event queue. */
 const EVENT_BATCH = 10;

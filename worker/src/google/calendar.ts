@@ -1,7 +1,9 @@
 // The Calendar v3 calls the Worker makes for the host: freeBusy, events insert/get/list.
+import type * as v from "valibot";
 import type { BookingConfig } from "../booking/config";
 import { fetchJson, ProviderError } from "../providers/http";
 import { dropAccessToken, hostAccessToken } from "./connection";
+import { CalendarEvent, EventList, FreeBusy } from "./schemas";
 
 const reasonOf = (body: unknown) =>
   String((body as { error?: { errors?: { reason?: string }[] } } | null)?.error?.errors?.[0]?.reason ?? "error").slice(
@@ -10,11 +12,17 @@ const reasonOf = (body: unknown) =>
   );
 
 /** One Calendar API call as the host; a 401 drops the cached token and retries once (PROTOCOLS: authError). */
-async function call<T>(db: D1Database, b: BookingConfig, path: string, init: RequestInit = {}): Promise<T> {
+async function call<S extends v.GenericSchema>(
+  db: D1Database,
+  b: BookingConfig,
+  path: string,
+  schema: S,
+  init: RequestInit = {},
+): Promise<v.InferOutput<S>> {
   for (let attempt = 0; ; attempt++) {
     const token = await hostAccessToken(db, b);
     try {
-      const { body } = await fetchJson<T>(
+      const { body } = await fetchJson(
         "google",
         `${b.google.apiBase}/calendar/v3${path}`,
         {
@@ -26,6 +34,7 @@ async function call<T>(db: D1Database, b: BookingConfig, path: string, init: Req
           },
         },
         reasonOf,
+        schema,
       );
       return body;
     } catch (err) {
@@ -45,9 +54,7 @@ export async function freeBusy(
   minMs: number,
   maxMs: number,
 ): Promise<[number, number][]> {
-  const res = await call<{
-    calendars?: Record<string, { busy?: { start: string; end: string }[]; errors?: unknown[] }>;
-  }>(db, b, "/freeBusy", {
+  const res = await call(db, b, "/freeBusy", FreeBusy, {
     method: "POST",
     body: JSON.stringify({
       timeMin: new Date(minMs).toISOString(),
@@ -62,25 +69,13 @@ export async function freeBusy(
   return (cal.busy ?? []).map((x) => [Date.parse(x.start), Date.parse(x.end)] as [number, number]);
 }
 
-/** The subset of an event resource the Worker reads back. */
-export interface CalendarEvent {
-  id: string;
-  status?: string;
-  htmlLink?: string;
-  hangoutLink?: string;
-  start?: { dateTime?: string; timeZone?: string };
-  end?: { dateTime?: string; timeZone?: string };
-  conferenceData?: {
-    createRequest?: { status?: { statusCode?: string } };
-    entryPoints?: { entryPointType?: string; uri?: string }[];
-  };
-}
+export type { CalendarEvent };
 
 const cal = (b: BookingConfig) => `/calendars/${encodeURIComponent(b.calendarId)}`;
 
 /** Inserts an event with a Meet request and invitations to its attendees. */
 export function insertEvent(db: D1Database, b: BookingConfig, event: Record<string, unknown>) {
-  return call<CalendarEvent>(db, b, `${cal(b)}/events?conferenceDataVersion=1&sendUpdates=all`, {
+  return call(db, b, `${cal(b)}/events?conferenceDataVersion=1&sendUpdates=all`, CalendarEvent, {
     method: "POST",
     body: JSON.stringify(event),
   });
@@ -89,7 +84,7 @@ export function insertEvent(db: D1Database, b: BookingConfig, event: Record<stri
 /** One event by id; null when it does not exist. */
 export async function getEvent(db: D1Database, b: BookingConfig, id: string): Promise<CalendarEvent | null> {
   try {
-    return await call<CalendarEvent>(db, b, `${cal(b)}/events/${encodeURIComponent(id)}`);
+    return await call(db, b, `${cal(b)}/events/${encodeURIComponent(id)}`, CalendarEvent);
   } catch (err) {
     if (err instanceof ProviderError && err.status === 404) return null;
     throw err;
@@ -112,6 +107,6 @@ export async function upcomingEvents(db: D1Database, b: BookingConfig, fromMs: n
     maxResults: "250",
     fields: "items(start,end,status,transparency),nextPageToken",
   });
-  const res = await call<{ items?: (CalendarEvent & { transparency?: string })[] }>(db, b, `${cal(b)}/events?${q}`);
+  const res = await call(db, b, `${cal(b)}/events?${q}`, EventList);
   return res?.items ?? [];
 }

@@ -1,8 +1,10 @@
 // Google's OAuth endpoints as the Worker uses them for the host (docs/providers.md "Google,
 // server side"): the authorization-code flow with PKCE, refresh-token grants, userinfo.
+import type * as v from "valibot";
 import type { BookingConfig } from "../booking/config";
 import { fetchJson, ProviderError } from "../providers/http";
 import { toBase64Url, utf8 } from "../verify/encoding";
+import { TokenResponse, Userinfo } from "./schemas";
 
 /** What the Worker asks for: its own events, free/busy and calendar reads, and who the account is. */
 export const HOST_SCOPES = [
@@ -46,19 +48,14 @@ export function authorizeUrl(b: BookingConfig, state: string, challenge: string)
   return u.toString();
 }
 
-interface TokenResponse {
-  access_token: string;
-  expires_in: number;
-  refresh_token?: string;
-  scope?: string;
-}
+type Tokens = v.InferOutput<typeof TokenResponse>;
 
 const errorCode = (body: unknown) =>
   String((body as { error?: unknown } | null)?.error ?? "error").slice(0, 40) || "error";
 
-async function tokenCall(b: BookingConfig, form: Record<string, string>): Promise<TokenResponse> {
+async function tokenCall(b: BookingConfig, form: Record<string, string>): Promise<Tokens> {
   try {
-    const { body } = await fetchJson<TokenResponse>(
+    const { body } = await fetchJson(
       "google",
       b.google.tokenUrl,
       {
@@ -67,8 +64,8 @@ async function tokenCall(b: BookingConfig, form: Record<string, string>): Promis
         body: new URLSearchParams({ client_id: b.clientId, client_secret: b.clientSecret, ...form }).toString(),
       },
       errorCode,
+      TokenResponse,
     );
-    if (typeof body?.access_token !== "string") throw new ProviderError("google", 200, "bad_token", "no access_token");
     return body;
   } catch (err) {
     if (err instanceof ProviderError && err.status === 400 && err.code === "invalid_grant") throw new InvalidGrant();
@@ -77,12 +74,12 @@ async function tokenCall(b: BookingConfig, form: Record<string, string>): Promis
 }
 
 /** Exchanges the callback's code (with the PKCE verifier) for tokens. */
-export function exchangeCode(b: BookingConfig, code: string, verifier: string): Promise<TokenResponse> {
+export function exchangeCode(b: BookingConfig, code: string, verifier: string): Promise<Tokens> {
   return tokenCall(b, { grant_type: "authorization_code", code, code_verifier: verifier, redirect_uri: b.redirectUri });
 }
 
 /** A fresh access token (about 1 h) from the refresh token; {@link InvalidGrant} when it is dead. */
-export function refreshAccessToken(b: BookingConfig, refreshToken: string): Promise<TokenResponse> {
+export function refreshAccessToken(b: BookingConfig, refreshToken: string): Promise<Tokens> {
   return tokenCall(b, { grant_type: "refresh_token", refresh_token: refreshToken });
 }
 
@@ -92,11 +89,12 @@ export async function userinfo(
   accessToken: string,
 ): Promise<{ email: string | null; name: string | null } | null> {
   try {
-    const { body } = await fetchJson<{ email?: string; email_verified?: boolean | string; name?: string }>(
+    const { body } = await fetchJson(
       "google",
       b.google.userinfoUrl,
       { headers: { authorization: `Bearer ${accessToken}` } },
       errorCode,
+      Userinfo,
     );
     const verified = body?.email_verified === true || body?.email_verified === "true";
     return {
