@@ -55,7 +55,7 @@ const isIpn = (url: string) => new URL(url).searchParams.has("topic");
 /** `x-signature: ts=<seconds>,v1=<hex HMAC-SHA256 of id:…;request-id:…;ts:…;>` plus x-request-id. */
 export function mpSigner(ctx: Ctx): WebhookSigner {
   return {
-    sign(_body, url) {
+    sign(_body, url): Record<string, string> {
       if (isIpn(url)) return {};
       const dataId = new URL(url).searchParams.get("data.id");
       const requestId = randomUUID();

@@ -137,6 +137,8 @@ export interface PublicCheckoutView {
   paypal: { clientId: string; sdkBaseUrl: string; currency: string } | null;
   /** Extensions the page may tell about a completed payment (`chrome.runtime.sendMessage`). */
   extensionIds: string[];
+  /** Set while open when the payer's latest Mercado Pago payment was rejected or cancelled. */
+  mercadopagoFailure?: "rejected" | "cancelled" | null;
 }
 
 /** `POST /v1/pay/:checkoutId/paypal/orders` response. */

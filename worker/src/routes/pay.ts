@@ -5,7 +5,14 @@ import { type CheckoutRow, expireIfDue, getCheckoutByCheckoutId, getProviderOrde
 import type { Env } from "../env";
 import { ApiError } from "../errors";
 import { cfg } from "../http";
-import { capturePayPal, requirePayable, startBinance, startMercadoPago, startPayPal } from "../orders";
+import {
+  capturePayPal,
+  lastMercadoPagoFailure,
+  requirePayable,
+  startBinance,
+  startMercadoPago,
+  startPayPal,
+} from "../orders";
 import { ProviderError } from "../providers/http";
 
 const CHECKOUT_ID = /^[A-Za-z0-9_-]{22}$/;
@@ -41,6 +48,7 @@ payApi.get("/:checkoutId", async (c) => {
       ? { clientId: config.paypal.clientId, sdkBaseUrl: config.paypal.sdkBaseUrl, currency: config.price.currency }
       : null,
     extensionIds: config.extensionIds,
+    mercadopagoFailure: config.mercadopago ? await lastMercadoPagoFailure(c.env.DB, row) : null,
   };
   c.header("cache-control", "no-store");
   return c.json(view);
