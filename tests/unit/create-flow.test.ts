@@ -103,6 +103,7 @@ describe("create flow", () => {
     });
     const req = vi.mocked(f.worker.createCheckout).mock.calls[0]?.[0];
     expect(req).toMatchObject({ bookingId: ID, summary: "Intro call", payerEmail: "lead@example.com", locale: "en" });
+    expect(req).not.toHaveProperty("organizer");
     expect(req?.secretHash).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(JSON.stringify(req)).not.toContain(SECRET);
     const [, event, opts] = vi.mocked(f.calendar.insertEvent).mock.calls[0] ?? [];
@@ -120,6 +121,14 @@ describe("create flow", () => {
     expect(event?.description).toContain("Agenda");
     expect(event?.description).toContain("https://w.example/pay/ck1");
     expect(f.opened).toEqual(["https://w.example/pay/ck1?ext=extid"]);
+  });
+
+  it("tells the Worker who organizes, when the deps name someone", async () => {
+    const f = fakes();
+    await putBooking(booking());
+    await runCreateFlow(ID, { ...f.deps, organizer: { email: "host@example.com" } });
+    const req = vi.mocked(f.worker.createCheckout).mock.calls[0]?.[0];
+    expect(req?.organizer).toEqual({ email: "host@example.com" });
   });
 
   it("holds until 1 h before the event when that comes before the hold length", () => {

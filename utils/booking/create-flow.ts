@@ -18,6 +18,8 @@ export interface CreateFlowDeps {
   /** Appended as `?ext=` so the checkout page knows which extension to message. */
   extensionId: string;
   locale?: CreateCheckoutRequest["locale"];
+  /** Who asks for the payment (the signed-in account), shown on the checkout page. */
+  organizer?: CreateCheckoutRequest["organizer"];
   /** Translated "held until $1" line for the event description. */
   heldLine?: string;
   sleep?: (ms: number) => Promise<void>;
@@ -59,6 +61,7 @@ async function step(b: Booking, deps: CreateFlowDeps, sleep: (ms: number) => Pro
             holdUntil: hold,
             ...(b.guests[0] ? { payerEmail: b.guests[0] } : {}),
             ...(deps.locale ? { locale: deps.locale } : {}),
+            ...(deps.organizer ? { organizer: deps.organizer } : {}),
           }),
         sleep,
       );

@@ -4,9 +4,11 @@ import {
   getOpenOrder,
   getProviderOrderByReference,
   insertProviderOrder,
+  markPendingStmt,
   nowIso,
   type ProviderOrderRow,
 } from "../db";
+import { CHECKOUT, moveStmt } from "../lifecycle";
 import { type ApplyOutcome, applyPayment } from "../payments";
 import { ProviderError, sameAmount } from "../providers/http";
 import * as mercadopago from "../providers/mercadopago";
@@ -64,19 +66,22 @@ async function recordStatus(db: D1Database, bookingId: string, payment: mercadop
       .bind(String(payment.id), bookingId, payment.status, payment.status_detail ?? null, now),
   ];
   if (payment.status === "pending" || payment.status === "in_process" || payment.status === "authorized")
-    stmts.push(
-      db
-        .prepare("UPDATE checkouts SET status = 'pending', updated_at = ? WHERE booking_id = ? AND status = 'open'")
-        .bind(now, bookingId),
-    );
+    stmts.push(markPendingStmt(db, bookingId));
   if (payment.status === "rejected" || payment.status === "cancelled")
     stmts.push(
-      db
-        .prepare(
-          `UPDATE checkouts SET status = 'open', updated_at = ?1 WHERE booking_id = ?2 AND status = 'pending'
-           AND NOT EXISTS (SELECT 1 FROM mercadopago_payments WHERE booking_id = ?2 AND status IN ${UNSETTLED})`,
-        )
-        .bind(now, bookingId),
+      moveStmt(
+        db,
+        CHECKOUT,
+        "payment_failed",
+        { booking_id: bookingId },
+        {
+          now,
+          also: {
+            sql: `NOT EXISTS (SELECT 1 FROM mercadopago_payments WHERE booking_id = ? AND status IN ${UNSETTLED})`,
+            args: [bookingId],
+          },
+        },
+      ),
     );
   await db.batch(stmts);
 }
