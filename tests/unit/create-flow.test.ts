@@ -103,6 +103,7 @@ describe("create flow", () => {
     });
     const req = vi.mocked(f.worker.createCheckout).mock.calls[0]?.[0];
     expect(req).toMatchObject({ bookingId: ID, summary: "Intro call", payerEmail: "lead@example.com", locale: "en" });
+    expect(req).not.toHaveProperty("organizer");
     expect(req?.secretHash).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(JSON.stringify(req)).not.toContain(SECRET);
     const [, event, opts] = vi.mocked(f.calendar.insertEvent).mock.calls[0] ?? [];
@@ -162,6 +163,14 @@ describe("create flow", () => {
   it("keeps the hold the popup showed", () => {
     const b = booking({ holdUntil: "2026-11-21T13:00:00-05:00" });
     expect(Date.parse(b.holdUntil ?? "")).toBe(Date.parse("2026-11-21T18:00:00Z"));
+  });
+
+  it("tells the Worker who organizes, when the deps name someone", async () => {
+    const f = fakes();
+    await putBooking(booking());
+    await runCreateFlow(ID, { ...f.deps, organizer: { email: "host@example.com" } });
+    const req = vi.mocked(f.worker.createCheckout).mock.calls[0]?.[0];
+    expect(req?.organizer).toEqual({ email: "host@example.com" });
   });
 
   it("holds until 1 h before the event when that comes before the hold length", () => {

@@ -43,7 +43,8 @@ beforeEach(async () => {
 });
 afterEach(() => unregister());
 
-describe("popup form", () => {
+// Typing every field through user-event is slow on a shared machine.
+describe("popup form", { timeout: 30_000 }, () => {
   it("signs in from the header and lists the writable calendars, primary first", async () => {
     setup();
     const user = userEvent.setup();

@@ -19,6 +19,8 @@ export interface CreateFlowDeps {
   extensionId: string;
   /** The checkout page's language for bookings that do not carry their own (older records). */
   locale?: CreateCheckoutRequest["locale"];
+  /** Who asks for the payment (the signed-in account), shown on the checkout page. */
+  organizer?: CreateCheckoutRequest["organizer"];
   /** Unused: the event text now follows the booking's own language (kept for callers). */
   heldLine?: string;
   sleep?: (ms: number) => Promise<void>;
@@ -60,6 +62,7 @@ async function step(b: Booking, deps: CreateFlowDeps, sleep: (ms: number) => Pro
             holdUntil: hold,
             ...(b.guests[0] ? { payerEmail: b.guests[0] } : {}),
             ...((b.locale ?? deps.locale) ? { locale: b.locale ?? deps.locale } : {}),
+            ...(deps.organizer ? { organizer: deps.organizer } : {}),
           }),
         sleep,
       );

@@ -1,5 +1,12 @@
 import { type Config, providerPrice } from "../config";
-import { type CheckoutRow, getOpenOrder, insertProviderOrder, nowIso, type ProviderOrderRow } from "../db";
+import {
+  type CheckoutRow,
+  getOpenOrder,
+  insertProviderOrder,
+  markPendingStmt,
+  nowIso,
+  type ProviderOrderRow,
+} from "../db";
 import { type ApplyOutcome, applyPayment } from "../payments";
 import { sameAmount } from "../providers/http";
 import * as mercadopago from "../providers/mercadopago";
@@ -44,10 +51,7 @@ export async function applyMercadoPagoPayment(
 ): Promise<ApplyOutcome | "mismatch" | "not_final"> {
   if (payment.external_reference !== order.booking_id) return "mismatch";
   if (payment.status === "pending" || payment.status === "in_process") {
-    await db
-      .prepare("UPDATE checkouts SET status = 'pending', updated_at = ? WHERE booking_id = ? AND status = 'open'")
-      .bind(nowIso(), order.booking_id)
-      .run();
+    await markPendingStmt(db, order.booking_id).run();
   }
   if (payment.status !== "approved") return "not_final";
   if (payment.currency_id !== order.currency || !sameAmount(payment.transaction_amount, order.amount_value))

@@ -7,10 +7,22 @@ import {
   UpdateCheckoutRequest,
 } from "../../../utils/api/contract";
 import { liveProviders } from "../config";
-import { ACTIVE, type CheckoutRow, expireIfDue, getCheckout, insertCheckout, nowIso } from "../db";
+import { type CheckoutRow, expireIfDue, getCheckout, insertCheckout, nowIso } from "../db";
 import type { Env } from "../env";
 import { ApiError } from "../errors";
-import { cfg, checkoutUrl, effectiveHold, parseBody, requireBearer, secretMatches, statusView } from "../http";
+import {
+  cfg,
+  checkEventTimes,
+  checkoutUrl,
+  effectiveHold,
+  invalidField,
+  parseBody,
+  requireBearer,
+  secretMatches,
+  statusView,
+} from "../http";
+import { CHECKOUT } from "../lifecycle/machine";
+import { move } from "../lifecycle/move";
 import { closeOrdersFor } from "../orders";
 import { rateLimit } from "../ratelimit";
 import { timingSafeEqual, toBase64Url } from "../verify/encoding";
@@ -31,8 +43,6 @@ checkouts.post("/", async (c) => {
   const client = c.req.header("cf-connecting-ip") ?? "unknown";
   await rateLimit(c.env.DB, `checkout:${client}`, config.checkoutRateLimitPerHour, 3600);
   const body = await parseBody(c, CreateCheckoutRequest);
-  if (Date.parse(body.end) <= Date.parse(body.start))
-    throw new ApiError(400, "invalid_request", "end: must be after start");
   const respond = (row: CheckoutRow, status: 200 | 201) =>
     c.json(
       {
@@ -51,6 +61,8 @@ checkouts.post("/", async (c) => {
       throw new ApiError(409, "conflict", "This bookingId already has a checkout with another secret.");
     return respond(existing, 200);
   }
+  checkEventTimes(body.start, body.end);
+  const holdUntil = effectiveHold(config, body.holdUntil, body.start);
   const now = nowIso();
   const row: CheckoutRow = {
     booking_id: body.bookingId.toLowerCase(),
@@ -61,11 +73,14 @@ checkouts.post("/", async (c) => {
     start_at: body.start,
     end_at: body.end,
     time_zone: body.timeZone,
-    hold_until: effectiveHold(config, body.holdUntil),
+    hold_until: holdUntil,
     amount_value: config.price.value,
     currency: config.price.currency,
     payer_email: body.payerEmail ?? null,
     locale: body.locale ?? null,
+    organizer_name: body.organizer?.name ?? null,
+    organizer_email: body.organizer?.email ?? null,
+    refundable: body.refundable ? 1 : 0,
     created_at: now,
     updated_at: now,
   };
@@ -115,21 +130,26 @@ checkouts.patch("/:bookingId", async (c) => {
   const body = await parseBody(c, UpdateCheckoutRequest);
   const start = body.start ?? row.start_at;
   const end = body.end ?? row.end_at;
-  if (Date.parse(end) <= Date.parse(start)) throw new ApiError(400, "invalid_request", "end: must be after start");
-  const now = nowIso();
-  const set = "summary = ?1, start_at = ?2, end_at = ?3, hold_until = ?4, updated_at = ?5";
-  const args = [body.summary ?? row.summary, start, end] as const;
+  if (Date.parse(end) <= Date.parse(start)) throw invalidField("end", "must be after start");
+  // A hold that can still be paid must end before its event; a paid booking may move anywhere.
+  if (body.start !== undefined && (row.status === "open" || row.status === "pending")) {
+    checkEventTimes(start, end);
+    if (body.holdUntil === undefined && Date.parse(row.hold_until) > Date.parse(start))
+      throw invalidField("holdUntil", "must not be after start: send an earlier holdUntil with the new start");
+  }
+  const fields = { summary: body.summary ?? row.summary, start_at: start, end_at: end };
   if (body.holdUntil !== undefined) {
     // Only a hold that can still be paid may move; the guard makes this safe against a payment landing now.
-    const hold = effectiveHold(config, body.holdUntil);
-    const res = await c.env.DB.prepare(`UPDATE checkouts SET ${set} WHERE booking_id = ?6 AND status IN ${ACTIVE}`)
-      .bind(...args, hold, now, row.booking_id)
-      .run();
-    if (res.meta.changes !== 1)
+    const hold = effectiveHold(config, body.holdUntil, start);
+    const set = { ...fields, hold_until: hold };
+    if (!(await move(c.env.DB, CHECKOUT, "edit_hold", { booking_id: row.booking_id }, { set })))
       throw new ApiError(409, "conflict", `The checkout is ${row.status}; its hold cannot change.`);
   } else {
-    await c.env.DB.prepare(`UPDATE checkouts SET ${set} WHERE booking_id = ?6`)
-      .bind(...args, row.hold_until, now, row.booking_id)
+    // Renaming or moving the event is recorded in any state: it is what the calendar now says.
+    await c.env.DB.prepare(
+      "UPDATE checkouts SET summary = ?1, start_at = ?2, end_at = ?3, updated_at = ?4 WHERE booking_id = ?5",
+    )
+      .bind(fields.summary, start, end, nowIso(), row.booking_id)
       .run();
   }
   return c.json(await statusView(c.env.DB, config, (await getCheckout(c.env.DB, row.booking_id)) ?? row));
@@ -139,11 +159,7 @@ checkouts.post("/:bookingId/cancel", async (c) => {
   const config = cfg(c);
   const row = await load(c.env.DB, c.req.param("bookingId"));
   await requireBearer(c, row);
-  await c.env.DB.prepare(
-    `UPDATE checkouts SET status = 'cancelled', updated_at = ? WHERE booking_id = ? AND status IN ${ACTIVE}`,
-  )
-    .bind(nowIso(), row.booking_id)
-    .run();
+  await move(c.env.DB, CHECKOUT, "cancel", { booking_id: row.booking_id });
   const now = (await getCheckout(c.env.DB, row.booking_id)) ?? row;
   if (now.status === "paid") throw new ApiError(409, "already_paid", "The checkout is paid; it cannot be cancelled.");
   await closeOrdersFor(c.env.DB, config, now.booking_id);

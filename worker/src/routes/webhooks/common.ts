@@ -9,10 +9,14 @@ export const header = (c: Ctx) => (name: string) => c.req.header(name) ?? null;
 
 /** 401 for a delivery that failed verification; logs only which check failed. */
 export function rejectSignature(provider: Provider, reason: string): never {
-  // The reason names the failed check only; headers and bodies stay out of the logs.
+  // The reason names the failed check only; headers and bodies stay out of the logs. The answer
+  // never says which check failed, so a forger learns nothing from trying.
   console.warn(`${provider} webhook rejected: ${reason}`);
-  throw new ApiError(401, "invalid_signature", reason);
+  throw new ApiError(401, "invalid_signature", SIGNATURE_REJECTED);
 }
+
+/** The one message of every 401 for a webhook signature. */
+export const SIGNATURE_REJECTED = "The signature could not be verified.";
 
 /** Parses a verified body: 400 when it is not JSON or not a notification we understand. */
 export function parseJson<S extends v.GenericSchema>(text: string, schema: S): v.InferOutput<S> {
@@ -24,6 +28,13 @@ export function parseJson<S extends v.GenericSchema>(text: string, schema: S): v
   }
   const res = v.safeParse(schema, raw);
   if (!res.success) throw new ApiError(400, "invalid_request", "The body is not a notification we understand.");
+  return res.output;
+}
+
+/** Checks a verified body's inner resource against a provider schema: 400 when it does not fit. */
+export function parseResource<S extends v.GenericSchema>(value: unknown, schema: S): v.InferOutput<S> {
+  const res = v.safeParse(schema, value);
+  if (!res.success) throw new ApiError(400, "invalid_request", "The notification's resource is not one we understand.");
   return res.output;
 }
 
