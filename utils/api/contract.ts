@@ -181,6 +181,8 @@ export interface HealthResponse {
   providers: Record<Provider, boolean>;
   /** Configuration problems by setting name (never values), e.g. a provider hidden for a missing secret. */
   problems?: string[];
+  /** The holds this Worker accepts; the extension plans holds (and caps its options) by them. */
+  limits: { minHoldMinutes: number; maxHoldHours: number };
 }
 
 /** The message the checkout page sends to the extension once the Worker confirms a payment. */

@@ -4,6 +4,8 @@ import { DEFAULT_PAYPAL_CERT_URL_PREFIXES } from "./verify/allow-list";
 
 export { DEFAULT_PAYPAL_CERT_URL_PREFIXES };
 
+export const MIN_HOLD_MINUTES = 15;
+
 export interface PayPalConfig {
   apiBase: string;
   clientId: string;
