@@ -4,9 +4,8 @@ import type { Env } from "./env";
 import { CHECKOUT, ORDER } from "./lifecycle/machine";
 import { move, moveStmt } from "./lifecycle/move";
 import { nextCheckAt } from "./lifecycle/schedule";
-import { applyMercadoPagoPayment, applyPayPalCapture, capturePayPal, closeOrdersFor, confirmBinance } from "./orders";
+import { applyPayPalCapture, capturePayPal, closeOrdersFor, confirmBinance, reconcileMercadoPago } from "./orders";
 import { refund } from "./payments";
-import * as mercadopago from "./providers/mercadopago";
 import * as paypal from "./providers/paypal";
 
 /** Bounds one cron pass so it always finishes well inside the scheduled handler's limits. */
@@ -110,7 +109,5 @@ async function reconcileOrder(db: D1Database, config: Config, order: ProviderOrd
     return "not_final";
   }
   if (!config.mercadopago) return "skipped";
-  const payments = await mercadopago.searchPayments(config.mercadopago, order.reference);
-  const approved = payments.find((p) => p.status === "approved");
-  return approved ? applyMercadoPagoPayment(db, config, order, approved) : "not_final";
+  return (await reconcileMercadoPago(db, config, order)).outcome;
 }
