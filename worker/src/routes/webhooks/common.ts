@@ -7,11 +7,12 @@ import type { Ctx } from "../../http";
 /** Header getter for the verifiers. */
 export const header = (c: Ctx) => (name: string) => c.req.header(name) ?? null;
 
-/** 401 for a delivery that failed verification; logs only which check failed. */
+/** 401 for a delivery that failed verification; logs which check failed, and tells the caller nothing more. */
 export function rejectSignature(provider: Provider, reason: string): never {
-  // The reason names the failed check only; headers and bodies stay out of the logs.
+  // The reason names the failed check only; headers and bodies stay out of the logs. The answer
+  // does not echo it: it would tell a forger which check to work on next.
   console.warn(`${provider} webhook rejected: ${reason}`);
-  throw new ApiError(401, "invalid_signature", reason);
+  throw new ApiError(401, "invalid_signature", "The webhook signature could not be verified.");
 }
 
 /** Parses a verified body: 400 when it is not JSON or not a notification we understand. */

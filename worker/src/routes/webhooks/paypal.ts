@@ -14,8 +14,9 @@ import type { Env } from "../../env";
 import { ApiError } from "../../errors";
 import { cfg } from "../../http";
 import { applyPayPalCapture, capturePayPal } from "../../orders";
-import * as paypal from "../../providers/paypal";
+import type * as paypal from "../../providers/paypal";
 import { verifyPayPalWebhook } from "../../verify/paypal";
+import { fetchCert } from "../../verify/paypal-cert";
 import { header, mismatch, parseJson, recordOnly, rejectSignature, unknownReference } from "./common";
 
 const PayPalEvent = v.object({
@@ -36,8 +37,8 @@ paypalWebhook.post("/", async (c) => {
     body: raw,
     webhookId: pp.webhookId,
     now: new Date(),
-    certUrlPrefixes: pp.certUrlPrefixes,
-    getCertPem: paypal.fetchCert,
+    certOrigins: pp.certOrigins,
+    getCertPem: fetchCert,
   });
   if (!verdict.ok) rejectSignature("paypal", verdict.reason);
   const event = parseJson(new TextDecoder().decode(raw), PayPalEvent);
