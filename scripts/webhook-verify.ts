@@ -1,6 +1,6 @@
 // `npm run webhook:verify -- --provider paypal|binance|mercadopago --headers h.json --body body.txt [...]`
 // Checks one recorded webhook delivery with the Worker's own verification modules and prints
-// `valid` (exit 0) or `invalid: <reason>` (exit 1). See DESIGN.md "Worker HTTP API".
+// `valid` (exit 0) or `invalid: <reason>` (exit 1). See docs/architecture.md "Webhooks and \"paid\"".
 //   PayPal:       --webhook-id <id> [--cert <pem file>] [--env live|sandbox]  (without --cert the cert URL is
 //                 checked and fetched as the Worker does: PayPal's hosts of --env, default live, or the
 //                 hosts/origins in PAYPAL_CERT_HOSTS, comma-separated, exactly as the Worker reads it)

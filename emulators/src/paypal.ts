@@ -32,7 +32,7 @@ function bearerOk(ctx: Ctx, st: PayPalState, c: Context): boolean {
   return exp !== undefined && exp > ctx.clock.now();
 }
 
-/** Replays a stored answer for a repeated PayPal-Request-Id (200, same body — PROTOCOLS.md). */
+/** Replays a stored answer for a repeated PayPal-Request-Id (200, same body — docs/providers.md "PayPal"). */
 function idempotent(st: PayPalState, c: Context, op: string, fresh: () => { status: number; body: unknown }): Response {
   const key = c.req.header("paypal-request-id");
   const stored = key ? st.idempotency.get(`${op}:${key}`) : undefined;
@@ -110,7 +110,7 @@ export function paypalRoutes(app: Hono, ctx: Ctx, st: PayPalState): void {
     const key = c.req.header("paypal-request-id");
     const stored = key ? st.idempotency.get(`capture:${key}`) : undefined;
     if (stored) return c.json(stored.body as object, 200);
-    // A repeat of a request that is still running is refused, not queued (PROTOCOLS.md).
+    // A repeat of a request that is still running is refused, not queued (docs/providers.md).
     if (key && st.inProgress.has(`capture:${key}`)) return paypalError(c, 409, [PREVIOUS_REQUEST_IN_PROGRESS]);
     const o = st.orders.get(c.req.param("id"));
     if (!o) return notFound(c, "order_id");

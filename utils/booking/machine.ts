@@ -35,7 +35,7 @@ const CANCELLABLE: readonly BookingStatus[] = ["draft", "creating", "awaiting_pa
 const FAILABLE: readonly BookingStatus[] = ["creating", "awaiting_payment", "paid"];
 
 /**
- * The booking lifecycle of DESIGN.md as a pure function: returns the next record, or throws
+ * The booking lifecycle of docs/architecture.md as a pure function: returns the next record, or throws
  * {@link InvalidTransitionError}. `now` (RFC 3339) becomes `updatedAt`; a successful step clears
  * the previous error.
  */

@@ -22,8 +22,16 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** Every Content-Security-Policy violation the page reported, as "directive blocked-uri". */
+const violations = (page: Page) => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+
 async function open(path: string): Promise<Page> {
   const page = await browser.newPage();
+  await page.addInitScript(() => {
+    const csp: string[] = [];
+    (window as unknown as { __csp: string[] }).__csp = csp;
+    document.addEventListener("securitypolicyviolation", (e) => csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   // Stands in for chrome.runtime of a page listed in an extension's externally_connectable.
   await page.addInitScript(() => {
     const sent: unknown[] = [];
@@ -43,7 +51,8 @@ async function open(path: string): Promise<Page> {
 }
 
 async function axeViolations(page: Page) {
-  await page.addScriptTag({ content: AXE });
+  // Evaluated through the DevTools protocol: the page's CSP (rightly) refuses an injected inline script.
+  await page.evaluate(AXE);
   return page.evaluate(async () => {
     const axe = (
       window as unknown as { axe: { run: (o?: unknown) => Promise<{ violations: { id: string; help: string }[] }> } }
@@ -74,6 +83,11 @@ describe("hosted checkout page /pay/:checkoutId", () => {
       "rgb(15, 18, 22)",
     );
     expect(await axeViolations(page)).toEqual([]);
+    // The CSP is on and blocked nothing the page (or the SDK, through the nonce) needed.
+    const res = await page.request.get(page.url());
+    expect(res.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(await violations(page)).toEqual([]);
+    expect(await page.locator(".paypal-sdk style[nonce]").count()).toBe(1);
     await page.close();
   });
 
@@ -113,6 +127,7 @@ describe("hosted checkout page /pay/:checkoutId", () => {
     await popup.getByRole("button", { name: "Approve" }).click();
     await expect.poll(() => page.getByRole("status").textContent(), { timeout: 15_000 }).toContain("Paid");
     expect((await status(stack, b)).receipt?.provider).toBe("paypal");
+    expect(await violations(page)).toEqual([]);
     await page.close();
   });
 

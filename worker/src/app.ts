@@ -6,6 +6,7 @@ import { getConfig } from "./config";
 import type { Env } from "./env";
 import { ApiError, errorBody } from "./errors";
 import { ProviderError } from "./providers/http";
+import { createBookPage } from "./routes/book-page";
 import { checkouts } from "./routes/checkouts";
 import { payApi, payPage } from "./routes/pay";
 import { webhooks } from "./routes/webhooks";
@@ -52,6 +53,7 @@ export function createApp() {
   app.route("/v1/checkouts", checkouts);
   app.route("/v1/pay", payApi);
   app.route("/pay", payPage);
+  app.route("/book", createBookPage(app));
   app.route("/webhooks", webhooks);
 
   app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`), 404));

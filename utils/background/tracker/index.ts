@@ -81,7 +81,7 @@ function listen<F>(event: { addListener(fn: F): void; removeListener(fn: F): voi
 }
 
 /**
- * Registers the whole background tracker (issue 6) synchronously — call at the top of the
+ * Registers the whole background tracker synchronously — call at the top of the
  * background's `main()` so a worker woken by an alarm, a notification click or the checkout page's
  * message finds its listener. All state lives in storage. Returns a function removing every listener.
  */
