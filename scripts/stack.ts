@@ -157,6 +157,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       MERCADOPAGO_API_BASE: urls.mercadopago,
       MERCADOPAGO_ACCESS_TOKEN: cr.mercadopago.accessToken,
       MERCADOPAGO_WEBHOOK_SECRET: cr.mercadopago.webhookSecret,
+      // The emulator's account is on site MLA, which takes ARS only (like a real Argentine account).
+      MERCADOPAGO_CURRENCY: "ARS",
+      MERCADOPAGO_PRICE_VALUE: "1000.00",
     };
     const vars: Record<string, string> = { ...wranglerVars(), ...wiring, ...opts.vars };
     const envFile = join(runDir, "worker.env");

@@ -11,7 +11,7 @@ import { approveOrder, cancelOrderUrl, settleCapture } from "./paypal-actions.ts
 import { orderJson } from "./paypal-state.ts";
 import { addWebhook } from "./paypal-webhooks.ts";
 import type { State } from "./state.ts";
-import { type Ctx, PROVIDERS, type Provider } from "./types.ts";
+import { type Ctx, isMpSite, PROVIDERS, type Provider } from "./types.ts";
 import { isObject, readJson } from "./util.ts";
 
 const err = (c: Context, status: number, message: string) =>
@@ -60,6 +60,7 @@ export function controlRoutes(app: Hono, d: ControlDeps): void {
       s.binanceRecvWindowMs = b.binanceRecvWindowMs;
     if (typeof b.paypalCaptureMs === "number" && b.paypalCaptureMs >= 0 && b.paypalCaptureMs <= 10_000)
       s.paypalCaptureMs = b.paypalCaptureMs;
+    if (isMpSite(b.mercadopagoSite)) s.mercadopagoSite = b.mercadopagoSite;
     return c.json({ settings: s });
   });
 

@@ -230,7 +230,7 @@ describe("in headless Chromium", () => {
           "content-type": "application/json",
         },
         body: JSON.stringify({
-          items: [{ title: "Fee", quantity: 1, unit_price: 1, currency_id: "USD" }],
+          items: [{ title: "Fee", quantity: 1, unit_price: 1000, currency_id: "ARS" }],
           back_urls: { success: `${site}/mp-ok`, failure: `${site}/mp-fail`, pending: `${site}/mp-pending` },
           auto_return: "approved",
         }),

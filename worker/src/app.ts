@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { HealthResponse } from "../../utils/api/contract";
-import { getConfig } from "./config";
+import { getConfig, MIN_HOLD_MINUTES } from "./config";
 import type { Env } from "./env";
 import { ApiError, errorBody } from "./errors";
 import { ProviderError } from "./providers/http";
@@ -47,6 +47,7 @@ export function createApp() {
       ok: true,
       providers: { paypal: !!config.paypal, binance: !!config.binance, mercadopago: !!config.mercadopago },
       problems: config.problems,
+      limits: { minHoldMinutes: MIN_HOLD_MINUTES, maxHoldHours: config.maxHoldHours },
     };
     return c.json(body);
   });

@@ -46,9 +46,13 @@ describe("GET /book/:typeId", () => {
     const res = await stub.get("/book/intro");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    // The checkout page's headers (worker/src/page.ts), its CSP nonce on the page's inline script and styles.
     expect(res.headers.get("cache-control")).toBe("no-store");
-    expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    const nonce = res.headers.get("content-security-policy")?.match(/script-src 'self' 'nonce-([^']+)'/)?.[1];
+    expect(nonce).toMatch(/^[A-Za-z0-9_-]{22}$/);
     const html = await res.text();
     const data = embedded(html) as { status: number; type: unknown; slots: { from: string; to: string } };
     expect(data.status).toBe(200);
@@ -61,7 +65,8 @@ describe("GET /book/:typeId", () => {
     expect(stub.asked).toEqual(["/v1/book/intro", `/v1/book/intro/slots?from=${data.slots.from}&to=${data.slots.to}`]);
     // The title's markup stays inside the JSON; the page's only script is the hashed inline module.
     expect(html).not.toContain("</script><b>");
-    expect(html.match(/<script type="module">/g)).toHaveLength(1);
+    expect(html.match(/<script type="module"[^>]*>/g)).toEqual([`<script type="module" nonce="${nonce}">`]);
+    expect(html).toContain(`<style nonce="${nonce}">`);
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-/);
   });
 
@@ -86,12 +91,16 @@ describe("GET /book/:typeId", () => {
     expect(embedded(await res.text())).toMatchObject({ status: 200, type: TYPE, slots: null });
   });
 
-  it("never calls the API for an id that cannot be a type", async () => {
-    const stub = withStubApi(() => Response.json(TYPE));
-    const res = await stub.get(`/book/${"x".repeat(65)}`);
-    expect(res.status).toBe(404);
-    expect(stub.asked).toEqual([]);
-  });
+  it.each([`/book/${"x".repeat(65)}`, "/book/a%2Fb", "/book/", "/book/intro/extra"])(
+    "%s: the not-found page, without asking the API",
+    async (path) => {
+      const stub = withStubApi(() => Response.json(TYPE));
+      const res = await stub.get(path);
+      expect(res.status).toBe(404);
+      expect(embedded(await res.text())).toEqual({ status: 404, type: null, slots: null });
+      expect(stub.asked).toEqual([]);
+    },
+  );
 
   it("is wired into the real app: an unknown type is a 404 page, not JSON", async () => {
     const res = await worker().call("GET", "/book/no-such-type");

@@ -2,7 +2,8 @@ import { Hono } from "hono";
 import { instantToZoned } from "../../../utils/booking/zoned-time";
 import type { Env } from "../env";
 import { ApiError } from "../errors";
-import type { Ctx } from "../http";
+import { type Ctx, cfg } from "../http";
+import { newNonce, pageHeaders } from "../page";
 
 /** The app whose public API the page's data is read from, in-process (no network hop). */
 interface SelfApp {
@@ -60,8 +61,11 @@ async function embeddedData(typeId: string, c: Ctx, api: ApiFetch) {
 
 /**
  * `GET /book/:typeId`: the public booking page (one static HTML file built by Vite into the
- * assets) with its first data embedded. Unknown types get the same page with status 404; it says
- * so in the lead's language.
+ * assets) with its first data embedded, under the checkout page's headers (worker/src/page.ts).
+ * Its inline script and styles carry this response's nonce for that policy, and hashes for the
+ * page's own stricter one in its meta tag (scripts of its own and nothing from PayPal). Any other
+ * path under /book/ and unknown types get the same page with status 404; it says so in the lead's
+ * language.
  */
 export function createBookPage(app: SelfApp) {
   const api: ApiFetch = async (path, c) => {
@@ -74,23 +78,21 @@ export function createBookPage(app: SelfApp) {
     return app.fetch(new Request(new URL(path, c.req.url)), c.env, ctx);
   };
   const page = new Hono<{ Bindings: Env }>();
-  page.get("/:typeId", async (c) => {
+  page.get("*", async (c) => {
     const asset = await c.env.ASSETS.fetch(new URL("/book-page/", c.req.url));
     if (!asset.ok)
       throw new ApiError(503, "page_unavailable", "The booking page is not built (npm run build:checkout).");
-    const [html, data] = await Promise.all([asset.text(), embeddedData(c.req.param("typeId"), c, api)]);
-    return new Response(
-      html.replace(DATA_SLOT, () => DATA_SLOT.replace("null", scriptSafeJson(data))),
-      {
-        status: data.status === 404 ? 404 : 200,
-        headers: {
-          "content-type": "text/html; charset=utf-8",
-          "cache-control": "no-store",
-          "referrer-policy": "no-referrer",
-          "x-content-type-options": "nosniff",
-        },
-      },
-    );
+    const typeId = c.req.path.match(/^\/book\/([^/]+)\/?$/)?.[1] ?? "";
+    const [html, data] = await Promise.all([asset.text(), embeddedData(typeId, c, api)]);
+    const nonce = newNonce();
+    const body = html
+      .replace(DATA_SLOT, () => DATA_SLOT.replace("null", scriptSafeJson(data)))
+      .replace('<script type="module">', `<script type="module" nonce="${nonce}">`)
+      .replace("<style>", `<style nonce="${nonce}">`);
+    return new Response(body, {
+      status: data.status === 404 ? 404 : 200,
+      headers: { ...pageHeaders(cfg(c), nonce), "content-type": "text/html; charset=utf-8" },
+    });
   });
   return page;
 }

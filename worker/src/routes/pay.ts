@@ -5,7 +5,14 @@ import { type CheckoutRow, expireIfDue, getCheckoutByCheckoutId, getProviderOrde
 import type { Env } from "../env";
 import { ApiError } from "../errors";
 import { cfg, receiptOf } from "../http";
-import { capturePayPal, requirePayable, startBinance, startMercadoPago, startPayPal } from "../orders";
+import {
+  capturePayPal,
+  lastMercadoPagoFailure,
+  requirePayable,
+  startBinance,
+  startMercadoPago,
+  startPayPal,
+} from "../orders";
 import { servePage } from "../page";
 import { ProviderError } from "../providers/http";
 
@@ -47,6 +54,7 @@ payApi.get("/:checkoutId", async (c) => {
       ? { clientId: config.paypal.clientId, sdkBaseUrl: config.paypal.sdkBaseUrl, currency: config.price.currency }
       : null,
     extensionIds: config.extensionIds,
+    mercadopagoFailure: config.mercadopago ? await lastMercadoPagoFailure(c.env.DB, row) : null,
     organizer:
       row.organizer_name || row.organizer_email
         ? {
