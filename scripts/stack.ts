@@ -149,7 +149,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       PAYPAL_CLIENT_ID: cr.paypal.clientId,
       PAYPAL_CLIENT_SECRET: cr.paypal.clientSecret,
       PAYPAL_WEBHOOK_ID: cr.paypal.webhookId ?? "",
-      PAYPAL_CERT_URL_PREFIXES: `${urls.paypal}/v1/notifications/certs/`,
+      // The emulator's certificate host, over http on a port: allowed only through this one var.
+      PAYPAL_CERT_HOSTS: urls.paypal,
       PAYPAL_SDK_BASE_URL: `${urls.paypal}/sdk/js`,
       BINANCE_API_BASE: urls.binance,
       BINANCE_API_KEY: cr.binance.apiKey,

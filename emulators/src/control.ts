@@ -59,6 +59,8 @@ export function controlRoutes(app: Hono, d: ControlDeps): void {
     if (typeof b.autoApprove === "boolean") s.autoApprove = b.autoApprove;
     if (typeof b.binanceRecvWindowMs === "number" && b.binanceRecvWindowMs > 0)
       s.binanceRecvWindowMs = b.binanceRecvWindowMs;
+    if (typeof b.paypalCaptureMs === "number" && b.paypalCaptureMs >= 0 && b.paypalCaptureMs <= 10_000)
+      s.paypalCaptureMs = b.paypalCaptureMs;
     if (isMpSite(b.mercadopagoSite)) s.mercadopagoSite = b.mercadopagoSite;
     return c.json({ settings: s });
   });

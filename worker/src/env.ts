@@ -22,6 +22,12 @@ export interface Env {
   PAYPAL_CLIENT_ID?: string;
   PAYPAL_CLIENT_SECRET?: string;
   PAYPAL_WEBHOOK_ID?: string;
+  /**
+   * Hosts or origins PayPal webhook certificates may come from, replacing PayPal's own hosts of the
+   * API base's environment. Only for a stand-in such as the local emulator (`http://127.0.0.1:8789`).
+   */
+  PAYPAL_CERT_HOSTS?: string;
+  /** No longer read (replaced by PAYPAL_CERT_HOSTS); reported on /healthz when still set. */
   PAYPAL_CERT_URL_PREFIXES?: string;
   PAYPAL_SDK_BASE_URL?: string;
   BINANCE_API_BASE?: string;
