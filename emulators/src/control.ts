@@ -5,6 +5,7 @@ import type { Context, Hono } from "hono";
 import { closeBinance, payBinance, settleBinanceRefund } from "./binance-state.ts";
 import type { Deliveries } from "./deliveries.ts";
 import { type Fault, parseFault } from "./faults.ts";
+import { googleControlRoutes } from "./google-control.ts";
 import { issueAccessToken, normalizeScope } from "./google-state.ts";
 import { paymentJson, payPreference, updatePayment } from "./mercadopago-state.ts";
 import { settlePayPalRefund } from "./paypal.ts";
@@ -12,7 +13,7 @@ import { approveOrder, cancelOrderUrl, settleCapture } from "./paypal-actions.ts
 import { orderJson } from "./paypal-state.ts";
 import { addWebhook } from "./paypal-webhooks.ts";
 import type { State } from "./state.ts";
-import { type Ctx, PROVIDERS, type Provider } from "./types.ts";
+import { type Ctx, isMpSite, PROVIDERS, type Provider } from "./types.ts";
 import { isObject, readJson } from "./util.ts";
 
 const err = (c: Context, status: number, message: string) =>
@@ -64,6 +65,9 @@ export function controlRoutes(app: Hono, d: ControlDeps): void {
       s.binanceRefundDelayMs = b.binanceRefundDelayMs;
     if (count(b.binanceRejectRefunds)) s.binanceRejectRefunds = b.binanceRejectRefunds as number;
     if (count(b.paypalPendingRefunds)) s.paypalPendingRefunds = b.paypalPendingRefunds as number;
+    if (typeof b.paypalCaptureMs === "number" && b.paypalCaptureMs >= 0 && b.paypalCaptureMs <= 10_000)
+      s.paypalCaptureMs = b.paypalCaptureMs;
+    if (isMpSite(b.mercadopagoSite)) s.mercadopagoSite = b.mercadopagoSite;
     return c.json({ settings: s });
   });
 
@@ -83,6 +87,8 @@ export function controlRoutes(app: Hono, d: ControlDeps): void {
     });
     return c.json({ access_token: token, token_type: "Bearer", expires_in: expiresIn, scope: scopes.join(" ") });
   });
+
+  googleControlRoutes(app, state);
 
   app.get(`${r}/faults`, (c) => c.json({ faults }));
   app.post(`${r}/faults`, async (c) => {
