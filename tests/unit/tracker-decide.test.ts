@@ -2,15 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { CheckoutStatus } from "@/utils/api/contract";
 import { desiredAlarms, parseAlarm } from "@/utils/background/tracker/alarms";
 import { badgeText } from "@/utils/background/tracker/badge";
-import {
-  decide,
-  eventChange,
-  holdAfterMove,
-  nextPollDelay,
-  reminderTimes,
-  stripMarker,
-  type TrackerAction,
-} from "@/utils/background/tracker/decide";
+import { decide, nextPollDelay, reminderTimes, type TrackerAction } from "@/utils/background/tracker/decide";
+import { eventChange, holdAfterMove, stripMarker } from "@/utils/background/tracker/event-change";
 import { asPaymentCompleted, senderOrigin } from "@/utils/background/tracker/external-message";
 import { notificationId, parseNotificationId } from "@/utils/background/tracker/notify";
 import type { BookingStatus } from "@/utils/booking/types";

@@ -55,6 +55,7 @@ export function fakeWorker() {
     statuses: new Map<string, CheckoutStatus>(),
     holds: new Map<string, string>(),
   };
+  const hold = (bookingId: string) => state.holds.get(bookingId) ?? "2026-11-21T10:00:00.000Z";
   const view = (bookingId: string): CheckoutStatusResponse => {
     const status = state.statuses.get(bookingId);
     if (!status) throw new WorkerApiError(404, "not_found", "No checkout");
@@ -62,7 +63,8 @@ export function fakeWorker() {
       bookingId,
       status,
       amount: { value: "1.00", currency: "USD" },
-      holdUntil: state.holds.get(bookingId) ?? "2026-11-21T10:00:00.000Z",
+      holdUntil: hold(bookingId),
+      secondsLeft: Math.max(0, Math.floor((Date.parse(hold(bookingId)) - Date.now()) / 1000)),
       checkoutUrl: `${WORKER}/pay/ck`,
       ...(status === "paid" ? { receipt: RECEIPT } : {}),
     };

@@ -49,6 +49,11 @@ export function checkoutUrl(config: Config, row: CheckoutRow): string {
   return `${config.publicBaseUrl}/pay/${row.checkout_id}`;
 }
 
+/** Whole seconds until `holdUntil` by this Worker's clock, never negative. */
+export function secondsLeft(holdUntil: string, nowMs = Date.now()): number {
+  return Math.max(0, Math.floor((Date.parse(holdUntil) - nowMs) / 1000));
+}
+
 /** The status view the extension polls, with the receipt once paid. */
 export async function statusView(db: D1Database, config: Config, row: CheckoutRow): Promise<CheckoutStatusResponse> {
   const view: CheckoutStatusResponse = {
@@ -56,6 +61,7 @@ export async function statusView(db: D1Database, config: Config, row: CheckoutRo
     status: row.status,
     amount: { value: row.amount_value, currency: row.currency },
     holdUntil: row.hold_until,
+    secondsLeft: secondsLeft(row.hold_until),
     checkoutUrl: checkoutUrl(config, row),
   };
   if (row.status === "paid") {
