@@ -1,10 +1,10 @@
 // The local stack: emulators + the Worker under `wrangler dev`, wired to each other. Used by the
 // Worker's round-trip suite, the demo, E2E and benchmarks. Only scripts and tests import this.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Emulators, startEmulators } from "../emulators/src/index.ts";
 
@@ -21,15 +21,17 @@ export interface StackOptions {
   quiet?: boolean;
   /** Google's consent page approves immediately (default true). */
   autoApprove?: boolean;
-  /** Extra Worker vars (e.g. MAX_HOLD_HOURS), applied last. */
+  /** Extra Worker vars or secrets (e.g. MAX_HOLD_HOURS), applied last: they override everything. */
   vars?: Record<string, string>;
+  /** Keep the local D1 state in this directory across runs (created if missing) instead of a fresh one. */
+  persist?: string;
 }
 
 /** A running stack. */
 export interface Stack {
   workerUrl: string;
   emulators: Emulators;
-  /** The vars the Worker runs with (emulator URLs and credentials included). */
+  /** The vars the Worker runs with: wrangler.jsonc's, then the stack's wiring, then `opts.vars`. */
   vars: Record<string, string>;
   stop(): Promise<void>;
 }
@@ -43,6 +45,29 @@ const childEnv = {
   CLOUDFLARE_CF_FETCH_ENABLED: "false",
   NO_COLOR: "1",
 };
+
+/** A failure of the stack itself (port taken, migrations, wrangler), with a one-line message. */
+export class StackError extends Error {}
+
+/** Whether nothing listens on `port` at 127.0.0.1 right now. */
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const s = createServer();
+    s.once("error", () => done(false));
+    s.listen(port, "127.0.0.1", () => s.close(() => done(true)));
+  });
+}
+
+/**
+ * The `vars` of worker/wrangler.jsonc: the defaults every run starts from. JSONC allows comments,
+ * so they are dropped first (outside strings only: URLs contain "//").
+ */
+export function wranglerVars(): Record<string, string> {
+  const text = readFileSync(join(WORKER_DIR, "wrangler.jsonc"), "utf8");
+  const json = text.replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_m, str) => str ?? "");
+  const vars = (JSON.parse(json) as { vars?: Record<string, unknown> }).vars ?? {};
+  return Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, String(v)]));
+}
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */
 export function freePort(): Promise<number> {
@@ -59,7 +84,7 @@ export function freePort(): Promise<number> {
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number, output: () => string) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${output()}`);
+    if (child.exitCode !== null) throw new StackError(`wrangler dev exited (${child.exitCode}):\n${output()}`);
     try {
       const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) });
       if (res.ok) return;
@@ -68,7 +93,7 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`wrangler dev did not answer /healthz within ${timeoutMs} ms:\n${output()}`);
+  throw new StackError(`wrangler dev did not answer /healthz within ${timeoutMs} ms:\n${output()}`);
 }
 
 /**
@@ -80,9 +105,15 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   // Anything but a real port (undefined, 0, NaN from an absent CLI flag) means "pick a free one".
   const given = (p: number | undefined) => (p !== undefined && Number.isInteger(p) && p > 0 ? p : undefined);
   const workerPort = given(opts.workerPort) ?? (await freePort());
+  const emulatorPort = given(opts.emulatorPort);
+  // Say which port is taken before starting anything, instead of a child's EADDRINUSE stack trace.
+  const wanted = [workerPort, ...(emulatorPort ? [0, 1, 2, 3].map((i) => emulatorPort + i) : [])];
+  for (const port of wanted) {
+    if (!(await portIsFree(port))) throw new StackError(`port ${port} on 127.0.0.1 is already in use`);
+  }
   const workerUrl = `http://127.0.0.1:${workerPort}`;
   const emulators = await startEmulators({
-    port: given(opts.emulatorPort) ?? 0,
+    port: emulatorPort ?? 0,
     paypalWebhookUrl: `${workerUrl}/webhooks/paypal`,
     autoApprove: opts.autoApprove ?? true,
     quiet: opts.quiet ?? true,
@@ -109,7 +140,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   };
   try {
     const { credentials: cr, urls } = emulators;
-    const vars: Record<string, string> = {
+    const wiring: Record<string, string> = {
       PUBLIC_BASE_URL: workerUrl,
       ALLOWED_EXTENSION_IDS: (opts.extensionIds ?? []).join(","),
       CHECKOUT_RATE_LIMIT_PER_HOUR: "100000",
@@ -125,8 +156,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       MERCADOPAGO_API_BASE: urls.mercadopago,
       MERCADOPAGO_ACCESS_TOKEN: cr.mercadopago.accessToken,
       MERCADOPAGO_WEBHOOK_SECRET: cr.mercadopago.webhookSecret,
-      ...opts.vars,
     };
+    const vars: Record<string, string> = { ...wranglerVars(), ...wiring, ...opts.vars };
     const envFile = join(runDir, "worker.env");
     writeFileSync(
       envFile,
@@ -144,13 +175,14 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       });
       if (build.status !== 0) throw new Error(`checkout page build failed:\n${build.stdout}\n${build.stderr}`);
     }
-    const persist = join(runDir, "state");
+    const persist = opts.persist ? resolve(opts.persist) : join(runDir, "state");
+    if (opts.persist) mkdirSync(persist, { recursive: true });
     const migrate = spawnSync(
       process.execPath,
       [WRANGLER, "d1", "migrations", "apply", "leadscalendar", "--local", "--persist-to", persist],
       { cwd: WORKER_DIR, env: childEnv, encoding: "utf8" },
     );
-    if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
+    if (migrate.status !== 0) throw new StackError(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
     let output = "";
     child = spawn(
       process.execPath,

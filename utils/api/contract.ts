@@ -4,6 +4,7 @@
  * Times are RFC 3339 strings with an offset; amounts are decimal strings ("1.00").
  */
 import * as v from "valibot";
+import { base64Url32, dateTime, email, text, timeZone, uuid } from "./fields";
 
 /** Providers a checkout can be paid with. */
 export const PROVIDERS = ["paypal", "binance", "mercadopago"] as const;
@@ -21,35 +22,29 @@ export const CHECKOUT_STATUSES = [
 ] as const;
 export type CheckoutStatus = (typeof CHECKOUT_STATUSES)[number];
 
-const rfc3339 = v.pipe(
-  v.string(),
-  v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, "must be an RFC 3339 date-time"),
-  v.check((s) => !Number.isNaN(Date.parse(s)), "must be a real date-time"),
-);
-const uuid = v.pipe(v.string(), v.uuid("must be a UUID"));
-/** base64url(SHA-256(secret)): 43 characters, no padding. */
-const secretHash = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/, "must be base64url SHA-256 (43 chars)"));
+const secretHash = base64Url32("the base64url SHA-256 of the booking secret");
 /** The bearer secret: base64url of 32 random bytes. */
-export const BookingSecret = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/, "must be 32 bytes base64url"));
-const summary = v.pipe(
-  v.string(),
-  v.trim(),
-  v.minLength(1, "must not be empty"),
-  v.maxLength(200, "at most 200 characters"),
-);
-const timeZone = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+export const BookingSecret = base64Url32("the booking secret");
+const summary = text(200);
+
+/** Who asks for the payment, shown on the checkout page (the extension sends the signed-in account). */
+export const Organizer = v.object({ name: v.optional(text(100)), email: v.optional(email) });
+export type Organizer = v.InferOutput<typeof Organizer>;
 
 /** `POST /v1/checkouts` body. */
 export const CreateCheckoutRequest = v.object({
   bookingId: uuid,
   secretHash,
   summary,
-  start: rfc3339,
-  end: rfc3339,
+  start: dateTime,
+  end: dateTime,
   timeZone,
-  holdUntil: rfc3339,
-  payerEmail: v.optional(v.pipe(v.string(), v.email("must be an email address"))),
+  holdUntil: dateTime,
+  payerEmail: v.optional(email),
   locale: v.optional(v.picklist(["en", "es", "pt-BR"])),
+  organizer: v.optional(Organizer),
+  /** Whether the fee is refundable (the page says so); false when left out. */
+  refundable: v.optional(v.boolean()),
 });
 export type CreateCheckoutRequest = v.InferOutput<typeof CreateCheckoutRequest>;
 
@@ -94,7 +89,10 @@ export interface CheckoutStatusResponse {
 
 /** `POST /v1/checkouts/status` body: at most 100 bookings per call. */
 export const BatchStatusRequest = v.object({
-  items: v.pipe(v.array(v.object({ bookingId: uuid, secret: BookingSecret })), v.maxLength(100)),
+  items: v.pipe(
+    v.array(v.object({ bookingId: uuid, secret: BookingSecret })),
+    v.maxLength(100, "must list at most 100 bookings per request"),
+  ),
 });
 export type BatchStatusRequest = v.InferOutput<typeof BatchStatusRequest>;
 
@@ -108,11 +106,14 @@ export interface BatchStatusResponse {
 export const UpdateCheckoutRequest = v.pipe(
   v.object({
     summary: v.optional(summary),
-    start: v.optional(rfc3339),
-    end: v.optional(rfc3339),
-    holdUntil: v.optional(rfc3339),
+    start: v.optional(dateTime),
+    end: v.optional(dateTime),
+    holdUntil: v.optional(dateTime),
   }),
-  v.check((o) => Object.values(o).some((x) => x !== undefined), "nothing to update"),
+  v.check(
+    (o) => Object.values(o).some((x) => x !== undefined),
+    "has nothing to update; send summary, start, end or holdUntil",
+  ),
 );
 export type UpdateCheckoutRequest = v.InferOutput<typeof UpdateCheckoutRequest>;
 
@@ -142,6 +143,12 @@ export interface PublicCheckoutView {
   paypal: { clientId: string; sdkBaseUrl: string; currency: string } | null;
   /** Extensions the page may tell about a completed payment (`chrome.runtime.sendMessage`). */
   extensionIds: string[];
+  /** Who asks for the payment, when the creator said so. */
+  organizer: Organizer | null;
+  /** Whether the fee is refundable. */
+  refundable: boolean;
+  /** Proof of payment once paid (the page shows it as a printable receipt). */
+  receipt: CheckoutReceipt | null;
 }
 
 /** `POST /v1/pay/:checkoutId/paypal/orders` response. */

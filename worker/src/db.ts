@@ -15,6 +15,11 @@ export interface CheckoutRow {
   currency: string;
   payer_email: string | null;
   locale: string | null;
+  /** Shown on the checkout page (migration 0006). */
+  organizer_name: string | null;
+  organizer_email: string | null;
+  /** 1 when the fee is refundable. */
+  refundable: number;
   created_at: string;
   updated_at: string;
 }

@@ -13,7 +13,34 @@ export type Ctx = Context<{ Bindings: Env }>;
 /** The validated configuration for this request. */
 export const cfg = (c: Ctx): Config => getConfig(c.env);
 
-/** Parses the JSON body against a valibot schema: 400 `invalid_json` / `invalid_request` otherwise. */
+/** What a value of a schema type is, for "must be …" messages. */
+const EXPECTED: Record<string, string> = {
+  string: "text",
+  boolean: "true or false",
+  number: "a number",
+  array: "a list",
+  object: "an object",
+};
+
+/** One validation issue as a plain sentence naming the field, e.g. "start is missing." */
+export function describeIssue(issue: v.BaseIssue<unknown>): string {
+  const field = (issue.path ?? [])
+    .map((p, i) => (typeof p.key === "number" ? `[${p.key}]` : `${i ? "." : ""}${String(p.key)}`))
+    .join("");
+  const name = field || "The body";
+  if (issue.kind === "schema") {
+    if (issue.input === undefined) return `${name} is missing.`;
+    if (issue.type === "picklist")
+      return `${name} must be one of ${(issue.expected ?? "").replace(/["()]/g, "").split(" | ").join(", ")}.`;
+    return `${name} must be ${EXPECTED[issue.type] ?? issue.expected ?? "something else"}.`;
+  }
+  return `${name} ${issue.message}.`;
+}
+
+/**
+ * Parses the JSON body against a valibot schema: 400 `invalid_json` / `invalid_request` otherwise,
+ * the message naming each wrong field in plain words (at most five).
+ */
 export async function parseBody<S extends v.GenericSchema>(c: Ctx, schema: S): Promise<v.InferOutput<S>> {
   let raw: unknown;
   try {
@@ -22,13 +49,7 @@ export async function parseBody<S extends v.GenericSchema>(c: Ctx, schema: S): P
     throw new ApiError(400, "invalid_json", "The body is not valid JSON.");
   }
   const res = v.safeParse(schema, raw);
-  if (!res.success) {
-    const detail = res.issues
-      .slice(0, 5)
-      .map((i) => `${v.getDotPath(i) ?? "body"}: ${i.message}`)
-      .join("; ");
-    throw new ApiError(400, "invalid_request", detail);
-  }
+  if (!res.success) throw new ApiError(400, "invalid_request", res.issues.slice(0, 5).map(describeIssue).join(" "));
   return res.output;
 }
 
@@ -54,6 +75,20 @@ export function secondsLeft(holdUntil: string, nowMs = Date.now()): number {
   return Math.max(0, Math.floor((Date.parse(holdUntil) - nowMs) / 1000));
 }
 
+/** The proof of payment of a paid checkout (null otherwise). */
+export async function receiptOf(db: D1Database, row: CheckoutRow): Promise<CheckoutReceipt | null> {
+  if (row.status !== "paid") return null;
+  const p = await getCompletedPayment(db, row.booking_id);
+  if (!p) return null;
+  return {
+    provider: p.provider,
+    amount: p.amount_value,
+    currency: p.currency,
+    transactionId: p.payment_id,
+    paidAt: p.paid_at,
+  };
+}
+
 /** The status view the extension polls, with the receipt once paid. */
 export async function statusView(db: D1Database, config: Config, row: CheckoutRow): Promise<CheckoutStatusResponse> {
   const view: CheckoutStatusResponse = {
@@ -64,19 +99,8 @@ export async function statusView(db: D1Database, config: Config, row: CheckoutRo
     secondsLeft: secondsLeft(row.hold_until),
     checkoutUrl: checkoutUrl(config, row),
   };
-  if (row.status === "paid") {
-    const p = await getCompletedPayment(db, row.booking_id);
-    if (p) {
-      const receipt: CheckoutReceipt = {
-        provider: p.provider,
-        amount: p.amount_value,
-        currency: p.currency,
-        transactionId: p.payment_id,
-        paidAt: p.paid_at,
-      };
-      view.receipt = receipt;
-    }
-  }
+  const receipt = await receiptOf(db, row);
+  if (receipt) view.receipt = receipt;
   return view;
 }
 
@@ -85,9 +109,24 @@ export function toIso(t: string): string {
   return new Date(t).toISOString();
 }
 
-/** Validates a requested hold: in the future, clamped to MAX_HOLD_HOURS from now. */
-export function effectiveHold(config: Config, requested: string, nowMs = Date.now()): string {
+/** 400 naming `field`, in the same words as the schema's messages. */
+export const invalidField = (field: string, problem: string) =>
+  new ApiError(400, "invalid_request", `${field} ${problem}.`);
+
+/** Checks an event's times: a real range that has not started yet. */
+export function checkEventTimes(start: string, end: string, nowMs = Date.now()): void {
+  if (Date.parse(end) <= Date.parse(start)) throw invalidField("end", "must be after start");
+  if (Date.parse(start) <= nowMs) throw invalidField("start", "is in the past: the event has already started");
+}
+
+/**
+ * Validates a requested hold: in the future, ending no later than the event starts (a payment
+ * after the start would confirm a past event), clamped to MAX_HOLD_HOURS from now.
+ */
+export function effectiveHold(config: Config, requested: string, start: string, nowMs = Date.now()): string {
   const at = Date.parse(requested);
-  if (at <= nowMs) throw new ApiError(400, "invalid_request", "holdUntil: must be in the future");
+  if (at <= nowMs) throw invalidField("holdUntil", "must be in the future");
+  if (at > Date.parse(start))
+    throw invalidField("holdUntil", "must not be after start: the hold ends before the event");
   return new Date(Math.min(at, nowMs + config.maxHoldHours * 3600_000)).toISOString();
 }

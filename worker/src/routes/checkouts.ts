@@ -10,7 +10,17 @@ import { liveProviders } from "../config";
 import { ACTIVE, type CheckoutRow, expireIfDue, getCheckout, insertCheckout, nowIso } from "../db";
 import type { Env } from "../env";
 import { ApiError } from "../errors";
-import { cfg, checkoutUrl, effectiveHold, parseBody, requireBearer, secretMatches, statusView } from "../http";
+import {
+  cfg,
+  checkEventTimes,
+  checkoutUrl,
+  effectiveHold,
+  invalidField,
+  parseBody,
+  requireBearer,
+  secretMatches,
+  statusView,
+} from "../http";
 import { closeOrdersFor } from "../orders";
 import { rateLimit } from "../ratelimit";
 import { timingSafeEqual, toBase64Url } from "../verify/encoding";
@@ -31,8 +41,6 @@ checkouts.post("/", async (c) => {
   const client = c.req.header("cf-connecting-ip") ?? "unknown";
   await rateLimit(c.env.DB, `checkout:${client}`, config.checkoutRateLimitPerHour, 3600);
   const body = await parseBody(c, CreateCheckoutRequest);
-  if (Date.parse(body.end) <= Date.parse(body.start))
-    throw new ApiError(400, "invalid_request", "end: must be after start");
   const respond = (row: CheckoutRow, status: 200 | 201) =>
     c.json(
       {
@@ -51,6 +59,8 @@ checkouts.post("/", async (c) => {
       throw new ApiError(409, "conflict", "This bookingId already has a checkout with another secret.");
     return respond(existing, 200);
   }
+  checkEventTimes(body.start, body.end);
+  const holdUntil = effectiveHold(config, body.holdUntil, body.start);
   const now = nowIso();
   const row: CheckoutRow = {
     booking_id: body.bookingId.toLowerCase(),
@@ -61,11 +71,14 @@ checkouts.post("/", async (c) => {
     start_at: body.start,
     end_at: body.end,
     time_zone: body.timeZone,
-    hold_until: effectiveHold(config, body.holdUntil),
+    hold_until: holdUntil,
     amount_value: config.price.value,
     currency: config.price.currency,
     payer_email: body.payerEmail ?? null,
     locale: body.locale ?? null,
+    organizer_name: body.organizer?.name ?? null,
+    organizer_email: body.organizer?.email ?? null,
+    refundable: body.refundable ? 1 : 0,
     created_at: now,
     updated_at: now,
   };
@@ -115,13 +128,19 @@ checkouts.patch("/:bookingId", async (c) => {
   const body = await parseBody(c, UpdateCheckoutRequest);
   const start = body.start ?? row.start_at;
   const end = body.end ?? row.end_at;
-  if (Date.parse(end) <= Date.parse(start)) throw new ApiError(400, "invalid_request", "end: must be after start");
+  if (Date.parse(end) <= Date.parse(start)) throw invalidField("end", "must be after start");
+  // A hold that can still be paid must end before its event; a paid booking may move anywhere.
+  if (body.start !== undefined && (row.status === "open" || row.status === "pending")) {
+    checkEventTimes(start, end);
+    if (body.holdUntil === undefined && Date.parse(row.hold_until) > Date.parse(start))
+      throw invalidField("holdUntil", "must not be after start: send an earlier holdUntil with the new start");
+  }
   const now = nowIso();
   const set = "summary = ?1, start_at = ?2, end_at = ?3, hold_until = ?4, updated_at = ?5";
   const args = [body.summary ?? row.summary, start, end] as const;
   if (body.holdUntil !== undefined) {
     // Only a hold that can still be paid may move; the guard makes this safe against a payment landing now.
-    const hold = effectiveHold(config, body.holdUntil);
+    const hold = effectiveHold(config, body.holdUntil, start);
     const res = await c.env.DB.prepare(`UPDATE checkouts SET ${set} WHERE booking_id = ?6 AND status IN ${ACTIVE}`)
       .bind(...args, hold, now, row.booking_id)
       .run();

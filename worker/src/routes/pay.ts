@@ -4,7 +4,7 @@ import { liveProviders, providerPrice } from "../config";
 import { type CheckoutRow, expireIfDue, getCheckoutByCheckoutId, getProviderOrder } from "../db";
 import type { Env } from "../env";
 import { ApiError } from "../errors";
-import { cfg, secondsLeft } from "../http";
+import { cfg, receiptOf, secondsLeft } from "../http";
 import { capturePayPal, requirePayable, startBinance, startMercadoPago, startPayPal } from "../orders";
 import { ProviderError } from "../providers/http";
 
@@ -41,6 +41,15 @@ payApi.get("/:checkoutId", async (c) => {
       ? { clientId: config.paypal.clientId, sdkBaseUrl: config.paypal.sdkBaseUrl, currency: config.price.currency }
       : null,
     extensionIds: config.extensionIds,
+    organizer:
+      row.organizer_name || row.organizer_email
+        ? {
+            ...(row.organizer_name ? { name: row.organizer_name } : {}),
+            ...(row.organizer_email ? { email: row.organizer_email } : {}),
+          }
+        : null,
+    refundable: row.refundable === 1,
+    receipt: await receiptOf(c.env.DB, row),
   };
   c.header("cache-control", "no-store");
   return c.json(view);

@@ -9,10 +9,14 @@ export const header = (c: Ctx) => (name: string) => c.req.header(name) ?? null;
 
 /** 401 for a delivery that failed verification; logs only which check failed. */
 export function rejectSignature(provider: Provider, reason: string): never {
-  // The reason names the failed check only; headers and bodies stay out of the logs.
+  // The reason names the failed check only; headers and bodies stay out of the logs. The answer
+  // never says which check failed, so a forger learns nothing from trying.
   console.warn(`${provider} webhook rejected: ${reason}`);
-  throw new ApiError(401, "invalid_signature", reason);
+  throw new ApiError(401, "invalid_signature", SIGNATURE_REJECTED);
 }
+
+/** The one message of every 401 for a webhook signature. */
+export const SIGNATURE_REJECTED = "The signature could not be verified.";
 
 /** Parses a verified body: 400 when it is not JSON or not a notification we understand. */
 export function parseJson<S extends v.GenericSchema>(text: string, schema: S): v.InferOutput<S> {
