@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=1,2,4]`: measures every figure of issue 8 against one
+// `npm run bench [-- --quick] [-- --only=1,2,4]`: measures every benchmark figure against one
 // local stack (emulators + wrangler dev on free ports) and writes BENCHMARKS.md.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

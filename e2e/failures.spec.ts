@@ -28,7 +28,7 @@ import { E2E_WORKER_PORT } from "./global-setup.ts";
 import { startE2E } from "./harness.ts";
 import { startWorkerOutageSwitch, type WorkerOutage } from "./worker-outage.ts";
 
-// Issue 7's failure journeys: Google answering 401/429/500, the Worker unreachable for a while,
+// The failure journeys: Google answering 401/429/500, the Worker unreachable for a while,
 // and a provider webhook that never arrives. The Worker runs on a free port behind a switchable
 // pass-through on the port the extension was built for, so an outage is a real refused connection
 // (see worker-outage.ts). PUBLIC_BASE_URL names the pass-through: checkout links, return URLs and

@@ -22,7 +22,7 @@ import type { Booking } from "../utils/booking/types.ts";
 import type { ExtensionBrowser } from "./fixtures.ts";
 import { startE2E, stopE2E } from "./harness.ts";
 
-// Issue 7's user journeys with the checkout page open, as a person does them: the popup creates
+// The user journeys with the checkout page open, as a person does them: the popup creates
 // the booking, the hosted page opens in a tab, the payer goes through each provider's own page,
 // and the popup's list turns "Confirmed" while it stays open. tracking.spec.ts pays with the
 // popup closed through control-API shortcuts and covers expiry; these go through the page UI.

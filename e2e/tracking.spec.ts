@@ -17,7 +17,7 @@ import type { Booking } from "../utils/booking/types.ts";
 import type { ExtensionBrowser } from "./fixtures.ts";
 import { startE2E, stopE2E } from "./harness.ts";
 
-// Issue 6's background journeys through real processes: the extension built for the stack, the
+// The background journeys through real processes: the extension built for the stack, the
 // emulators and the Worker under wrangler dev. The popup is closed while payments land; the
 // background alone must notice (the checkout page's message, or the 30 s poll), confirm the event
 // and notify. Chrome's alarm clock cannot be moved, so the reminder and expiry alarms are

@@ -1,6 +1,6 @@
 // `npm run webhook:verify -- --provider paypal|binance|mercadopago --headers h.json --body body.txt [...]`
 // Checks one recorded webhook delivery with the Worker's own verification modules and prints
-// `valid` (exit 0) or `invalid: <reason>` (exit 1). See DESIGN.md "Worker HTTP API".
+// `valid` (exit 0) or `invalid: <reason>` (exit 1). See docs/architecture.md "Webhooks and \"paid\"".
 //   PayPal:       --webhook-id <id> [--cert <pem file>]  (without --cert the cert URL is fetched if allow-listed;
 //                 PAYPAL_CERT_URL_PREFIXES overrides the allow-list, comma-separated)
 //   Binance Pay:  --public-key <pem file>                (the certPublic of the header's certificate serial)

@@ -141,7 +141,7 @@ function placement(spec: ZoneSpec | undefined, userZone: string): Placement {
 }
 
 /**
- * Reads a date/time out of free text (a selection on a web page) — DESIGN.md "Time parsing".
+ * Reads a date/time out of free text (a selection on a web page) — docs/architecture.md "Time parsing".
  *
  * - `start`/`end` are RFC 3339 with the offset in force (`±HH:MM`, never `Z`).
  * - All-day (a date without a time): `allDay: true`, `start` = that date's local midnight,

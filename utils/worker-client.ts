@@ -25,7 +25,7 @@ export class WorkerApiError extends Error {
 }
 
 /**
- * Typed client of the Worker HTTP API (DESIGN.md). Secrets travel only as `Authorization: Bearer`;
+ * Typed client of the Worker HTTP API (docs/architecture.md "HTTP API"). Secrets travel only as `Authorization: Bearer`;
  * creation sends just the hash.
  */
 export function createWorkerClient(baseUrl: string, doFetch: typeof fetch = (...a) => fetch(...a)) {

@@ -202,7 +202,7 @@ function orderLinks(ctx: Ctx, o: PayPalOrder): { href: string; rel: string; meth
   const base = ctx.urls.paypal;
   const links = [{ href: `${base}/v2/checkout/orders/${o.id}`, rel: "self", method: "GET" }];
   if (o.status === "CREATED" || o.status === "PAYER_ACTION_REQUIRED") {
-    // experience_context orders get rel "payer-action", legacy ones rel "approve" (PROTOCOLS.md).
+    // experience_context orders get rel "payer-action", legacy ones rel "approve" (docs/providers.md).
     links.push({
       href: `${base}/checkoutnow?token=${o.id}`,
       rel: o.status === "PAYER_ACTION_REQUIRED" ? "payer-action" : "approve",

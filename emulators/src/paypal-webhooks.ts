@@ -1,5 +1,5 @@
 // PayPal webhooks: listener registration, event emission, the signing certificate and the online
-// verify endpoint. The signature follows PROTOCOLS.md: RSA-SHA256 over
+// verify endpoint. The signature follows docs/providers.md "PayPal": RSA-SHA256 over
 // `<transmission id>|<transmission time>|<webhook id>|<crc32(body)>`.
 import { createVerify, randomUUID } from "node:crypto";
 import type { Hono } from "hono";

@@ -26,7 +26,7 @@ function bearerOk(ctx: Ctx, st: PayPalState, c: Context): boolean {
   return exp !== undefined && exp > ctx.clock.now();
 }
 
-/** Replays a stored answer for a repeated PayPal-Request-Id (200, same body — PROTOCOLS.md). */
+/** Replays a stored answer for a repeated PayPal-Request-Id (200, same body — docs/providers.md "PayPal"). */
 function idempotent(st: PayPalState, c: Context, op: string, fresh: () => { status: number; body: unknown }): Response {
   const key = c.req.header("paypal-request-id");
   const stored = key ? st.idempotency.get(`${op}:${key}`) : undefined;

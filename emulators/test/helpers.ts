@@ -1,5 +1,5 @@
 // Test helpers: a webhook receiver that records raw requests, and independent signature checks
-// (written against PROTOCOLS.md with Node crypto, sharing no code with the emulators).
+// (written against docs/providers.md with Node crypto, sharing no code with the emulators).
 import { createHmac, createVerify, randomBytes, timingSafeEqual, X509Certificate } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";

@@ -1,5 +1,5 @@
 /**
- * The Worker HTTP API contract (DESIGN.md "Worker HTTP API"), shared by the Worker (request
+ * The Worker HTTP API contract (docs/architecture.md "HTTP API"), shared by the Worker (request
  * validation) and the extension (typed client). valibot keeps the popup bundle small.
  * Times are RFC 3339 strings with an offset; amounts are decimal strings ("1.00").
  */

@@ -34,7 +34,7 @@ export function describeWithPayLink(
 }
 
 /**
- * The tentative event of a booking awaiting payment (DESIGN.md "awaiting_payment"): the
+ * The tentative event of a booking awaiting payment (docs/architecture.md "Booking lifecycle"): the
  * client-chosen id, marker, pending colour, extended properties, pay link, reminders, guests
  * and — when asked — a Meet createRequest keyed by the booking (retries reuse the same request).
  */

@@ -27,7 +27,7 @@ export type BookingEvent =
   /** Google finished creating the Meet conference it reported `pending`. */
   | { type: "meetLinkFound"; meetLink: string };
 
-/** What an edit may change (DESIGN.md "The host edits a booking"). */
+/** What an edit may change (docs/architecture.md). */
 export interface BookingChanges {
   summary?: string;
   description?: string;
@@ -62,7 +62,7 @@ const WITH_EVENT: readonly BookingStatus[] = ["awaiting_payment", "paid", "confi
 const FAILABLE: readonly BookingStatus[] = ["creating", "awaiting_payment", "paid"];
 
 /**
- * The booking lifecycle of DESIGN.md as a pure function: returns the next record, or throws
+ * The booking lifecycle of docs/architecture.md as a pure function: returns the next record, or throws
  * {@link InvalidTransitionError}. `now` (RFC 3339) becomes `updatedAt`; a successful step clears
  * the previous error.
  */

@@ -1,4 +1,4 @@
-/** Lifecycle states of a booking (DESIGN.md "The booking lifecycle"). */
+/** Lifecycle states of a booking (docs/architecture.md "Booking lifecycle"). */
 export type BookingStatus =
   | "draft"
   | "creating"
@@ -78,7 +78,7 @@ export interface Booking {
   updatedAt: string;
 }
 
-/** What `parseBookingTime` understood from a piece of text (DESIGN.md "Time parsing"). */
+/** What `parseBookingTime` understood from a piece of text (docs/architecture.md "Time parsing"). */
 export interface ParsedTime {
   /** RFC 3339 with offset. */
   start: string;

@@ -145,7 +145,7 @@ export type CalendarClient = ReturnType<typeof createCalendarClient>;
 
 /**
  * Every page of an `events.list`, following `nextPageToken`. On 410 (the sync token expired)
- * it restarts once without the sync token — the full resync PROTOCOLS.md asks for — and says so.
+ * it restarts once without the sync token — the full resync docs/providers.md "Google" asks for — and says so.
  */
 export async function listAllEvents(
   client: CalendarClient,

@@ -1,4 +1,4 @@
-/** The subset of Google Calendar v3 resources LeadsCalendar reads and writes (PROTOCOLS.md). */
+/** The subset of Google Calendar v3 resources LeadsCalendar reads and writes (docs/providers.md). */
 
 export interface EventDateTime {
   dateTime?: string;

@@ -1,5 +1,5 @@
 /**
- * Google API failures sorted into the classes of PROTOCOLS.md, each with what the client does
+ * Google API failures sorted into the classes of docs/providers.md "Google", each with what the client does
  * about it (retry, resync, re-auth) and which message tells the user what to do.
  */
 export type GoogleErrorKind =

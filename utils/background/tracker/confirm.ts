@@ -21,7 +21,7 @@ export function receiptLine(r: Receipt, timeZone: string): string {
 }
 
 /**
- * The confirmed event (DESIGN.md "paid → confirmed"): status confirmed, the user's title without
+ * The confirmed event (docs/architecture.md "Booking lifecycle"): status confirmed, the user's title without
  * the marker, the confirmed colour, the description without the pay link and with the receipt
  * line appended, and `lcState` = confirmed. Rebuilt from the booking, so a repeat is identical.
  */

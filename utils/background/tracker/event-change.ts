@@ -40,7 +40,7 @@ export function eventChange(b: Booking, e: CalendarEvent): EventChange {
 }
 
 /**
- * The hold after the event moved to `newStartMs`, per DESIGN.md's default rule (the earlier of
+ * The hold after the event moved to `newStartMs`, per the default rule of docs/architecture.md "Booking lifecycle" (the earlier of
  * `holdHours` after creation and 1 h before the start; within the last hour, the start itself).
  * Only an earlier start changes it, and it never grows. Undefined = keep the current hold.
  */

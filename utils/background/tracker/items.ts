@@ -1,6 +1,6 @@
 import { storage } from "wxt/utils/storage";
 
-/** Backoff state of the batched status poll (DESIGN.md "How the extension learns paid", 2). */
+/** Backoff state of the batched status poll (docs/architecture.md "How the extension learns \"paid\"", 2). */
 export interface PollState {
   /** Seconds until the next poll; starts at 30 (Chrome's minimum alarm delay) and backs off. */
   delaySec: number;

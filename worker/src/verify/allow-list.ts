@@ -1,4 +1,4 @@
-/** PayPal's own certificate hosts (PROTOCOLS.md); overridable so the emulator's cert URL is accepted locally. */
+/** PayPal's own certificate hosts (docs/providers.md); overridable so the emulator's cert URL is accepted locally. */
 export const DEFAULT_PAYPAL_CERT_URL_PREFIXES = [
   "https://api.paypal.com/v1/notifications/certs/",
   "https://api.sandbox.paypal.com/v1/notifications/certs/",

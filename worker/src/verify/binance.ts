@@ -1,7 +1,7 @@
 import { fromBase64, pemToDer, rsaSha256Verify, utf8 } from "./encoding";
 import { checkTimestamp, type HeaderGetter, type VerifyResult } from "./types";
 
-/** Inputs of Binance Pay webhook verification (PROTOCOLS.md). */
+/** Inputs of Binance Pay webhook verification (docs/providers.md). */
 export interface BinanceVerifyInput {
   headers: HeaderGetter;
   /** The raw body exactly as received, decoded as UTF-8. */

@@ -1,7 +1,7 @@
 import { hmac, timingSafeEqual, toHex } from "./encoding";
 import { checkTimestamp, type HeaderGetter, type VerifyResult } from "./types";
 
-/** Inputs of Mercado Pago `x-signature` verification (PROTOCOLS.md). */
+/** Inputs of Mercado Pago `x-signature` verification (docs/providers.md). */
 export interface MercadoPagoVerifyInput {
   headers: HeaderGetter;
   /** `data.id` from the notification URL's query (not from the body), or null when absent. */

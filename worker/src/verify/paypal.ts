@@ -3,7 +3,7 @@ import { fromBase64, pemToDer, rsaSha256Verify, utf8 } from "./encoding";
 import { checkTimestamp, type HeaderGetter, type VerifyResult } from "./types";
 import { parseCertificate } from "./x509";
 
-/** Inputs of PayPal's offline webhook verification (PROTOCOLS.md). */
+/** Inputs of PayPal's offline webhook verification (docs/providers.md). */
 export interface PayPalVerifyInput {
   headers: HeaderGetter;
   /** The raw body bytes exactly as received. */
