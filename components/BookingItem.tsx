@@ -4,12 +4,15 @@ import type { Booking } from "@/utils/booking/types";
 import { t } from "@/utils/i18n";
 import { sendMessage } from "@/utils/messaging";
 import { CreateProgress } from "./CreateProgress";
+import { EditBooking } from "./EditBooking";
 import { HoldTimer } from "./HoldTimer";
 
 /** One booking: title, time, status chip, progress or hold time, and the actions that apply now. */
 export function BookingItem({ booking: b, expanded }: { booking: Booking; expanded?: boolean }) {
   const [note, setNote] = useState<{ error: boolean; key: string } | null>(null);
   const [confirmCancel, setConfirmCancel] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const editable = b.status === "awaiting_payment" || b.status === "confirmed";
   const when = new Intl.DateTimeFormat(undefined, {
     dateStyle: "medium",
     timeStyle: "short",
@@ -48,7 +51,7 @@ export function BookingItem({ booking: b, expanded }: { booking: Booking; expand
       <div className="muted">{when}</div>
       {(b.status === "creating" || (b.status === "failed" && b.step) || expanded) &&
         b.status !== "awaiting_payment" && <CreateProgress booking={b} />}
-      {b.status === "awaiting_payment" && b.holdUntil && <HoldTimer until={b.holdUntil} />}
+      {b.status === "awaiting_payment" && b.holdUntil && <HoldTimer until={b.holdEndsAt ?? b.holdUntil} />}
       {b.error && b.status === "failed" && (
         <p role="alert" className="error">
           {t(b.error.code)}
@@ -84,12 +87,26 @@ export function BookingItem({ booking: b, expanded }: { booking: Booking; expand
             {confirmCancel ? t("actionConfirmCancel") : t("actionCancel")}
           </button>
         )}
+        {editable && !editing && (
+          <button type="button" onClick={() => setEditing(true)}>
+            {t("actionEdit")}
+          </button>
+        )}
         {b.htmlLink && (
           <a href={b.htmlLink} target="_blank" rel="noreferrer">
             {t("actionOpenCalendar")}
           </a>
         )}
       </div>
+      {editing && (
+        <EditBooking
+          booking={b}
+          onDone={(saved) => {
+            setEditing(false);
+            if (saved) setNote({ error: false, key: "bookingUpdated" });
+          }}
+        />
+      )}
       {note && (
         <p role={note.error ? "alert" : "status"} className={note.error ? "error" : "ok"}>
           {t(note.key)}

@@ -10,6 +10,7 @@ import { onMessage, type Result } from "../messaging";
 import { getSettings } from "../settings";
 import { listBookings } from "../storage";
 import { startCreateFlow } from "./creation";
+import { editBooking } from "./edit";
 import { defaultServices, type ServicesGetter } from "./services";
 import { cancelDeps } from "./tracker/cancel";
 
@@ -81,6 +82,7 @@ export function registerMessageHandlers(services: ServicesGetter = defaultServic
         return withBooking(data.id, (tx) => cancelBookingFlow(tx, deps));
       }),
     ),
+    onMessage("editBooking", ({ data }) => wrap(() => editBooking(data.id, data.edit, services()))),
     onMessage("openCheckout", ({ data }) =>
       wrap(async () => {
         const b = await getBooking(data.id);

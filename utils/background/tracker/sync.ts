@@ -9,7 +9,7 @@ import { listBookings } from "../../storage";
 import type { Services } from "../services";
 import { cancelTracked } from "./cancel";
 import { pushBookingToWorker } from "./checkout-patch";
-import { type EventChange, eventChange, holdAfterMove } from "./event-change";
+import { eventChange, holdAfterMove } from "./event-change";
 import { type CalendarSyncState, syncStateItem } from "./items";
 import { orQueue } from "./queue";
 
@@ -17,12 +17,19 @@ import { orQueue } from "./queue";
 export const MAX_PAGES_PER_RUN = 5;
 const PAGE_SIZE = 250;
 
-/** Applies a move or rename made in Google Calendar: the local record first, then the Worker. */
-async function applyMove(b: Booking, change: Extract<EventChange, { type: "moved" }>, s: Services): Promise<void> {
+/**
+ * Applies a move or rename made in Google Calendar: the local record first, then the Worker. When
+ * the booking changed since the listing (an edit from the popup patched the event meanwhile), the
+ * event is read again under the booking's lock, so the booking ends up matching what Google holds.
+ */
+async function applyMove(listed: Booking, event: CalendarEvent, s: Services): Promise<void> {
   const { holdHours } = await getSettings();
-  const next = await withBooking(b.id, async (tx) => {
+  const next = await withBooking(listed.id, async (tx) => {
     const cur = await tx.read();
     if (cur?.status !== "awaiting_payment") return undefined; // paid or ended meanwhile
+    const now = cur.updatedAt === listed.updatedAt ? event : await s.calendar.getEvent(cur.calendarId, cur.eventId);
+    const change = eventChange(cur, now);
+    if (change.type !== "moved") return undefined; // deleted: the next sync run cancels it
     const hold = holdAfterMove(cur, Date.parse(change.start), holdHours);
     return tx.apply({
       type: "edited",
@@ -48,7 +55,7 @@ async function handleEvent(e: CalendarEvent, byEventId: Map<string, Booking>, s:
   if (change.type === "deleted")
     return orQueue("cancel", b, () => cancelTracked(b.id, s, "deleted_in_google"), "deleted_in_google");
   if (change.type === "moved") {
-    await applyMove(b, change, s);
+    await applyMove(b, e, s);
     return true;
   }
   return false;
