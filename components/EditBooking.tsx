@@ -82,8 +82,8 @@ export function EditBooking({ booking: b, onDone }: { booking: Booking; onDone(s
       {text("title", t("fieldTitle"), "text", { maxLength: 200, autoComplete: "off" })}
       <div className="row">
         {text("date", t("fieldDate"), "date")}
-        {text("start", t("fieldStart"), "time")}
-        {text("end", t("fieldEnd"), "time")}
+        {!draft.allDay && text("start", t("fieldStart"), "time")}
+        {!draft.allDay && text("end", t("fieldEnd"), "time")}
       </div>
       <p className="muted hint">
         {t("fieldTimeZone")}: {b.timeZone}

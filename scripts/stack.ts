@@ -156,6 +156,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       MERCADOPAGO_API_BASE: urls.mercadopago,
       MERCADOPAGO_ACCESS_TOKEN: cr.mercadopago.accessToken,
       MERCADOPAGO_WEBHOOK_SECRET: cr.mercadopago.webhookSecret,
+      // The emulator's account is on site MLA, which takes ARS only (like a real Argentine account).
+      MERCADOPAGO_CURRENCY: "ARS",
+      MERCADOPAGO_PRICE_VALUE: "1000.00",
     };
     const vars: Record<string, string> = { ...wranglerVars(), ...wiring, ...opts.vars };
     const envFile = join(runDir, "worker.env");
@@ -165,15 +168,19 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
         .join("\n"),
     );
-    // The hosted checkout page is a build artifact (gitignored); build it once if it is missing.
-    if (!existsSync(join(WORKER_DIR, "public/checkout/index.html"))) {
+    // The hosted pages are build artifacts (gitignored); build each once if it is missing.
+    for (const [page, config] of [
+      ["checkout", "worker/checkout/vite.config.ts"],
+      ["book-page", "worker/checkout/book/vite.config.ts"],
+    ] as const) {
+      if (existsSync(join(WORKER_DIR, `public/${page}/index.html`))) continue;
       const vite = fileURLToPath(new URL("../node_modules/vite/bin/vite.js", import.meta.url));
-      const build = spawnSync(process.execPath, [vite, "build", "-c", "worker/checkout/vite.config.ts"], {
+      const build = spawnSync(process.execPath, [vite, "build", "-c", config], {
         cwd: ROOT,
         env: childEnv,
         encoding: "utf8",
       });
-      if (build.status !== 0) throw new Error(`checkout page build failed:\n${build.stdout}\n${build.stderr}`);
+      if (build.status !== 0) throw new Error(`${page} page build failed:\n${build.stdout}\n${build.stderr}`);
     }
     const persist = opts.persist ? resolve(opts.persist) : join(runDir, "state");
     if (opts.persist) mkdirSync(persist, { recursive: true });

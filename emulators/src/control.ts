@@ -11,7 +11,7 @@ import { approveOrder, cancelOrderUrl, settleCapture } from "./paypal-actions.ts
 import { orderJson } from "./paypal-state.ts";
 import { addWebhook } from "./paypal-webhooks.ts";
 import type { State } from "./state.ts";
-import { type Ctx, PROVIDERS, type Provider } from "./types.ts";
+import { type Ctx, isMpSite, PROVIDERS, type Provider } from "./types.ts";
 import { isObject, readJson } from "./util.ts";
 
 const err = (c: Context, status: number, message: string) =>
@@ -58,6 +58,7 @@ export function controlRoutes(app: Hono, d: ControlDeps): void {
     if (typeof b.autoApprove === "boolean") s.autoApprove = b.autoApprove;
     if (typeof b.binanceRecvWindowMs === "number" && b.binanceRecvWindowMs > 0)
       s.binanceRecvWindowMs = b.binanceRecvWindowMs;
+    if (isMpSite(b.mercadopagoSite)) s.mercadopagoSite = b.mercadopagoSite;
     return c.json({ settings: s });
   });
 

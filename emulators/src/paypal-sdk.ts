@@ -10,6 +10,10 @@ export const SDK_SCRIPT = `(function () {
   var script = document.currentScript;
   var ns = (script && script.getAttribute("data-namespace")) || "paypal";
   var origin = script ? new URL(script.src).origin : location.origin;
+  // Like PayPal's SDK: the tags it adds to the merchant page carry the nonce given as data-csp-nonce,
+  // so a page whose CSP allows no inline style still shows styled buttons.
+  var nonce = script ? script.getAttribute("data-csp-nonce") : null;
+  var CSS = ".paypal-emulator-button{width:100%;min-height:40px;border:0;border-radius:4px;background:#ffc439;color:#003087;font:bold 16px sans-serif;cursor:pointer}";
   var POLL_MS = 300, MAX_POLLS = 2000; // a popup left open is given up after ~10 minutes
 
   function toError(e) { return e instanceof Error ? e : new Error(String(e)); }
@@ -99,14 +103,18 @@ export const SDK_SCRIPT = `(function () {
         root.className = "paypal-button paypal-emulator-button";
         root.setAttribute("data-funding-source", "paypal");
         root.textContent = (props.style && props.style.label === "pay") ? "Pay with PayPal" : "PayPal";
-        root.style.cssText = "width:100%;min-height:40px;border:0;border-radius:4px;background:#ffc439;color:#003087;font:bold 16px sans-serif;cursor:pointer";
         root.addEventListener("click", onClick);
+        var style = document.createElement("style");
+        if (nonce) style.setAttribute("nonce", nonce);
+        style.textContent = CSS;
+        container.appendChild(style);
         container.appendChild(root);
         if (typeof props.onInit === "function") props.onInit({}, actions);
         return Promise.resolve();
       },
       close: function () {
         if (root && root.parentNode) root.parentNode.removeChild(root);
+        if (container) Array.prototype.forEach.call(container.querySelectorAll("style"), function (el) { el.parentNode.removeChild(el); });
         root = null;
         return Promise.resolve();
       },

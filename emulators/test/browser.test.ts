@@ -85,6 +85,22 @@ beforeAll(async () => {
         .end(
           `<!doctype html><div id="root"></div><script>window.__CFG=${cfg}</script><script type="module" src="/app.js"></script>`,
         );
+    } else if (path === "/csp" || path === "/csp-no-nonce") {
+      // A merchant page whose CSP lets in no inline style or script without this response's nonce.
+      const nonce = "n0nce4test";
+      const cfg = JSON.stringify({
+        clientId: emu.credentials.paypal.clientId,
+        sdkBaseUrl: `${emu.urls.paypal}/sdk/js`,
+        ...(path === "/csp" ? { nonce } : {}),
+      });
+      res
+        .writeHead(200, {
+          "content-type": "text/html",
+          "content-security-policy": `default-src 'none'; script-src 'self' 'nonce-${nonce}' ${emu.urls.paypal}; style-src 'nonce-${nonce}'; connect-src 'self'`,
+        })
+        .end(
+          `<!doctype html><div id="root"></div><script nonce="${nonce}">window.__CFG=${cfg}</script><script type="module" src="/app.js"></script>`,
+        );
     } else {
       res.writeHead(200, { "content-type": "text/html" }).end(`<!doctype html><p id="landed">${path}</p>`);
     }
@@ -124,6 +140,32 @@ describe("in headless Chromium", () => {
     await expect
       .poll(() => page.locator("#result").textContent(), { timeout: 10_000 })
       .toMatch(/^captured COMPLETED payer [A-Z0-9]{13}$/);
+    await page.context().close();
+  });
+
+  it.each([
+    ["/csp", true],
+    ["/csp-no-nonce", false],
+  ])("under a strict CSP (%s) styles its buttons only with the data-csp-nonce it was given", async (path, nonced) => {
+    const page = await fresh();
+    await page.addInitScript(() => {
+      const w = window as unknown as { __violations: string[] };
+      w.__violations = [];
+      document.addEventListener("securitypolicyviolation", (e) => w.__violations.push(e.violatedDirective));
+    });
+    await page.goto(`${site}${path}`);
+    const button = page.locator("button.paypal-emulator-button");
+    await button.waitFor({ timeout: 10_000 });
+    const background = await button.evaluate((el) => getComputedStyle(el).backgroundColor);
+    const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+    if (nonced) {
+      expect(await page.locator("style[nonce]").count()).toBe(1);
+      expect(background).toBe("rgb(255, 196, 57)");
+      expect(violations).toEqual([]);
+    } else {
+      expect(background).not.toBe("rgb(255, 196, 57)");
+      expect(violations).toContain("style-src-elem");
+    }
     await page.context().close();
   });
 
@@ -167,7 +209,7 @@ describe("in headless Chromium", () => {
           "content-type": "application/json",
         },
         body: JSON.stringify({
-          items: [{ title: "Fee", quantity: 1, unit_price: 1, currency_id: "USD" }],
+          items: [{ title: "Fee", quantity: 1, unit_price: 1000, currency_id: "ARS" }],
           back_urls: { success: `${site}/mp-ok`, failure: `${site}/mp-fail`, pending: `${site}/mp-pending` },
           auto_return: "approved",
         }),

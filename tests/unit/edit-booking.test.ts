@@ -135,7 +135,8 @@ describe("editing a booking", () => {
   it.each([
     ["an earlier start takes the hold earlier", "2026-11-20T20:00:00Z", "2026-11-20T19:00:00.000Z"],
     ["a later start is capped by the hold length", "2026-12-05T20:00:00Z", "2026-11-21T10:00:00.000Z"],
-    ["a start within the hour is held until it starts", "2026-11-20T12:30:00Z", "2026-11-20T12:30:00.000Z"],
+    ["a start within the hour gets the Worker's minimum hold", "2026-11-20T12:30:00Z", "2026-11-20T12:15:00.000Z"],
+    ["a start sooner than that is held until it starts", "2026-11-20T12:10:00Z", "2026-11-20T12:10:00.000Z"],
   ])("hold rule: %s", (_name, start, expected) => {
     const b = heldBooking({ timeZone: "UTC" });
     expect(new Date(holdAfterEdit(b, Date.parse(start), 24, NOW) ?? "").toISOString()).toBe(expected);

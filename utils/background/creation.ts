@@ -2,6 +2,7 @@ import { type CreateFlowDeps, runCreateFlowOnce } from "../booking/create-flow";
 import { InvalidTransitionError } from "../booking/machine";
 import { applyEvent, getBooking, withBooking } from "../booking/repository";
 import type { Booking } from "../booking/types";
+import { accountItem } from "../google/auth";
 import { checkoutLocale, t } from "../i18n";
 import { listBookings } from "../storage";
 import { WorkerApiError } from "../worker-client";
@@ -9,7 +10,9 @@ import { defaultServices, type Services } from "./services";
 
 /** The create flow's dependencies from the services. */
 export async function createFlowDeps(s: Services): Promise<CreateFlowDeps> {
+  const account = await accountItem.getValue();
   return {
+    ...(account ? { organizer: { email: account.email } } : {}),
     worker: await s.worker(),
     calendar: s.calendar,
     openTab: (url) => s.openTab(url),

@@ -1,16 +1,16 @@
 import { RefusedError } from "../booking/errors";
-import { computeHoldUntil, tentativeEventBody } from "../booking/event-body";
+import { tentativeEventBody } from "../booking/event-body";
 import { InvalidTransitionError } from "../booking/machine";
 import { withBooking } from "../booking/repository";
 import type { Booking } from "../booking/types";
 import { MAX_TITLE } from "../booking/validate-draft";
 import type { CalendarEvent } from "../google/calendar-types";
-import { t } from "../i18n";
 import { getSettings } from "../settings";
 import { formatInZone } from "../time-zones";
 import type { Services } from "./services";
 import { patchCheckout } from "./tracker/checkout-patch";
 import { confirmedEventPatch } from "./tracker/confirm";
+import { rederivedHold } from "./tracker/event-change";
 import { syncHold } from "./tracker/hold-clock";
 import { orQueue } from "./tracker/queue";
 
@@ -26,29 +26,26 @@ export interface BookingEdit {
 const HOLD_MARGIN_MS = 60_000;
 
 /**
- * The re-derived hold of an unpaid booking after an edit: the creation rule for the new start as
- * of now (1 h before it, or the start itself within the hour), never past `holdHours` after the
- * booking was made; undefined keeps the current hold when that end is already (nearly) over.
+ * The re-derived hold of an unpaid booking after an edit ({@link rederivedHold}); undefined keeps
+ * the current hold when that end is already (nearly) over, or when the booking is confirmed.
  */
 export function holdAfterEdit(b: Booking, startMs: number, holdHours: number, nowMs: number): string | undefined {
   if (b.status !== "awaiting_payment") return undefined;
-  const rule = Math.min(computeHoldUntil(nowMs, startMs, holdHours), Date.parse(b.createdAt) + holdHours * 3_600_000);
+  const rule = rederivedHold(b, startMs, holdHours, nowMs);
   if (rule <= nowMs + HOLD_MARGIN_MS) return undefined;
   return formatInZone(rule, b.timeZone);
 }
 
 /** The event fields an edit changes, rebuilt from the edited booking exactly as creation/confirmation build them. */
-function eventPatch(next: Booking, heldLine: string): CalendarEvent {
-  const full =
-    next.status === "confirmed" && next.receipt
-      ? confirmedEventPatch(next, next.receipt)
-      : tentativeEventBody(next, heldLine);
+function eventPatch(next: Booking): CalendarEvent {
+  const tentative = tentativeEventBody(next);
+  const shown = next.status === "confirmed" && next.receipt ? confirmedEventPatch(next, next.receipt) : tentative;
   return {
-    summary: full.summary,
-    description: full.description,
-    start: { dateTime: next.start, timeZone: next.timeZone },
-    end: { dateTime: next.end, timeZone: next.timeZone },
-    attendees: next.guests.map((email) => ({ email })),
+    summary: shown.summary,
+    description: shown.description,
+    start: tentative.start,
+    end: tentative.end,
+    attendees: tentative.attendees,
   };
 }
 
@@ -82,7 +79,7 @@ export async function editBooking(id: string, edit: BookingEdit, s: Services, no
     };
     const preview: Booking = { ...b, ...changes };
     const told = b.guests.length > 0 || changes.guests.length > 0;
-    await s.calendar.patchEvent(b.calendarId, b.eventId, eventPatch(preview, t("eventHeldLine", "$1")), {
+    await s.calendar.patchEvent(b.calendarId, b.eventId, eventPatch(preview), {
       sendUpdates: told ? "all" : "none",
     });
     return tx.apply({ type: "edited", changes });

@@ -19,5 +19,6 @@ export function draftOfBooking(b: Booking): Draft {
     description: b.description,
     guests: b.guests.join(", "),
     addMeet: b.addMeet,
+    allDay: !!b.allDay,
   };
 }

@@ -1,4 +1,4 @@
-import { AuthRequiredError } from "../google/auth";
+import { AuthRequiredError, SignInCancelledError } from "../google/auth";
 import { GoogleApiError } from "../google/errors";
 import { WorkerApiError } from "../worker-client";
 import { InvalidTransitionError } from "./machine";
@@ -17,6 +17,7 @@ export class RefusedError extends Error {
  */
 export function describeError(e: unknown): { code: string; message: string } {
   const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof SignInCancelledError) return { code: "errSignInCancelled", message };
   if (e instanceof AuthRequiredError) return { code: "errSignInRequired", message };
   if (e instanceof RefusedError) return { code: e.code, message };
   // The booking moved on (paid, cancelled…) between what the user saw and the request.

@@ -2,10 +2,11 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { HealthResponse } from "../../utils/api/contract";
-import { getConfig } from "./config";
+import { getConfig, MIN_HOLD_MINUTES } from "./config";
 import type { Env } from "./env";
 import { ApiError, errorBody } from "./errors";
 import { ProviderError } from "./providers/http";
+import { createBookPage } from "./routes/book-page";
 import { checkouts } from "./routes/checkouts";
 import { payApi, payPage } from "./routes/pay";
 import { webhooks } from "./routes/webhooks";
@@ -46,12 +47,14 @@ export function createApp() {
       ok: true,
       providers: { paypal: !!config.paypal, binance: !!config.binance, mercadopago: !!config.mercadopago },
       problems: config.problems,
+      limits: { minHoldMinutes: MIN_HOLD_MINUTES, maxHoldHours: config.maxHoldHours },
     };
     return c.json(body);
   });
   app.route("/v1/checkouts", checkouts);
   app.route("/v1/pay", payApi);
   app.route("/pay", payPage);
+  app.route("/book", createBookPage(app));
   app.route("/webhooks", webhooks);
 
   app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`), 404));

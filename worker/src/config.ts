@@ -4,6 +4,8 @@ import { DEFAULT_PAYPAL_CERT_URL_PREFIXES } from "./verify/allow-list";
 
 export { DEFAULT_PAYPAL_CERT_URL_PREFIXES };
 
+export const MIN_HOLD_MINUTES = 15;
+
 export interface PayPalConfig {
   apiBase: string;
   clientId: string;
@@ -41,6 +43,9 @@ export interface Config {
 }
 
 const AMOUNT = /^\d{1,6}\.\d{2}$/;
+/** The currencies of Mercado Pago's sites (MLA, MLB, MLM, MLC, MCO, MPE, MLU); it refuses any other. */
+export const MERCADOPAGO_CURRENCIES = ["ARS", "BRL", "MXN", "CLP", "COP", "PEN", "UYU"] as const;
+const isMercadoPagoCurrency = (c: string) => (MERCADOPAGO_CURRENCIES as readonly string[]).includes(c);
 const CURRENCY = /^[A-Z]{3,5}$/;
 const EXTENSION_ID = /^[a-p]{32}$/;
 
@@ -155,13 +160,32 @@ function readConfig(env: Env): Config {
     MERCADOPAGO_ACCESS_TOKEN: str("MERCADOPAGO_ACCESS_TOKEN"),
     MERCADOPAGO_WEBHOOK_SECRET: str("MERCADOPAGO_WEBHOOK_SECRET"),
   };
-  const mercadopago = complete("Mercado Pago", mp, () => ({
-    apiBase: mp.MERCADOPAGO_API_BASE as string,
-    accessToken: mp.MERCADOPAGO_ACCESS_TOKEN as string,
-    webhookSecret: mp.MERCADOPAGO_WEBHOOK_SECRET as string,
-    currency: pattern("MERCADOPAGO_CURRENCY", CURRENCY, "USD"),
-    priceValue: pattern("MERCADOPAGO_PRICE_VALUE", AMOUNT, "1.00"),
-  }));
+  // No default price: Mercado Pago only takes the account's site currency, so the merchant names
+  // both (docs/providers.md). A missing or wrong one hides the provider and says why.
+  const mpPrice = {
+    MERCADOPAGO_CURRENCY: str("MERCADOPAGO_CURRENCY"),
+    MERCADOPAGO_PRICE_VALUE: str("MERCADOPAGO_PRICE_VALUE"),
+  };
+  const mercadopago = complete("Mercado Pago", { ...mp, ...mpPrice }, () => {
+    const currency = mpPrice.MERCADOPAGO_CURRENCY as string;
+    const priceValue = mpPrice.MERCADOPAGO_PRICE_VALUE as string;
+    const bad: string[] = [];
+    if (!isMercadoPagoCurrency(currency))
+      bad.push(`MERCADOPAGO_CURRENCY must be the account's site currency (${MERCADOPAGO_CURRENCIES.join(", ")})`);
+    if (!AMOUNT.test(priceValue) || Number(priceValue) <= 0)
+      bad.push("MERCADOPAGO_PRICE_VALUE must be an amount like 1000.00");
+    if (bad.length) {
+      problems.push(`Mercado Pago hidden: ${bad.join("; ")}`);
+      return null;
+    }
+    return {
+      apiBase: mp.MERCADOPAGO_API_BASE as string,
+      accessToken: mp.MERCADOPAGO_ACCESS_TOKEN as string,
+      webhookSecret: mp.MERCADOPAGO_WEBHOOK_SECRET as string,
+      currency,
+      priceValue,
+    };
+  });
 
   return {
     publicBaseUrl,
@@ -179,7 +203,7 @@ function readConfig(env: Env): Config {
 /** Amount and currency a provider charges for one checkout. */
 export function providerPrice(config: Config, provider: Provider): { value: string; currency: string } {
   if (provider === "binance") return { value: config.price.value, currency: config.binance?.currency ?? "USDT" };
-  if (provider === "mercadopago")
-    return { value: config.mercadopago?.priceValue ?? "1.00", currency: config.mercadopago?.currency ?? "USD" };
+  if (provider === "mercadopago" && config.mercadopago)
+    return { value: config.mercadopago.priceValue, currency: config.mercadopago.currency };
   return config.price;
 }

@@ -1,9 +1,11 @@
 import { type Config, getConfig } from "./config";
-import { ACTIVE, type CheckoutRow, getCheckout, nowIso, type PaymentRow, type ProviderOrderRow } from "./db";
+import { type CheckoutRow, getCheckout, nowIso, type ProviderOrderRow, type RefundRow } from "./db";
 import type { Env } from "./env";
-import { applyMercadoPagoPayment, applyPayPalCapture, capturePayPal, closeOrdersFor, confirmBinance } from "./orders";
+import { CHECKOUT, ORDER } from "./lifecycle/machine";
+import { move, moveStmt } from "./lifecycle/move";
+import { nextCheckAt } from "./lifecycle/schedule";
+import { applyPayPalCapture, capturePayPal, closeOrdersFor, confirmBinance, reconcileMercadoPago } from "./orders";
 import { refund } from "./payments";
-import * as mercadopago from "./providers/mercadopago";
 import * as paypal from "./providers/paypal";
 
 /** Bounds one cron pass so it always finishes well inside the scheduled handler's limits. */
@@ -30,19 +32,24 @@ export async function runCron(env: Env): Promise<CronReport> {
   const report: CronReport = { reconciled: 0, paid: 0, expired: 0, closed: 0, refunded: 0, errors: 0 };
 
   const { results: orders } = await db
-    .prepare("SELECT * FROM provider_orders WHERE status = 'open' ORDER BY updated_at LIMIT ?")
-    .bind(BATCH)
+    .prepare(
+      "SELECT * FROM provider_orders WHERE status = 'open' AND next_check_at <= ? ORDER BY next_check_at LIMIT ?",
+    )
+    .bind(nowIso(), BATCH)
     .all<ProviderOrderRow>();
   for (const order of orders) {
     try {
       const outcome = await reconcileOrder(db, config, order);
       report.reconciled++;
       if (outcome === "paid") report.paid++;
-      // Touch the row so the next pass starts with orders not looked at for the longest time.
-      await db
-        .prepare("UPDATE provider_orders SET updated_at = ? WHERE provider = ? AND order_id = ?")
-        .bind(nowIso(), order.provider, order.order_id)
-        .run();
+      // Nothing final yet: look again later, less often each time.
+      await move(
+        db,
+        ORDER,
+        "checked",
+        { provider: order.provider, order_id: order.order_id },
+        { set: { next_check_at: nextCheckAt("order", order.attempts) }, increment: ["attempts"] },
+      );
     } catch (err) {
       report.errors++;
       console.error("reconcile failed", order.provider, order.order_id, err instanceof Error ? err.message : "");
@@ -50,10 +57,13 @@ export async function runCron(env: Env): Promise<CronReport> {
   }
 
   const now = nowIso();
-  const expired = await db
-    .prepare(`UPDATE checkouts SET status = 'expired', updated_at = ?1 WHERE status IN ${ACTIVE} AND hold_until <= ?1`)
-    .bind(now)
-    .run();
+  const expired = await moveStmt(
+    db,
+    CHECKOUT,
+    "expire",
+    {},
+    { now, also: { sql: "hold_until <= ?", args: [now] } },
+  ).run();
   report.expired = expired.meta.changes;
 
   const { results: stale } = await db
@@ -74,9 +84,9 @@ export async function runCron(env: Env): Promise<CronReport> {
   }
 
   const { results: refunds } = await db
-    .prepare("SELECT * FROM payments WHERE status = 'refund_pending' LIMIT ?")
-    .bind(BATCH)
-    .all<PaymentRow>();
+    .prepare("SELECT * FROM refunds WHERE status = 'due' AND next_check_at <= ? ORDER BY next_check_at LIMIT ?")
+    .bind(nowIso(), BATCH)
+    .all<RefundRow>();
   for (const p of refunds) if (await refund(db, config, p)) report.refunded++;
   return report;
 }
@@ -99,7 +109,5 @@ async function reconcileOrder(db: D1Database, config: Config, order: ProviderOrd
     return "not_final";
   }
   if (!config.mercadopago) return "skipped";
-  const payments = await mercadopago.searchPayments(config.mercadopago, order.reference);
-  const approved = payments.find((p) => p.status === "approved");
-  return approved ? applyMercadoPagoPayment(db, config, order, approved) : "not_final";
+  return (await reconcileMercadoPago(db, config, order)).outcome;
 }

@@ -1,4 +1,6 @@
 import type { CheckoutStatus, Provider } from "../../utils/api/contract";
+import { CHECKOUT, ORDER, type OrderStatus, type PaymentStatus, type RefundStatus } from "./lifecycle/machine";
+import { move, moveStmt } from "./lifecycle/move";
 
 /** A row of `checkouts`. */
 export interface CheckoutRow {
@@ -30,13 +32,17 @@ export interface ProviderOrderRow {
   order_id: string;
   booking_id: string;
   reference: string;
-  status: "open" | "paid" | "closed";
+  status: OrderStatus;
   amount_value: string;
   currency: string;
   expires_at: string | null;
   details: string | null;
   created_at: string;
   updated_at: string;
+  /** Cron looks that found nothing final; drives the backoff. */
+  attempts: number;
+  /** When the cron should look next ('' = now). */
+  next_check_at: string;
 }
 
 /** A row of `payments`. */
@@ -47,13 +53,31 @@ export interface PaymentRow {
   order_id: string;
   amount_value: string;
   currency: string;
-  status: "completed" | "refund_pending" | "refunded";
+  status: PaymentStatus;
   paid_at: string;
   created_at: string;
+  updated_at: string | null;
 }
 
-/** Statuses from which a checkout can still be paid, cancelled or expired. */
-export const ACTIVE = "('open','pending')";
+/** A row of `refunds`: the refund of one payment, driven by the cron until `completed`. */
+export interface RefundRow {
+  provider: Provider;
+  payment_id: string;
+  booking_id: string;
+  order_id: string;
+  amount_value: string;
+  currency: string;
+  status: RefundStatus;
+  /** The provider's id for the latest request, once it gave one. */
+  refund_id: string | null;
+  /** Requests the provider rejected so far; part of the idempotency key of the next one. */
+  round: number;
+  attempts: number;
+  next_check_at: string;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
 
 /** Current time as the ISO UTC string every table stores. */
 export function nowIso(now = Date.now()): string {
@@ -87,12 +111,13 @@ export async function insertCheckout(db: D1Database, row: CheckoutRow): Promise<
  */
 export async function expireIfDue(db: D1Database, row: CheckoutRow, now = nowIso()): Promise<CheckoutRow> {
   if ((row.status !== "open" && row.status !== "pending") || row.hold_until > now) return row;
-  await db
-    .prepare(
-      `UPDATE checkouts SET status = 'expired', updated_at = ? WHERE booking_id = ? AND status IN ${ACTIVE} AND hold_until <= ?`,
-    )
-    .bind(now, row.booking_id, now)
-    .run();
+  await move(
+    db,
+    CHECKOUT,
+    "expire",
+    { booking_id: row.booking_id },
+    { now, also: { sql: "hold_until <= ?", args: [now] } },
+  );
   return (await getCheckout(db, row.booking_id)) ?? row;
 }
 
@@ -130,7 +155,10 @@ export function getOpenOrder(db: D1Database, provider: Provider, bookingId: stri
     .first<ProviderOrderRow>();
 }
 
-export async function insertProviderOrder(db: D1Database, row: Omit<ProviderOrderRow, "status" | "updated_at">) {
+export async function insertProviderOrder(
+  db: D1Database,
+  row: Omit<ProviderOrderRow, "status" | "updated_at" | "attempts" | "next_check_at">,
+) {
   await db
     .prepare(
       `INSERT INTO provider_orders (provider, order_id, booking_id, reference, status, amount_value, currency, expires_at, details, created_at, updated_at)
@@ -152,13 +180,8 @@ export async function insertProviderOrder(db: D1Database, row: Omit<ProviderOrde
 }
 
 /** Closes an order locally once the provider no longer accepts payment for it. */
-export async function closeProviderOrder(db: D1Database, provider: Provider, orderId: string) {
-  await db
-    .prepare(
-      "UPDATE provider_orders SET status = 'closed', updated_at = ? WHERE provider = ? AND order_id = ? AND status = 'open'",
-    )
-    .bind(nowIso(), provider, orderId)
-    .run();
+export function closeProviderOrder(db: D1Database, provider: Provider, orderId: string): Promise<boolean> {
+  return move(db, ORDER, "close", { provider, order_id: orderId });
 }
 
 /** Has this provider event already been applied? */
@@ -202,7 +225,5 @@ export function recordEventStmt(
 
 /** Moves an open checkout to `pending` (a provider reports a payment in progress). */
 export function markPendingStmt(db: D1Database, bookingId: string) {
-  return db
-    .prepare("UPDATE checkouts SET status = 'pending', updated_at = ? WHERE booking_id = ? AND status = 'open'")
-    .bind(nowIso(), bookingId);
+  return moveStmt(db, CHECKOUT, "payment_started", { booking_id: bookingId });
 }

@@ -1,6 +1,10 @@
 import type { Provider } from "../../utils/api/contract";
 import type { Config } from "./config";
-import { ACTIVE, nowIso, type PaymentRow, recordEventStmt } from "./db";
+import { nowIso, type RefundRow, recordEventStmt } from "./db";
+import { checkoutBecamePaid } from "./lifecycle/hooks";
+import { CHECKOUT, CHECKOUT_ACTIVE, ORDER, sqlList } from "./lifecycle/machine";
+import { moved, moveStmt } from "./lifecycle/move";
+import { finishRefund, openRefundStmt, refundRetryLater } from "./lifecycle/refunds";
 import * as binance from "./providers/binance";
 import * as mercadopago from "./providers/mercadopago";
 import * as paypal from "./providers/paypal";
@@ -28,8 +32,9 @@ function isoOr(now: string, t: string | number | null | undefined): string {
  * Records a payment exactly once and moves the checkout, all in one D1 batch (a transaction):
  * the payment row is unique per provider payment id, and every checkout update is guarded by its
  * current status, so any number of concurrent duplicates apply once. A payment that landed after
- * the hold ended, after a cancel, or on an already paid checkout is stored as `refund_pending` and
- * refunded right away (the cron retries refunds that fail).
+ * the hold ended, after a cancel, or on an already paid checkout is stored as `refund_pending`, gets
+ * a refund row and is refunded right away (the cron retries refunds that fail). A checkout that
+ * became paid here is announced to the "checkout paid" listeners (lifecycle/hooks.ts).
  */
 export async function applyPayment(
   db: D1Database,
@@ -39,97 +44,73 @@ export async function applyPayment(
 ): Promise<ApplyOutcome> {
   const now = nowIso();
   const paidAt = isoOr(now, p.paidAt);
+  const key = { provider: p.provider, paymentId: p.paymentId };
+  const paymentIs = (status: string) => ({
+    sql: "EXISTS (SELECT 1 FROM payments WHERE provider = ? AND payment_id = ? AND status = ?)",
+    args: [p.provider, p.paymentId, status],
+  });
   const stmts = [
     db
       .prepare(
-        `INSERT INTO payments (provider, payment_id, booking_id, order_id, amount_value, currency, status, paid_at, created_at)
+        `INSERT INTO payments (provider, payment_id, booking_id, order_id, amount_value, currency, status, paid_at, created_at, updated_at)
          SELECT ?1, ?2, ?3, ?4, ?5, ?6,
-           CASE WHEN EXISTS (SELECT 1 FROM checkouts WHERE booking_id = ?3 AND status IN ${ACTIVE} AND hold_until >= ?7)
-                THEN 'completed' ELSE 'refund_pending' END, ?7, ?8
+           CASE WHEN EXISTS (SELECT 1 FROM checkouts WHERE booking_id = ?3 AND status IN ${sqlList(CHECKOUT_ACTIVE)} AND hold_until >= ?7)
+                THEN 'completed' ELSE 'refund_pending' END, ?7, ?8, ?8
          WHERE EXISTS (SELECT 1 FROM checkouts WHERE booking_id = ?3)
          ON CONFLICT (provider, payment_id) DO NOTHING`,
       )
       .bind(p.provider, p.paymentId, p.bookingId, p.orderId, p.amount.value, p.amount.currency, paidAt, now),
-    db
-      .prepare(
-        `UPDATE checkouts SET status = 'paid', updated_at = ?1 WHERE booking_id = ?2 AND status IN ${ACTIVE}
-         AND EXISTS (SELECT 1 FROM payments WHERE provider = ?3 AND payment_id = ?4 AND status = 'completed')`,
-      )
-      .bind(now, p.bookingId, p.provider, p.paymentId),
+    openRefundStmt(db, key, now),
+    moveStmt(db, CHECKOUT, "pay", { booking_id: p.bookingId }, { now, also: paymentIs("completed") }),
     // A late payment on a checkout nobody paid: report it as being refunded. A second payment on
     // a paid checkout is refunded quietly and the checkout stays paid.
-    db
-      .prepare(
-        `UPDATE checkouts SET status = 'refund_pending', updated_at = ?1
-         WHERE booking_id = ?2 AND status IN ('open','pending','expired','cancelled')
-         AND EXISTS (SELECT 1 FROM payments WHERE provider = ?3 AND payment_id = ?4 AND status = 'refund_pending')`,
-      )
-      .bind(now, p.bookingId, p.provider, p.paymentId),
-    db
-      .prepare("UPDATE provider_orders SET status = 'paid', updated_at = ? WHERE provider = ? AND order_id = ?")
-      .bind(now, p.provider, p.orderId),
+    moveStmt(db, CHECKOUT, "late_payment", { booking_id: p.bookingId }, { now, also: paymentIs("refund_pending") }),
+    moveStmt(db, ORDER, "paid", { provider: p.provider, order_id: p.orderId }, { now }),
   ];
   if (event) stmts.push(recordEventStmt(db, p.provider, event.id, event.type, p.bookingId));
   // Read back in the same batch (one D1 round trip fewer per webhook): did it land as paid or late?
-  stmts.push(db.prepare("SELECT * FROM payments WHERE provider = ? AND payment_id = ?").bind(p.provider, p.paymentId));
-  const results = await db.batch<PaymentRow>(stmts);
+  stmts.push(db.prepare("SELECT * FROM refunds WHERE provider = ? AND payment_id = ?").bind(p.provider, p.paymentId));
+  const results = await db.batch<RefundRow>(stmts);
   if (results[0]?.meta.changes !== 1) return "duplicate";
-  const row = results.at(-1)?.results[0];
-  if (row?.status !== "refund_pending") return "paid";
-  return (await refund(db, config, row)) ? "refunded" : "refund_pending";
+  if (moved(results[2]))
+    await checkoutBecamePaid(
+      { db, config },
+      { bookingId: p.bookingId, provider: p.provider, paymentId: p.paymentId, amount: p.amount, paidAt },
+    );
+  const due = results.at(-1)?.results[0];
+  if (!due) return "paid";
+  return (await refund(db, config, due)) ? "refunded" : "refund_pending";
 }
 
-/** Refunds one `refund_pending` payment at its provider, then records it; false if the provider failed. */
-export async function refund(db: D1Database, config: Config, payment: PaymentRow): Promise<boolean> {
+/**
+ * Asks the provider to refund one payment in full, then records the outcome; false when the
+ * provider could not be reached or refused, which leaves the refund due for the cron (with backoff).
+ */
+export async function refund(db: D1Database, config: Config, r: RefundRow): Promise<boolean> {
   let refundId: string;
   try {
-    if (payment.provider === "paypal") {
+    if (r.provider === "paypal") {
       if (!config.paypal) return false;
-      refundId = (await paypal.refundCapture(config.paypal, payment.payment_id)).id;
-    } else if (payment.provider === "binance") {
+      refundId = (await paypal.refundCapture(config.paypal, r.payment_id)).id;
+    } else if (r.provider === "binance") {
       if (!config.binance) return false;
-      const refundRequestId = `R${payment.payment_id}`.replace(/[^A-Za-z0-9]/g, "").slice(0, 32);
+      const refundRequestId = `R${r.payment_id}`.replace(/[^A-Za-z0-9]/g, "").slice(0, 32);
       const res = await binance.refundOrder(config.binance, {
-        prepayId: payment.order_id,
-        amount: payment.amount_value,
+        prepayId: r.order_id,
+        amount: r.amount_value,
         refundRequestId,
       });
       refundId = res.refundId ?? res.refundRequestId ?? refundRequestId;
     } else {
       if (!config.mercadopago) return false;
-      refundId = String((await mercadopago.refundPayment(config.mercadopago, payment.payment_id)).id);
+      refundId = String((await mercadopago.refundPayment(config.mercadopago, r.payment_id)).id);
     }
   } catch (err) {
-    console.error("refund failed", payment.provider, payment.payment_id, err instanceof Error ? err.message : "");
+    const reason = err instanceof Error ? err.message : "unknown";
+    console.error("refund failed", r.provider, r.payment_id, reason);
+    await refundRetryLater(db, r, reason);
     return false;
   }
-  const now = nowIso();
-  await db.batch([
-    db
-      .prepare(
-        `INSERT INTO refunds (provider, payment_id, refund_id, booking_id, amount_value, currency, status, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'completed', ?) ON CONFLICT DO NOTHING`,
-      )
-      .bind(
-        payment.provider,
-        payment.payment_id,
-        refundId,
-        payment.booking_id,
-        payment.amount_value,
-        payment.currency,
-        now,
-      ),
-    db
-      .prepare(
-        "UPDATE payments SET status = 'refunded' WHERE provider = ? AND payment_id = ? AND status = 'refund_pending'",
-      )
-      .bind(payment.provider, payment.payment_id),
-    db
-      .prepare(
-        `UPDATE checkouts SET status = 'refunded', updated_at = ?1 WHERE booking_id = ?2 AND status = 'refund_pending'
-         AND NOT EXISTS (SELECT 1 FROM payments WHERE booking_id = ?2 AND status = 'refund_pending')`,
-      )
-      .bind(now, payment.booking_id),
-  ]);
+  await finishRefund({ db, config }, { provider: r.provider, paymentId: r.payment_id }, refundId);
   return true;
 }

@@ -26,6 +26,8 @@ export const fakeWorker = () =>
     MERCADOPAGO_API_BASE: "https://mp.fake",
     MERCADOPAGO_ACCESS_TOKEN: "token",
     MERCADOPAGO_WEBHOOK_SECRET: MP_SECRET,
+    MERCADOPAGO_CURRENCY: "ARS",
+    MERCADOPAGO_PRICE_VALUE: "1000.00",
   });
 
 /** Provider-side state the fakes answer from. */
@@ -93,6 +95,10 @@ export async function installFakes() {
     if (url.host === "mp.fake") {
       const refund = url.pathname.match(/^\/v1\/payments\/(.+)\/refunds$/);
       if (refund) return refunded(`mercadopago:${refund[1]}`, json({ id: 99 }, 201));
+      if (url.pathname === "/v1/payments/search") {
+        const ref = url.searchParams.get("external_reference");
+        return json({ results: [...fake.mp.values()].filter((p) => p.external_reference === ref).reverse() });
+      }
       const pay = url.pathname.match(/^\/v1\/payments\/(\d+)$/);
       const p = pay ? fake.mp.get(pay[1] as string) : undefined;
       return p ? json(p) : json({ message: "not found", error: "not_found", status: 404 }, 404);

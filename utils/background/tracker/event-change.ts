@@ -2,20 +2,22 @@
  * What a change Google reports about one of this product's events means for its booking: pure,
  * table-tested; `sync.ts` does the I/O.
  */
-import { computeHoldUntil, PENDING_MARKER } from "../../booking/event-body";
+import { stripPendingMarker } from "../../booking/event-body";
+import { planHold } from "../../booking/hold";
 import type { Booking } from "../../booking/types";
+import { zonedToInstant } from "../../booking/zoned-time";
 import type { CalendarEvent, EventDateTime } from "../../google/calendar-types";
+import { formatInZone } from "../../time-zones";
 
 /** The title the user gave, without the hold marker this product put in front of it. */
 export function stripMarker(summary: string | undefined): string {
-  const s = (summary ?? "").trim();
-  return s.startsWith(PENDING_MARKER) ? s.slice(PENDING_MARKER.length).trim() : s;
+  return stripPendingMarker(summary);
 }
 
-/** An event time as RFC 3339 (all-day dates become midnight UTC, which the Worker accepts). */
-export function eventTime(t: EventDateTime | undefined): string | undefined {
+/** An event time as RFC 3339 (all-day dates become midnight in `zone`, as all-day bookings store them). */
+export function eventTime(t: EventDateTime | undefined, zone = "UTC"): string | undefined {
   if (t?.dateTime) return t.dateTime;
-  if (t?.date) return `${t.date}T00:00:00Z`;
+  if (t?.date) return formatInZone(zonedToInstant(t.date, "00:00", zone), zone);
   return undefined;
 }
 
@@ -32,22 +34,33 @@ export type EventChange =
 export function eventChange(b: Booking, e: CalendarEvent): EventChange {
   if (e.status === "cancelled") return { type: "deleted" };
   const summary = stripMarker(e.summary) || b.summary;
-  const start = eventTime(e.start) ?? b.start;
-  const end = eventTime(e.end) ?? b.end;
+  const start = eventTime(e.start, b.timeZone) ?? b.start;
+  const end = eventTime(e.end, b.timeZone) ?? b.end;
   const same =
     summary === b.summary && Date.parse(start) === Date.parse(b.start) && Date.parse(end) === Date.parse(b.end);
   return same ? { type: "none" } : { type: "moved", summary, start, end };
 }
 
 /**
- * The hold after the event moved to `newStartMs`, per the default rule of docs/architecture.md "Booking lifecycle" (the earlier of
- * `holdHours` after creation and 1 h before the start; within the last hour, the start itself).
- * Only an earlier start changes it, and it never grows. Undefined = keep the current hold.
+ * A booking's hold worked out again for a new start (an edit, or a move in Google Calendar): the
+ * creation rule of `booking/hold.ts` as of now, never past `holdHours` after the booking was made.
  */
-export function holdAfterMove(b: Booking, newStartMs: number, holdHours: number): number | undefined {
+export function rederivedHold(b: Booking, startMs: number, holdHours: number, nowMs: number): number {
+  const rule = planHold(nowMs, startMs, { holdHours, paymentReminderMinutes: [] }).untilMs;
+  return Math.min(rule, Date.parse(b.createdAt) + holdHours * 3_600_000);
+}
+
+/**
+ * The hold after the event moved to `newStartMs` in Google Calendar: only an earlier start
+ * changes it, and it never grows ({@link rederivedHold}). Undefined = keep the current hold.
+ */
+export function holdAfterMove(
+  b: Booking,
+  newStartMs: number,
+  holdHours: number,
+  nowMs = Date.now(),
+): number | undefined {
   if (!b.holdUntil || newStartMs >= Date.parse(b.start)) return undefined;
-  const current = Date.parse(b.holdUntil);
-  // The creation rule, as if the booking had been made for the new time.
-  const rule = computeHoldUntil(Date.parse(b.createdAt), newStartMs, holdHours);
-  return rule < current ? rule : undefined;
+  const rule = rederivedHold(b, newStartMs, holdHours, nowMs);
+  return rule < Date.parse(b.holdUntil) ? rule : undefined;
 }

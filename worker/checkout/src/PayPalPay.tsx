@@ -2,6 +2,7 @@ import { PayPalButtons, PayPalScriptProvider, usePayPalScriptReducer } from "@pa
 import { useState } from "react";
 import type { PublicCheckoutView } from "../../../utils/api/contract";
 import { api } from "./api";
+import { cspNonce } from "./csp";
 import type { Strings } from "./i18n";
 import { ProviderSection } from "./ProviderSection";
 
@@ -65,6 +66,7 @@ function SmartButtons({ view, t, onChanged, onError }: Props) {
 export function PayPalPay(props: Props) {
   const pp = props.view.paypal;
   if (!pp) return null;
+  const nonce = cspNonce();
   return (
     <ProviderSection id="pay-paypal" title={props.t.paypal}>
       <PayPalScriptProvider
@@ -74,6 +76,7 @@ export function PayPalPay(props: Props) {
           intent: "capture",
           components: "buttons",
           sdkBaseUrl: pp.sdkBaseUrl,
+          ...(nonce ? { dataCspNonce: nonce } : {}),
           locale: props.view.locale === "pt-BR" ? "pt_BR" : props.view.locale === "es" ? "es_ES" : "en_US",
         }}
       >

@@ -1,6 +1,13 @@
 import type { Config } from "../config";
 import { providerPrice } from "../config";
-import { type CheckoutRow, getOpenOrder, insertProviderOrder, nowIso, type ProviderOrderRow } from "../db";
+import {
+  type CheckoutRow,
+  getOpenOrder,
+  insertProviderOrder,
+  markPendingStmt,
+  nowIso,
+  type ProviderOrderRow,
+} from "../db";
 import { type ApplyOutcome, applyPayment } from "../payments";
 import { sameAmount } from "../providers/http";
 import * as paypal from "../providers/paypal";
@@ -79,10 +86,7 @@ export async function capturePayPal(db: D1Database, config: Config, row: Checkou
   const capture = paypal.firstCapture(captured);
   if (!capture) return "not_final" as const;
   if (capture.status === "PENDING") {
-    await db
-      .prepare("UPDATE checkouts SET status = 'pending', updated_at = ? WHERE booking_id = ? AND status = 'open'")
-      .bind(nowIso(), row.booking_id)
-      .run();
+    await markPendingStmt(db, row.booking_id).run();
     return "not_final" as const;
   }
   return applyPayPalCapture(db, config, order, capture, captured.purchase_units?.[0]?.custom_id);

@@ -1,23 +1,29 @@
+import * as v from "valibot";
 import type { BinanceConfig } from "../config";
 import { hmac, toHex } from "../verify/encoding";
-import { fetchJson, ProviderError, randomString } from "./http";
+import { AmountSchema, fetchJson, ProviderError, parseProvider, randomString } from "./http";
 
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-interface Envelope<T> {
-  status: "SUCCESS" | "FAIL";
-  code: string;
-  data?: T;
-  errorMessage?: string | null;
-}
+const EnvelopeSchema = v.looseObject({
+  status: v.string(),
+  code: v.string(),
+  data: v.optional(v.unknown()),
+  errorMessage: v.optional(v.nullable(v.string())),
+});
 
-/** A signed Binance Pay call; the signature covers exactly the body bytes sent. */
-async function call<T>(cfg: BinanceConfig, path: string, payload: unknown): Promise<T> {
+/** A signed Binance Pay call; the signature covers exactly the body bytes sent; `data` must fit `schema`. */
+async function call<S extends v.GenericSchema>(
+  cfg: BinanceConfig,
+  path: string,
+  payload: unknown,
+  schema: S,
+): Promise<v.InferOutput<S>> {
   const body = JSON.stringify(payload);
   const timestamp = String(Date.now());
   const nonce = randomString(32, LETTERS);
   const signature = toHex(await hmac("SHA-512", cfg.apiSecret, `${timestamp}\n${nonce}\n${body}\n`)).toUpperCase();
-  const { body: res } = await fetchJson<Envelope<T>>(
+  const { body: res } = await fetchJson(
     "binance",
     `${cfg.apiBase}${path}`,
     {
@@ -31,23 +37,25 @@ async function call<T>(cfg: BinanceConfig, path: string, payload: unknown): Prom
       },
       body,
     },
-    (b) => (b as Envelope<unknown> | null)?.code ?? "unknown",
+    (b) => String((b as { code?: unknown } | null)?.code ?? "unknown"),
+    EnvelopeSchema,
   );
-  if (res?.status !== "SUCCESS" || res.data === undefined)
-    throw new ProviderError("binance", 200, res?.code ?? "unknown", res?.errorMessage ?? "request failed");
-  return res.data;
+  if (res.status !== "SUCCESS" || res.data === undefined)
+    throw new ProviderError("binance", 200, res.code, res.errorMessage ?? "request failed");
+  return parseProvider("binance", schema, res.data);
 }
 
 /** What `v3/order` returns for the page. */
-export interface BinanceOrder {
-  prepayId: string;
-  expireTime: number;
-  qrcodeLink?: string;
-  qrContent: string;
-  checkoutUrl: string;
-  deeplink: string;
-  universalUrl: string;
-}
+const BinanceOrderSchema = v.looseObject({
+  prepayId: v.pipe(v.union([v.string(), v.number()]), v.transform(String)),
+  expireTime: v.optional(v.number()),
+  qrcodeLink: v.optional(v.string()),
+  qrContent: v.string(),
+  checkoutUrl: v.string(),
+  deeplink: v.string(),
+  universalUrl: v.string(),
+});
+export type BinanceOrder = v.InferOutput<typeof BinanceOrderSchema>;
 
 /** A fresh merchantTradeNo: letters and digits, 32 characters (Binance's maximum). */
 export function newMerchantTradeNo(): string {
@@ -67,53 +75,66 @@ export function createOrder(
     expireAtMs: number;
   },
 ): Promise<BinanceOrder> {
-  return call<BinanceOrder>(cfg, "/binancepay/openapi/v3/order", {
-    env: { terminalType: "WEB" },
-    merchantTradeNo: o.merchantTradeNo,
-    orderAmount: o.amount,
-    currency: cfg.currency,
-    description: o.description.slice(0, 256),
-    goodsDetails: [
-      { goodsType: "02", goodsCategory: "Z000", referenceGoodsId: "commitment-fee", goodsName: "Commitment fee" },
-    ],
-    returnUrl: o.returnUrl,
-    cancelUrl: o.cancelUrl,
-    webhookUrl: o.webhookUrl,
-    orderExpireTime: o.expireAtMs,
-  });
+  return call(
+    cfg,
+    "/binancepay/openapi/v3/order",
+    {
+      env: { terminalType: "WEB" },
+      merchantTradeNo: o.merchantTradeNo,
+      orderAmount: o.amount,
+      currency: cfg.currency,
+      description: o.description.slice(0, 256),
+      goodsDetails: [
+        { goodsType: "02", goodsCategory: "Z000", referenceGoodsId: "commitment-fee", goodsName: "Commitment fee" },
+      ],
+      returnUrl: o.returnUrl,
+      cancelUrl: o.cancelUrl,
+      webhookUrl: o.webhookUrl,
+      orderExpireTime: o.expireAtMs,
+    },
+    BinanceOrderSchema,
+  );
 }
 
 /** The order as `v2/order/query` reports it. */
-export interface BinanceQueried {
-  merchantTradeNo?: string;
-  prepayId?: string;
-  status: "INITIAL" | "PENDING" | "PAID" | "CANCELED" | "ERROR" | "REFUNDING" | "REFUNDED" | "EXPIRED";
-  orderAmount?: string;
-  currency?: string;
-  transactionId?: string;
-  transactTime?: number;
-}
+const QueriedSchema = v.looseObject({
+  merchantTradeNo: v.optional(v.string()),
+  prepayId: v.optional(v.pipe(v.union([v.string(), v.number()]), v.transform(String))),
+  // Kept open-ended: Binance documents INITIAL, PENDING, PAID, CANCELED, ERROR, REFUNDING,
+  // REFUNDED, EXPIRED, and FULL_REFUNDED appears in refund answers.
+  status: v.string(),
+  orderAmount: v.nullish(AmountSchema),
+  currency: v.nullish(v.string()),
+  transactionId: v.nullish(v.string()),
+  transactTime: v.nullish(v.number()),
+});
+export type BinanceQueried = v.InferOutput<typeof QueriedSchema>;
 
 export function queryOrder(cfg: BinanceConfig, merchantTradeNo: string): Promise<BinanceQueried> {
-  return call<BinanceQueried>(cfg, "/binancepay/openapi/v2/order/query", { merchantTradeNo });
+  return call(cfg, "/binancepay/openapi/v2/order/query", { merchantTradeNo }, QueriedSchema);
 }
 
 export function closeOrder(cfg: BinanceConfig, merchantTradeNo: string): Promise<unknown> {
-  return call<unknown>(cfg, "/binancepay/openapi/order/close", { merchantTradeNo });
+  return call(cfg, "/binancepay/openapi/order/close", { merchantTradeNo }, v.unknown());
 }
+
+const RefundSchema = v.looseObject({
+  refundRequestId: v.string(),
+  refundId: v.optional(v.pipe(v.union([v.string(), v.number()]), v.transform(String))),
+  status: v.optional(v.string()),
+});
 
 /** Full refund; the refundRequestId is derived from the payment so a retry cannot refund twice. */
 export function refundOrder(cfg: BinanceConfig, o: { prepayId: string; amount: string; refundRequestId: string }) {
-  return call<{ refundRequestId: string; refundId?: string; status?: string }>(
+  return call(
     cfg,
     "/binancepay/openapi/order/refund",
-    {
-      refundRequestId: o.refundRequestId,
-      prepayId: o.prepayId,
-      refundAmount: o.amount,
-    },
+    { refundRequestId: o.refundRequestId, prepayId: o.prepayId, refundAmount: o.amount },
+    RefundSchema,
   );
 }
+
+const CertificatesSchema = v.array(v.looseObject({ certSerial: v.string(), certPublic: v.string() }));
 
 // Binance signs webhooks with keys listed by the certificates API; cache them for an hour.
 const certCache = new Map<string, { at: number; keys: Map<string, string> }>();
@@ -123,7 +144,7 @@ export async function webhookPublicKey(cfg: BinanceConfig, serial: string): Prom
   const key = `${cfg.apiBase}|${cfg.apiKey}`;
   const cached = certCache.get(key);
   if (cached && Date.now() - cached.at < 3600_000 && cached.keys.has(serial)) return cached.keys.get(serial) ?? null;
-  const list = await call<{ certSerial: string; certPublic: string }[]>(cfg, "/binancepay/openapi/certificates", {});
+  const list = await call(cfg, "/binancepay/openapi/certificates", {}, CertificatesSchema);
   const keys = new Map(list.map((c) => [c.certSerial, c.certPublic]));
   certCache.set(key, { at: Date.now(), keys });
   return keys.get(serial) ?? null;

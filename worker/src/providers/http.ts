@@ -1,3 +1,5 @@
+import * as v from "valibot";
+
 /** A provider API call that failed: status plus the provider's own error name/code (never our secrets). */
 export class ProviderError extends Error {
   constructor(
@@ -13,13 +15,18 @@ export class ProviderError extends Error {
 /** Provider calls give up after this long so a webhook or page request never hangs. */
 const TIMEOUT_MS = 15_000;
 
-/** fetch + JSON with a timeout; non-2xx becomes a ProviderError carrying the parsed body's code. */
-export async function fetchJson<T>(
+/**
+ * fetch + JSON with a timeout; non-2xx becomes a ProviderError carrying the parsed body's code, and
+ * a 2xx body is checked against `schema` (the boundary: nothing past it trusts an unchecked shape;
+ * a body that does not fit is a ProviderError `unexpected_response`).
+ */
+export async function fetchJson<S extends v.GenericSchema>(
   provider: string,
   url: string,
   init: RequestInit,
   codeOf: (body: unknown) => string,
-): Promise<{ status: number; body: T }> {
+  schema: S,
+): Promise<{ status: number; body: v.InferOutput<S> }> {
   let res: Response;
   try {
     res = await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
@@ -34,8 +41,28 @@ export async function fetchJson<T>(
     body = null;
   }
   if (!res.ok) throw new ProviderError(provider, res.status, codeOf(body), text.slice(0, 300));
-  return { status: res.status, body: body as T };
+  return { status: res.status, body: parseProvider(provider, schema, body, res.status) };
 }
+
+/** Checks a provider's answer (an API response or a verified webhook resource) against a schema. */
+export function parseProvider<S extends v.GenericSchema>(
+  provider: string,
+  schema: S,
+  body: unknown,
+  status = 200,
+): v.InferOutput<S> {
+  const parsed = v.safeParse(schema, body);
+  if (parsed.success) return parsed.output;
+  // Field paths only: values may be personal data.
+  const where = parsed.issues
+    .slice(0, 3)
+    .map((i) => v.getDotPath(i) ?? "body")
+    .join(", ");
+  throw new ProviderError(provider, status, "unexpected_response", `unexpected shape at ${where}`);
+}
+
+/** A decimal amount as providers send it: a string, or a JSON number some APIs use. */
+export const AmountSchema = v.union([v.string(), v.number()]);
 
 /** A random string of `length` characters from `alphabet` (nonces, references). */
 export function randomString(length: number, alphabet: string): string {

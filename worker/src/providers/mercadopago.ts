@@ -1,5 +1,6 @@
+import * as v from "valibot";
 import type { MercadoPagoConfig } from "../config";
-import { fetchJson } from "./http";
+import { AmountSchema, fetchJson } from "./http";
 
 const codeOf = (b: unknown) => {
   const x = b as { error?: string; code?: string; message?: string } | null;
@@ -15,11 +16,12 @@ function headers(cfg: MercadoPagoConfig, idempotencyKey?: string) {
 }
 
 /** A Checkout Pro preference (the page sends the payer to `init_point`). */
-export interface MercadoPagoPreference {
-  id: string;
-  init_point: string;
-  sandbox_init_point?: string;
-}
+const PreferenceSchema = v.looseObject({
+  id: v.string(),
+  init_point: v.string(),
+  sandbox_init_point: v.optional(v.string()),
+});
+export type MercadoPagoPreference = v.InferOutput<typeof PreferenceSchema>;
 
 export async function createPreference(
   cfg: MercadoPagoConfig,
@@ -32,7 +34,7 @@ export async function createPreference(
     idempotencyKey: string;
   },
 ): Promise<MercadoPagoPreference> {
-  const { body } = await fetchJson<MercadoPagoPreference>(
+  const { body } = await fetchJson(
     "mercadopago",
     `${cfg.apiBase}/checkout/preferences`,
     {
@@ -57,41 +59,40 @@ export async function createPreference(
       }),
     },
     codeOf,
+    PreferenceSchema,
   );
   return body;
 }
 
 /** A payment as `GET /v1/payments/{id}` returns it: the only source of truth for its status. */
-export interface MercadoPagoPayment {
-  id: number | string;
-  status: string;
-  status_detail?: string;
-  external_reference?: string | null;
-  transaction_amount?: number;
-  currency_id?: string;
-  date_approved?: string | null;
-}
+export const MercadoPagoPaymentSchema = v.looseObject({
+  id: v.union([v.number(), v.string()]),
+  status: v.string(),
+  status_detail: v.optional(v.nullable(v.string())),
+  external_reference: v.optional(v.nullable(v.string())),
+  transaction_amount: v.optional(AmountSchema),
+  currency_id: v.optional(v.string()),
+  date_approved: v.optional(v.nullable(v.string())),
+});
+export type MercadoPagoPayment = v.InferOutput<typeof MercadoPagoPaymentSchema>;
+const SearchSchema = v.looseObject({ results: v.optional(v.array(MercadoPagoPaymentSchema)) });
+const RefundSchema = v.looseObject({ id: v.union([v.number(), v.string()]), status: v.optional(v.string()) });
 
 export async function getPayment(cfg: MercadoPagoConfig, id: string): Promise<MercadoPagoPayment> {
   const url = `${cfg.apiBase}/v1/payments/${encodeURIComponent(id)}`;
-  return (await fetchJson<MercadoPagoPayment>("mercadopago", url, { headers: headers(cfg) }, codeOf)).body;
+  return (await fetchJson("mercadopago", url, { headers: headers(cfg) }, codeOf, MercadoPagoPaymentSchema)).body;
 }
 
 /** Payments for a booking, newest first: how the cron finds a payment whose webhook never came. */
 export async function searchPayments(cfg: MercadoPagoConfig, externalReference: string): Promise<MercadoPagoPayment[]> {
   const url = `${cfg.apiBase}/v1/payments/search?external_reference=${encodeURIComponent(externalReference)}&sort=date_created&criteria=desc`;
-  const { body } = await fetchJson<{ results?: MercadoPagoPayment[] }>(
-    "mercadopago",
-    url,
-    { headers: headers(cfg) },
-    codeOf,
-  );
+  const { body } = await fetchJson("mercadopago", url, { headers: headers(cfg) }, codeOf, SearchSchema);
   return body.results ?? [];
 }
 
 /** Full refund; idempotent per payment. */
-export async function refundPayment(cfg: MercadoPagoConfig, id: string): Promise<{ id: number | string }> {
+export async function refundPayment(cfg: MercadoPagoConfig, id: string) {
   const url = `${cfg.apiBase}/v1/payments/${encodeURIComponent(id)}/refunds`;
   const init = { method: "POST", headers: headers(cfg, `refund-${id}`), body: "{}" };
-  return (await fetchJson<{ id: number | string }>("mercadopago", url, init, codeOf)).body;
+  return (await fetchJson("mercadopago", url, init, codeOf, RefundSchema)).body;
 }

@@ -1,3 +1,4 @@
+import * as v from "valibot";
 import type { PayPalConfig } from "../config";
 import { fetchJson, ProviderError } from "./http";
 
@@ -13,7 +14,7 @@ async function accessToken(cfg: PayPalConfig): Promise<string> {
   const key = `${cfg.apiBase}|${cfg.clientId}`;
   const cached = tokens.get(key);
   if (cached && cached.expiresAt > Date.now()) return cached.token;
-  const { body } = await fetchJson<{ access_token: string; expires_in: number }>(
+  const { body } = await fetchJson(
     "paypal",
     `${cfg.apiBase}/v1/oauth2/token`,
     {
@@ -25,14 +26,24 @@ async function accessToken(cfg: PayPalConfig): Promise<string> {
       body: "grant_type=client_credentials",
     },
     codeOf,
+    TokenSchema,
   );
   tokens.set(key, { token: body.access_token, expiresAt: Date.now() + (body.expires_in - 60) * 1000 });
   return body.access_token;
 }
 
-async function call<T>(cfg: PayPalConfig, method: string, path: string, body?: unknown, requestId?: string) {
+const TokenSchema = v.object({ access_token: v.string(), expires_in: v.number() });
+
+async function call<S extends v.GenericSchema>(
+  cfg: PayPalConfig,
+  schema: S,
+  method: string,
+  path: string,
+  body?: unknown,
+  requestId?: string,
+) {
   const send = async () =>
-    fetchJson<T>(
+    fetchJson(
       "paypal",
       `${cfg.apiBase}${path}`,
       {
@@ -46,6 +57,7 @@ async function call<T>(cfg: PayPalConfig, method: string, path: string, body?: u
         body: body === undefined ? (method === "POST" ? "" : undefined) : JSON.stringify(body),
       },
       codeOf,
+      schema,
     );
   try {
     return await send();
@@ -59,31 +71,49 @@ async function call<T>(cfg: PayPalConfig, method: string, path: string, body?: u
   }
 }
 
-interface Money {
-  currency_code: string;
-  value: string;
-}
-/** A capture as PayPal returns it in orders and webhooks. */
-export interface PayPalCapture {
-  id: string;
-  status: string;
-  amount?: Money;
-  custom_id?: string;
-  create_time?: string;
-  update_time?: string;
-  supplementary_data?: { related_ids?: { order_id?: string } };
-}
+const MoneySchema = v.object({ currency_code: v.string(), value: v.string() });
+const LinksSchema = v.array(v.looseObject({ href: v.string(), rel: v.string() }));
+
+/** A capture as PayPal returns it in orders and webhooks (the parts we read; others pass through). */
+export const PayPalCaptureSchema = v.looseObject({
+  id: v.string(),
+  status: v.string(),
+  amount: v.optional(MoneySchema),
+  custom_id: v.optional(v.string()),
+  create_time: v.optional(v.string()),
+  update_time: v.optional(v.string()),
+  supplementary_data: v.optional(
+    v.looseObject({ related_ids: v.optional(v.looseObject({ order_id: v.optional(v.string()) })) }),
+  ),
+  links: v.optional(LinksSchema),
+});
+export type PayPalCapture = v.InferOutput<typeof PayPalCaptureSchema>;
+
 /** The parts of an order we read. */
-export interface PayPalOrder {
-  id: string;
-  status: string;
-  links?: { href: string; rel: string }[];
-  purchase_units?: {
-    custom_id?: string;
-    amount?: Money;
-    payments?: { captures?: PayPalCapture[] };
-  }[];
-}
+export const PayPalOrderSchema = v.looseObject({
+  id: v.string(),
+  status: v.string(),
+  links: v.optional(LinksSchema),
+  purchase_units: v.optional(
+    v.array(
+      v.looseObject({
+        custom_id: v.optional(v.string()),
+        amount: v.optional(MoneySchema),
+        payments: v.optional(v.looseObject({ captures: v.optional(v.array(PayPalCaptureSchema)) })),
+      }),
+    ),
+  ),
+});
+export type PayPalOrder = v.InferOutput<typeof PayPalOrderSchema>;
+
+/** A refund as the refund call and `GET /v2/payments/refunds/{id}` return it. */
+export const PayPalRefundSchema = v.looseObject({
+  id: v.string(),
+  status: v.string(),
+  amount: v.optional(MoneySchema),
+  links: v.optional(LinksSchema),
+});
+export type PayPalRefund = v.InferOutput<typeof PayPalRefundSchema>;
 
 /** The buyer's approval link (`payer-action` with experience_context, `approve` otherwise). */
 export function approveLink(order: PayPalOrder): string | null {
@@ -108,8 +138,9 @@ export async function createOrder(
     requestId: string;
   },
 ): Promise<PayPalOrder> {
-  const { body } = await call<PayPalOrder>(
+  const { body } = await call(
     cfg,
+    PayPalOrderSchema,
     "POST",
     "/v2/checkout/orders",
     {
@@ -141,14 +172,14 @@ export async function createOrder(
 }
 
 export async function getOrder(cfg: PayPalConfig, orderId: string): Promise<PayPalOrder> {
-  return (await call<PayPalOrder>(cfg, "GET", `/v2/checkout/orders/${encodeURIComponent(orderId)}`)).body;
+  return (await call(cfg, PayPalOrderSchema, "GET", `/v2/checkout/orders/${encodeURIComponent(orderId)}`)).body;
 }
 
 /** Captures an approved order. An order captured before (e.g. by a webhook race) is read back instead. */
 export async function captureOrder(cfg: PayPalConfig, orderId: string): Promise<PayPalOrder> {
   try {
     const path = `/v2/checkout/orders/${encodeURIComponent(orderId)}/capture`;
-    return (await call<PayPalOrder>(cfg, "POST", path, undefined, `capture-${orderId}`)).body;
+    return (await call(cfg, PayPalOrderSchema, "POST", path, undefined, `capture-${orderId}`)).body;
   } catch (err) {
     if (err instanceof ProviderError && err.code === "ORDER_ALREADY_CAPTURED") return getOrder(cfg, orderId);
     throw err;
@@ -156,9 +187,9 @@ export async function captureOrder(cfg: PayPalConfig, orderId: string): Promise<
 }
 
 /** Refunds a capture in full; idempotent per capture. */
-export async function refundCapture(cfg: PayPalConfig, captureId: string): Promise<{ id: string; status: string }> {
+export async function refundCapture(cfg: PayPalConfig, captureId: string): Promise<PayPalRefund> {
   const path = `/v2/payments/captures/${encodeURIComponent(captureId)}/refund`;
-  return (await call<{ id: string; status: string }>(cfg, "POST", path, {}, `refund-${captureId}`)).body;
+  return (await call(cfg, PayPalRefundSchema, "POST", path, {}, `refund-${captureId}`)).body;
 }
 
 // Certificates rarely change and are addressed by URL: cache them for the isolate's lifetime.

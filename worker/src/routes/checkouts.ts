@@ -7,7 +7,7 @@ import {
   UpdateCheckoutRequest,
 } from "../../../utils/api/contract";
 import { liveProviders } from "../config";
-import { ACTIVE, type CheckoutRow, expireIfDue, getCheckout, insertCheckout, nowIso } from "../db";
+import { type CheckoutRow, expireIfDue, getCheckout, insertCheckout, nowIso } from "../db";
 import type { Env } from "../env";
 import { ApiError } from "../errors";
 import {
@@ -21,6 +21,8 @@ import {
   secretMatches,
   statusView,
 } from "../http";
+import { CHECKOUT } from "../lifecycle/machine";
+import { move } from "../lifecycle/move";
 import { closeOrdersFor } from "../orders";
 import { rateLimit } from "../ratelimit";
 import { timingSafeEqual, toBase64Url } from "../verify/encoding";
@@ -135,20 +137,19 @@ checkouts.patch("/:bookingId", async (c) => {
     if (body.holdUntil === undefined && Date.parse(row.hold_until) > Date.parse(start))
       throw invalidField("holdUntil", "must not be after start: send an earlier holdUntil with the new start");
   }
-  const now = nowIso();
-  const set = "summary = ?1, start_at = ?2, end_at = ?3, hold_until = ?4, updated_at = ?5";
-  const args = [body.summary ?? row.summary, start, end] as const;
+  const fields = { summary: body.summary ?? row.summary, start_at: start, end_at: end };
   if (body.holdUntil !== undefined) {
     // Only a hold that can still be paid may move; the guard makes this safe against a payment landing now.
     const hold = effectiveHold(config, body.holdUntil, start);
-    const res = await c.env.DB.prepare(`UPDATE checkouts SET ${set} WHERE booking_id = ?6 AND status IN ${ACTIVE}`)
-      .bind(...args, hold, now, row.booking_id)
-      .run();
-    if (res.meta.changes !== 1)
+    const set = { ...fields, hold_until: hold };
+    if (!(await move(c.env.DB, CHECKOUT, "edit_hold", { booking_id: row.booking_id }, { set })))
       throw new ApiError(409, "conflict", `The checkout is ${row.status}; its hold cannot change.`);
   } else {
-    await c.env.DB.prepare(`UPDATE checkouts SET ${set} WHERE booking_id = ?6`)
-      .bind(...args, row.hold_until, now, row.booking_id)
+    // Renaming or moving the event is recorded in any state: it is what the calendar now says.
+    await c.env.DB.prepare(
+      "UPDATE checkouts SET summary = ?1, start_at = ?2, end_at = ?3, updated_at = ?4 WHERE booking_id = ?5",
+    )
+      .bind(fields.summary, start, end, nowIso(), row.booking_id)
       .run();
   }
   return c.json(await statusView(c.env.DB, config, (await getCheckout(c.env.DB, row.booking_id)) ?? row));
@@ -158,11 +159,7 @@ checkouts.post("/:bookingId/cancel", async (c) => {
   const config = cfg(c);
   const row = await load(c.env.DB, c.req.param("bookingId"));
   await requireBearer(c, row);
-  await c.env.DB.prepare(
-    `UPDATE checkouts SET status = 'cancelled', updated_at = ? WHERE booking_id = ? AND status IN ${ACTIVE}`,
-  )
-    .bind(nowIso(), row.booking_id)
-    .run();
+  await move(c.env.DB, CHECKOUT, "cancel", { booking_id: row.booking_id });
   const now = (await getCheckout(c.env.DB, row.booking_id)) ?? row;
   if (now.status === "paid") throw new ApiError(409, "already_paid", "The checkout is paid; it cannot be cancelled.");
   await closeOrdersFor(c.env.DB, config, now.booking_id);

@@ -5,15 +5,28 @@ import { type CheckoutRow, expireIfDue, getCheckoutByCheckoutId, getProviderOrde
 import type { Env } from "../env";
 import { ApiError } from "../errors";
 import { cfg, receiptOf, secondsLeft } from "../http";
-import { capturePayPal, requirePayable, startBinance, startMercadoPago, startPayPal } from "../orders";
+import {
+  capturePayPal,
+  lastMercadoPagoFailure,
+  requirePayable,
+  startBinance,
+  startMercadoPago,
+  startPayPal,
+} from "../orders";
+import { servePage } from "../page";
 import { ProviderError } from "../providers/http";
 
 const CHECKOUT_ID = /^[A-Za-z0-9_-]{22}$/;
 
-async function load(db: D1Database, checkoutId: string): Promise<CheckoutRow> {
+async function find(db: D1Database, checkoutId: string): Promise<CheckoutRow | null> {
   const row = CHECKOUT_ID.test(checkoutId) ? await getCheckoutByCheckoutId(db, checkoutId) : null;
+  return row && expireIfDue(db, row);
+}
+
+async function load(db: D1Database, checkoutId: string): Promise<CheckoutRow> {
+  const row = await find(db, checkoutId);
   if (!row) throw new ApiError(404, "not_found", "No such checkout.");
-  return expireIfDue(db, row);
+  return row;
 }
 
 /** The public JSON the hosted page renders; public because the checkoutId is an unguessable capability. */
@@ -41,6 +54,7 @@ payApi.get("/:checkoutId", async (c) => {
       ? { clientId: config.paypal.clientId, sdkBaseUrl: config.paypal.sdkBaseUrl, currency: config.price.currency }
       : null,
     extensionIds: config.extensionIds,
+    mercadopagoFailure: config.mercadopago ? await lastMercadoPagoFailure(c.env.DB, row) : null,
     organizer:
       row.organizer_name || row.organizer_email
         ? {
@@ -96,7 +110,8 @@ export const payPage = new Hono<{ Bindings: Env }>();
 
 payPage.get("/:checkoutId/paypal/return", async (c) => {
   const config = cfg(c);
-  const row = await load(c.env.DB, c.req.param("checkoutId"));
+  const row = await find(c.env.DB, c.req.param("checkoutId"));
+  if (!row) return servePage(c, 404);
   const token = c.req.query("token") ?? "";
   const order = token ? await getProviderOrder(c.env.DB, "paypal", token) : null;
   let result = "error";
@@ -114,14 +129,11 @@ payPage.get("/:checkoutId/paypal/return", async (c) => {
   return c.redirect(`/pay/${row.checkout_id}?paypal=${encodeURIComponent(result)}`, 303);
 });
 
+// Every other page under /pay/ is the same page: for a link that matches no checkout it says so,
+// in the payer's language, with a 404 status (browsers get a page, never raw JSON).
 payPage.get("/:checkoutId", async (c) => {
-  if (!CHECKOUT_ID.test(c.req.param("checkoutId"))) throw new ApiError(404, "not_found", "No such checkout.");
-  // The page is one static bundle; it reads the checkout id from its own URL.
-  const res = await c.env.ASSETS.fetch(new URL("/checkout/", c.req.url));
-  if (!res.ok) throw new ApiError(503, "page_unavailable", "The checkout page is not built (npm run build:checkout).");
-  const headers = new Headers(res.headers);
-  headers.set("cache-control", "no-store");
-  headers.set("referrer-policy", "no-referrer");
-  headers.set("x-content-type-options", "nosniff");
-  return new Response(res.body, { status: 200, headers });
+  const id = c.req.param("checkoutId");
+  const known = CHECKOUT_ID.test(id) && (await getCheckoutByCheckoutId(c.env.DB, id)) !== null;
+  return servePage(c, known ? 200 : 404);
 });
+payPage.get("*", (c) => servePage(c, 404));

@@ -1,9 +1,11 @@
 import { Hono } from "hono";
 import * as v from "valibot";
-import { getProviderOrderByReference, nowIso, recordEventStmt, seenEvent } from "../../db";
+import { getProviderOrderByReference, recordEventStmt, seenEvent } from "../../db";
 import type { Env } from "../../env";
 import { ApiError } from "../../errors";
 import { cfg } from "../../http";
+import { ORDER } from "../../lifecycle/machine";
+import { moveStmt } from "../../lifecycle/move";
 import { confirmBinance } from "../../orders";
 import * as binance from "../../providers/binance";
 import { sameAmount } from "../../providers/http";
@@ -68,11 +70,7 @@ binanceWebhook.post("/", async (c) => {
   }
   if (event.bizStatus === "PAY_CLOSED") {
     await db.batch([
-      db
-        .prepare(
-          "UPDATE provider_orders SET status = 'closed', updated_at = ? WHERE provider = 'binance' AND order_id = ? AND status = 'open'",
-        )
-        .bind(nowIso(), order.order_id),
+      moveStmt(db, ORDER, "close", { provider: "binance", order_id: order.order_id }),
       recordEventStmt(db, "binance", ev.id, ev.type, order.booking_id),
     ]);
     return ack();

@@ -31,6 +31,13 @@ export function parseJson<S extends v.GenericSchema>(text: string, schema: S): v
   return res.output;
 }
 
+/** Checks a verified body's inner resource against a provider schema: 400 when it does not fit. */
+export function parseResource<S extends v.GenericSchema>(value: unknown, schema: S): v.InferOutput<S> {
+  const res = v.safeParse(schema, value);
+  if (!res.success) throw new ApiError(400, "invalid_request", "The notification's resource is not one we understand.");
+  return res.output;
+}
+
 /** 422: authentic, but not what our order says. */
 export const mismatch = (what: string) => new ApiError(422, "mismatch", what);
 /** 422: authentic, but no order of ours. */

@@ -13,10 +13,12 @@ import {
 import type { Env } from "../../env";
 import { ApiError } from "../../errors";
 import { cfg } from "../../http";
+import { CHECKOUT } from "../../lifecycle/machine";
+import { moveStmt } from "../../lifecycle/move";
 import { applyPayPalCapture, capturePayPal } from "../../orders";
 import * as paypal from "../../providers/paypal";
 import { verifyPayPalWebhook } from "../../verify/paypal";
-import { header, mismatch, parseJson, recordOnly, rejectSignature, unknownReference } from "./common";
+import { header, mismatch, parseJson, parseResource, recordOnly, rejectSignature, unknownReference } from "./common";
 
 const PayPalEvent = v.object({
   id: v.pipe(v.string(), v.minLength(1), v.maxLength(128)),
@@ -43,7 +45,7 @@ paypalWebhook.post("/", async (c) => {
   const event = parseJson(new TextDecoder().decode(raw), PayPalEvent);
   const db = c.env.DB;
   const isCapture = event.event_type.startsWith("PAYMENT.CAPTURE.");
-  const capture = isCapture ? (event.resource as unknown as paypal.PayPalCapture) : null;
+  const capture = isCapture ? parseResource(event.resource, paypal.PayPalCaptureSchema) : null;
   const orderId = capture?.supplementary_data?.related_ids?.order_id;
   const { seen, order: orderById } = orderId
     ? await seenEventAndOrder(db, "paypal", event.id, orderId)
@@ -69,9 +71,7 @@ paypalWebhook.post("/", async (c) => {
       ]);
     } else if (event.event_type === "PAYMENT.CAPTURE.DENIED") {
       await db.batch([
-        db
-          .prepare("UPDATE checkouts SET status = 'open', updated_at = ? WHERE booking_id = ? AND status = 'pending'")
-          .bind(nowIso(), order.booking_id),
+        moveStmt(db, CHECKOUT, "payment_failed", { booking_id: order.booking_id }),
         recordEventStmt(db, "paypal", ev.id, ev.type, order.booking_id),
       ]);
     } else await recordOnly(c, "paypal", ev.id, ev.type, order.booking_id);

@@ -1,0 +1,98 @@
+import { Hono } from "hono";
+import { instantToZoned } from "../../../utils/booking/zoned-time";
+import type { Env } from "../env";
+import { ApiError } from "../errors";
+import { type Ctx, cfg } from "../http";
+import { newNonce, pageHeaders } from "../page";
+
+/** The app whose public API the page's data is read from, in-process (no network hop). */
+interface SelfApp {
+  fetch(req: Request, env: Env, ctx?: Ctx["executionCtx"]): Response | Promise<Response>;
+}
+type ApiFetch = (path: string, c: Ctx) => Promise<Response>;
+
+const TYPE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** The placeholder the page's HTML carries for its data (see worker/checkout/book/index.html). */
+const DATA_SLOT = '<script id="lc-data" type="application/json">null</script>';
+/**
+ * Host days of slots embedded with the page: the lead's first two weeks, whatever their zone (a lead
+ * west of the host sees up to one host day more), so paging forward once needs no request.
+ */
+const EMBED_DAYS = 15;
+
+/** JSON safe inside a <script> element: nothing in it can close the element or start markup. */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+
+const addDays = (key: string, n: number) => {
+  const d = new Date(`${key}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+};
+
+/**
+ * The page's first data, read through the public API exactly as the page itself would: the type,
+ * and its free slots from the host's today on. Embedding it saves the lead a round trip before the
+ * slots show (on a 150 ms mobile link, the largest part of the wait). A failure embeds less; the
+ * page then asks for itself and shows its own error.
+ */
+async function embeddedData(typeId: string, c: Ctx, api: ApiFetch) {
+  if (!TYPE_ID.test(typeId)) return { status: 404, type: null, slots: null };
+  const typeRes = await api(`/v1/book/${typeId}`, c);
+  if (!typeRes.ok) return { status: typeRes.status, type: null, slots: null };
+  const type = (await typeRes.json()) as { timeZone: string };
+  let slots = null;
+  try {
+    const from = instantToZoned(Date.now(), type.timeZone).date;
+    const to = addDays(from, EMBED_DAYS - 1);
+    const res = await api(`/v1/book/${typeId}/slots?from=${from}&to=${to}`, c);
+    if (res.ok) slots = { ...((await res.json()) as object), from, to };
+  } catch (err) {
+    console.error("booking page: embedding slots failed", err instanceof Error ? err.message : String(err));
+  }
+  return { status: 200, type, slots };
+}
+
+/**
+ * `GET /book/:typeId`: the public booking page (one static HTML file built by Vite into the
+ * assets) with its first data embedded, under the checkout page's headers (worker/src/page.ts).
+ * Its inline script and styles carry this response's nonce for that policy, and hashes for the
+ * page's own stricter one in its meta tag (scripts of its own and nothing from PayPal). Any other
+ * path under /book/ and unknown types get the same page with status 404; it says so in the lead's
+ * language.
+ */
+export function createBookPage(app: SelfApp) {
+  const api: ApiFetch = async (path, c) => {
+    let ctx: Ctx["executionCtx"] | undefined;
+    try {
+      ctx = c.executionCtx;
+    } catch {
+      ctx = undefined; // Hono throws when the caller passed none (some tests)
+    }
+    return app.fetch(new Request(new URL(path, c.req.url)), c.env, ctx);
+  };
+  const page = new Hono<{ Bindings: Env }>();
+  page.get("*", async (c) => {
+    const asset = await c.env.ASSETS.fetch(new URL("/book-page/", c.req.url));
+    if (!asset.ok)
+      throw new ApiError(503, "page_unavailable", "The booking page is not built (npm run build:checkout).");
+    const typeId = c.req.path.match(/^\/book\/([^/]+)\/?$/)?.[1] ?? "";
+    const [html, data] = await Promise.all([asset.text(), embeddedData(typeId, c, api)]);
+    const nonce = newNonce();
+    const body = html
+      .replace(DATA_SLOT, () => DATA_SLOT.replace("null", scriptSafeJson(data)))
+      .replace('<script type="module">', `<script type="module" nonce="${nonce}">`)
+      .replace("<style>", `<style nonce="${nonce}">`);
+    return new Response(body, {
+      status: data.status === 404 ? 404 : 200,
+      headers: { ...pageHeaders(cfg(c), nonce), "content-type": "text/html; charset=utf-8" },
+    });
+  });
+  return page;
+}

@@ -1,0 +1,120 @@
+import { env } from "cloudflare:workers";
+import { Hono } from "hono";
+import { describe, expect, it } from "vitest";
+import { createBookPage, scriptSafeJson } from "../src/routes/book-page";
+import { worker } from "./helpers";
+
+// The page's HTML as the Worker serves it (built by `npm run build:checkout` into the assets).
+
+const TYPE = {
+  id: "intro",
+  title: "Intro call </script><b>",
+  description: "",
+  durationMinutes: 30,
+  timeZone: "America/Argentina/Buenos_Aires",
+  price: { value: "1.00", currency: "USD" },
+  providers: ["paypal"],
+  hostName: "Alice",
+};
+
+/** The embedded JSON of a served page. */
+function embedded(html: string): Record<string, unknown> | null {
+  const m = html.match(/<script id="lc-data" type="application\/json">([\s\S]*?)<\/script>/);
+  return m?.[1] ? JSON.parse(m[1]) : null;
+}
+
+/** A Worker app whose public booking API is a stub recording what the page asked for. */
+function withStubApi(answer: (path: string) => Response) {
+  const asked: string[] = [];
+  const api = new Hono();
+  api.all("*", (c) => {
+    const u = new URL(c.req.url);
+    asked.push(u.pathname + u.search);
+    return answer(u.pathname);
+  });
+  const app = new Hono().route("/book", createBookPage({ fetch: (req, e, ctx) => api.fetch(req, e, ctx) }));
+  return { asked, get: (path: string) => app.fetch(new Request(`http://worker.test${path}`), env) };
+}
+
+describe("GET /book/:typeId", () => {
+  it("serves the page with the type and two weeks (15 host days) of slots embedded, and the checkout page's headers", async () => {
+    const slots = {
+      timeZone: TYPE.timeZone,
+      slots: [{ start: "2030-01-07T10:00:00-03:00", end: "2030-01-07T10:30:00-03:00" }],
+    };
+    const stub = withStubApi((p) => Response.json(p.endsWith("/slots") ? slots : TYPE));
+    const res = await stub.get("/book/intro");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    // The checkout page's headers (worker/src/page.ts), its CSP nonce on the page's inline script and styles.
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    const nonce = res.headers.get("content-security-policy")?.match(/script-src 'self' 'nonce-([^']+)'/)?.[1];
+    expect(nonce).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    const html = await res.text();
+    const data = embedded(html) as { status: number; type: unknown; slots: { from: string; to: string } };
+    expect(data.status).toBe(200);
+    expect(data.type).toEqual(TYPE);
+    expect(data.slots).toMatchObject(slots);
+    // From the host's today (Buenos Aires), 15 days.
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: TYPE.timeZone }).format(new Date());
+    expect(data.slots.from).toBe(today);
+    expect((Date.parse(data.slots.to) - Date.parse(data.slots.from)) / 86_400_000).toBe(14);
+    expect(stub.asked).toEqual(["/v1/book/intro", `/v1/book/intro/slots?from=${data.slots.from}&to=${data.slots.to}`]);
+    // The title's markup stays inside the JSON; the page's only script is the hashed inline module.
+    expect(html).not.toContain("</script><b>");
+    expect(html.match(/<script type="module"[^>]*>/g)).toEqual([`<script type="module" nonce="${nonce}">`]);
+    expect(html).toContain(`<style nonce="${nonce}">`);
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-/);
+  });
+
+  it("answers an unknown type with the page and status 404 (the page says so), without asking for slots", async () => {
+    const stub = withStubApi(() =>
+      Response.json({ error: { code: "not_found", message: "No such type." } }, { status: 404 }),
+    );
+    const res = await stub.get("/book/nope");
+    expect(res.status).toBe(404);
+    expect(embedded(await res.text())).toEqual({ status: 404, type: null, slots: null });
+    expect(stub.asked).toEqual(["/v1/book/nope"]);
+  });
+
+  it("still serves the page when the slots cannot be read (the page then asks itself)", async () => {
+    const stub = withStubApi((p) =>
+      p.endsWith("/slots")
+        ? Response.json({ error: { code: "x", message: "x" } }, { status: 503 })
+        : Response.json(TYPE),
+    );
+    const res = await stub.get("/book/intro");
+    expect(res.status).toBe(200);
+    expect(embedded(await res.text())).toMatchObject({ status: 200, type: TYPE, slots: null });
+  });
+
+  it.each([`/book/${"x".repeat(65)}`, "/book/a%2Fb", "/book/", "/book/intro/extra"])(
+    "%s: the not-found page, without asking the API",
+    async (path) => {
+      const stub = withStubApi(() => Response.json(TYPE));
+      const res = await stub.get(path);
+      expect(res.status).toBe(404);
+      expect(embedded(await res.text())).toEqual({ status: 404, type: null, slots: null });
+      expect(stub.asked).toEqual([]);
+    },
+  );
+
+  it("is wired into the real app: an unknown type is a 404 page, not JSON", async () => {
+    const res = await worker().call("GET", "/book/no-such-type");
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    expect(embedded(res.text)).toMatchObject({ status: 404 });
+  });
+});
+
+describe("scriptSafeJson", () => {
+  it("escapes everything that could end a script element or start markup, and stays the same JSON", () => {
+    const value = { a: "</script><!-- & \u2028\u2029 >" };
+    const text = scriptSafeJson(value);
+    expect(text).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(JSON.parse(text)).toEqual(value);
+  });
+});
