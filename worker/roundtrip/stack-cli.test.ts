@@ -120,6 +120,8 @@ describe("npm run stack", () => {
     expect(line.vars.MAX_HOLD_HOURS).toBe("5");
     expect(line.vars.PRICE_VALUE).toBe("1.00");
     expect(line.vars.PAYPAL_API_BASE).toBe(line.emulators.paypal);
+    // The emulator's certificate host (http, a port) is allowed only through this one var.
+    expect(line.vars.PAYPAL_CERT_HOSTS).toBe(line.emulators.paypal);
     expect(line.credentials).toMatchObject({ paypal: { clientId: line.vars.PAYPAL_CLIENT_ID } });
     const health = await http(`${line.workerUrl}/healthz`);
     expect(health.status).toBe(200);
