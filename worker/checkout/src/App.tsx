@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { CheckoutStatus, PublicCheckoutView } from "../../../utils/api/contract";
 import { api, checkoutIdFromPath, notifyExtensions, PageApiError } from "./api";
 import { BinancePay } from "./BinancePay";
+import { Booked } from "./Booked";
 import { formatCountdown, formatWhen } from "./format";
 import { LOCALES, type Locale, pickLocale, STRINGS, type Strings } from "./i18n";
 import { MercadoPagoPay } from "./MercadoPagoPay";
@@ -162,6 +163,7 @@ export function App() {
           >
             {t[STATUS_TEXT[view.status]]}
           </p>
+          {view.booking && <Booked booking={view.booking} locale={locale} onRefresh={refresh} />}
           {message && (
             <p className="error" role="alert">
               {message}
