@@ -3,7 +3,7 @@ import { useAccountStore } from "@/utils/stores/account-store";
 
 /** Who is signed in to Google, with sign-in / sign-out. */
 export function AccountBar() {
-  const { email, loaded, busy, error, signIn, signOut } = useAccountStore();
+  const { email, loaded, busy, signIn, signOut } = useAccountStore();
   if (!loaded) return null;
   return (
     <section className="account" aria-label={t("accountLabel")}>
@@ -19,11 +19,21 @@ export function AccountBar() {
           {busy ? t("signingIn") : t("signIn")}
         </button>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {t(error)}
-        </p>
-      )}
     </section>
+  );
+}
+
+/**
+ * The last sign-in problem, under the header rather than squeezed into it. A cancelled sign-in is
+ * news, not an error: it reads calmly.
+ */
+export function AccountProblem() {
+  const error = useAccountStore((s) => s.error);
+  if (!error) return null;
+  const calm = error === "errSignInCancelled";
+  return (
+    <p role={calm ? "status" : "alert"} className={calm ? "muted account-problem" : "error account-problem"}>
+      {t(error)}
+    </p>
   );
 }

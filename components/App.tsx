@@ -3,7 +3,7 @@ import { t } from "@/utils/i18n";
 import { useAccountStore } from "@/utils/stores/account-store";
 import { useBookingsStore } from "@/utils/stores/bookings-store";
 import { useDraftStore } from "@/utils/stores/draft-store";
-import { AccountBar } from "./AccountBar";
+import { AccountBar, AccountProblem } from "./AccountBar";
 import { BookingForm } from "./BookingForm";
 import { BookingList } from "./BookingList";
 import { Logo } from "./Logo";
@@ -22,7 +22,16 @@ export function App() {
     void loadAccount();
     // The popup's entry point loads the draft before the first render; other hosts (tests) here.
     if (!useDraftStore.getState().draft) void loadDraft();
-    return watch();
+    // The draft follows the booking it created: cleared once that booking's event exists.
+    const unsettle = useBookingsStore.subscribe((s) => !s.loading && useDraftStore.getState().settle(s.bookings));
+    // The Worker's hold limits matter only once the user looks at the hold: not on the critical path.
+    const limits = setTimeout(() => void useDraftStore.getState().refreshLimits(), 300);
+    const unwatch = watch();
+    return () => {
+      unwatch();
+      unsettle();
+      clearTimeout(limits);
+    };
   }, [load, loadAccount, loadDraft, watch]);
   return (
     <div className="app">
@@ -32,6 +41,7 @@ export function App() {
         <AccountBar />
       </header>
       <main>
+        <AccountProblem />
         <PendingActions />
         {prefill && <PrefillNotice prefill={prefill} onDismiss={dismissPrefill} />}
         <BookingForm />

@@ -1,12 +1,16 @@
 import { type FormEvent, useRef } from "react";
 import type { Draft } from "@/utils/booking/draft";
+import { MAX_TITLE } from "@/utils/booking/validate-draft";
 import { t } from "@/utils/i18n";
 import { useAccountStore } from "@/utils/stores/account-store";
+import { useBookingsStore } from "@/utils/stores/bookings-store";
 import { useDraftStore } from "@/utils/stores/draft-store";
 import { Checkbox } from "./Checkbox";
+import { CreateStatus } from "./CreateStatus";
 import { DurationField } from "./DurationField";
 import { Field, invalidProps } from "./Field";
 import { FreeBusyHint } from "./FreeBusyHint";
+import { HoldPreview } from "./HoldPreview";
 import { TimeZoneField } from "./TimeZoneField";
 
 /** Order in which fields get focus when the form is submitted with errors. */
@@ -31,12 +35,17 @@ const FIELD_IDS: Partial<Record<keyof Draft, string>> = {
   guests: "f-guests",
 };
 
-/** The new-booking form: every field labelled, errors inline, "Create & pay" at the end. */
+/**
+ * The new-booking form: every field labelled, errors inline, the hold it will get, "Create & pay"
+ * at the end with the submitted booking's progress or failure right beside it.
+ */
 export function BookingForm() {
-  const { draft, errors, submitting, submitError, setField, submit } = useDraftStore();
+  const { draft, errors, submitting, submitError, setField, submit, settings, limits, activeId } = useDraftStore();
   const { email, calendars } = useAccountStore();
+  const active = useBookingsStore((s) => (activeId ? s.bookings.find((b) => b.id === activeId) : undefined));
   const formRef = useRef<HTMLFormElement>(null);
   if (!draft) return null;
+  const creating = submitting || active?.status === "creating";
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -71,12 +80,18 @@ export function BookingForm() {
       aria-labelledby="form-title"
     >
       <h2 id="form-title">{t("newBooking")}</h2>
-      {text("title", "f-title", t("fieldTitle"), "text", { maxLength: 200, autoComplete: "off" })}
+      {text("title", "f-title", t("fieldTitle"), "text", { maxLength: MAX_TITLE, autoComplete: "off" })}
       <div className="row">
         {text("date", "f-date", t("fieldDate"), "date")}
-        {text("start", "f-start", t("fieldStart"), "time")}
-        {text("end", "f-end", t("fieldEnd"), "time")}
-        <DurationField start={draft.start} end={draft.end} onEnd={(end) => setField("end", end)} />
+        <Checkbox
+          id="f-all-day"
+          label={t("fieldAllDay")}
+          checked={!!draft.allDay}
+          onChange={(v) => setField("allDay", v)}
+        />
+        {!draft.allDay && text("start", "f-start", t("fieldStart"), "time")}
+        {!draft.allDay && text("end", "f-end", t("fieldEnd"), "time")}
+        {!draft.allDay && <DurationField start={draft.start} end={draft.end} onEnd={(end) => setField("end", end)} />}
       </div>
       <TimeZoneField value={draft.timeZone} error={errors.timeZone} onChange={(z) => setField("timeZone", z)} />
       <Field id="f-calendar" label={t("fieldCalendar")} error={errors.calendarId}>
@@ -124,15 +139,25 @@ export function BookingForm() {
         />
       </Field>
       <Checkbox id="f-meet" label={t("fieldMeet")} checked={draft.addMeet} onChange={(v) => setField("addMeet", v)} />
-      {!email && <p className="muted">{t("signInToCreate")}</p>}
-      {submitError && (
+      {settings && <HoldPreview draft={draft} settings={settings} limits={limits} />}
+      {/* One sign-in message: a hint while signed out, the same words as an alert after a try. */}
+      {!email && (
+        <p
+          role={submitError === "errSignInRequired" ? "alert" : undefined}
+          className={submitError === "errSignInRequired" ? "error" : "muted"}
+        >
+          {t("signInToCreate")}
+        </p>
+      )}
+      {submitError && submitError !== "errSignInRequired" && (
         <p role="alert" className="error">
           {t(submitError)}
         </p>
       )}
-      <button type="submit" className="primary" disabled={submitting}>
-        {submitting ? t("creating") : t("createAndPay")}
+      <button type="submit" className="primary" disabled={creating}>
+        {creating ? t("creating") : t("createAndPay")}
       </button>
+      {active && <CreateStatus booking={active} />}
     </form>
   );
 }

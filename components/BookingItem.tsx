@@ -1,20 +1,37 @@
 import { useState } from "react";
 import { canTransition } from "@/utils/booking/machine";
 import type { Booking } from "@/utils/booking/types";
-import { t } from "@/utils/i18n";
+import { currentLanguage, t } from "@/utils/i18n";
+import { formatDate, formatDateTime, zoneAbbreviation } from "@/utils/intl-format";
 import { sendMessage } from "@/utils/messaging";
 import { CreateProgress } from "./CreateProgress";
 import { HoldTimer } from "./HoldTimer";
 
-/** One booking: title, time, status chip, progress or hold time, and the actions that apply now. */
-export function BookingItem({ booking: b, expanded }: { booking: Booking; expanded?: boolean }) {
+/** Statuses whose event is gone (deleted, or kept only as a cancelled marker). */
+const RELEASED: readonly Booking["status"][] = ["cancelled", "expired"];
+
+/** "Dec 1, 2026, 3:00 PM EST" (or the date alone for all-day) in the UI language, with the zone. */
+function when(b: Booking, lang: string): string {
+  if (b.allDay) return `${formatDate(b.start.slice(0, 10), lang)} (${b.timeZone})`;
+  return `${formatDateTime(b.start, b.timeZone, lang)} ${zoneAbbreviation(b.start, b.timeZone, lang)}`;
+}
+
+/**
+ * One booking: title, time with its zone, status chip, progress or hold time, and the actions
+ * that apply now. `expanded` (the booking just created) also shows its pay link; `ownProgress`
+ * false leaves the creation checklist to the form, which shows it beside its button.
+ */
+export function BookingItem({
+  booking: b,
+  expanded,
+  ownProgress = true,
+}: {
+  booking: Booking;
+  expanded?: boolean;
+  ownProgress?: boolean;
+}) {
   const [note, setNote] = useState<{ error: boolean; key: string } | null>(null);
   const [confirmCancel, setConfirmCancel] = useState(false);
-  const when = new Intl.DateTimeFormat(undefined, {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: b.timeZone,
-  }).format(new Date(b.start));
   const payable = b.status === "awaiting_payment" && !!b.checkoutUrl;
 
   async function run(action: () => Promise<{ ok: boolean; error?: { code: string } }>, okKey?: string) {
@@ -45,18 +62,20 @@ export function BookingItem({ booking: b, expanded }: { booking: Booking; expand
         <span className="booking-title">{b.summary}</span>{" "}
         <span className={`chip chip-${b.status}`}>{t(`status_${b.status}`)}</span>
       </div>
-      <div className="muted">{when}</div>
-      {(b.status === "creating" || (b.status === "failed" && b.step) || expanded) &&
-        b.status !== "awaiting_payment" && <CreateProgress booking={b} />}
+      <div className="muted">{when(b, currentLanguage())}</div>
+      {ownProgress && (b.status === "creating" || (b.status === "failed" && b.step)) && <CreateProgress booking={b} />}
       {b.status === "awaiting_payment" && b.holdUntil && <HoldTimer until={b.holdUntil} />}
-      {b.error && b.status === "failed" && (
+      {ownProgress && b.error && b.status === "failed" && (
         <p role="alert" className="error">
           {t(b.error.code)}
         </p>
       )}
       {payable && expanded && b.checkoutUrl && (
         <p className="pay-link">
-          {t("payLink")} <code>{b.checkoutUrl}</code>
+          {t("payLink")}{" "}
+          <a href={b.checkoutUrl} target="_blank" rel="noreferrer" title={b.checkoutUrl}>
+            {b.checkoutUrl.replace(/^https?:\/\//, "")}
+          </a>
         </p>
       )}
       <div className="actions">
@@ -84,7 +103,7 @@ export function BookingItem({ booking: b, expanded }: { booking: Booking; expand
             {confirmCancel ? t("actionConfirmCancel") : t("actionCancel")}
           </button>
         )}
-        {b.htmlLink && (
+        {b.htmlLink && !RELEASED.includes(b.status) && (
           <a href={b.htmlLink} target="_blank" rel="noreferrer">
             {t("actionOpenCalendar")}
           </a>

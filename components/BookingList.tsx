@@ -25,7 +25,7 @@ export function BookingList({ activeId }: { activeId?: string | null }) {
       <h2 id="bookings-title">{t("recentBookings")}</h2>
       <ul className="booking-list" aria-live="polite">
         {bookings.slice(0, 20).map((b) => (
-          <BookingItem key={b.id} booking={b} expanded={b.id === activeId} />
+          <BookingItem key={b.id} booking={b} expanded={b.id === activeId} ownProgress={b.id !== activeId} />
         ))}
       </ul>
     </section>

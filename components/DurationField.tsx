@@ -1,5 +1,6 @@
 import { addMinutesToTime } from "@/utils/booking/zoned-time";
-import { t } from "@/utils/i18n";
+import { currentLanguage, t } from "@/utils/i18n";
+import { formatDuration } from "@/utils/intl-format";
 import { Field } from "./Field";
 
 const CHOICES = [15, 30, 45, 60, 90, 120];
@@ -26,7 +27,7 @@ export function DurationField(props: { start: string; end: string; onEnd(end: st
         <option value="">{t("durationCustom")}</option>
         {CHOICES.map((m) => (
           <option key={m} value={m}>
-            {m < 60 ? t("durationMinutes", String(m)) : t("durationHours", String(m / 60))}
+            {formatDuration(m, currentLanguage())}
           </option>
         ))}
       </select>

@@ -1,7 +1,8 @@
 import { useEffect, useState } from "react";
 import type { Draft } from "@/utils/booking/draft";
 import { isValidTimeZone, zonedToInstant } from "@/utils/booking/zoned-time";
-import { t } from "@/utils/i18n";
+import { currentLanguage, t } from "@/utils/i18n";
+import { formatTime } from "@/utils/intl-format";
 import { sendMessage } from "@/utils/messaging";
 
 type Hint = { kind: "free" } | { kind: "busy"; from: string; to: string } | null;
@@ -26,10 +27,10 @@ export function FreeBusyHint({ draft, signedIn }: { draft: Draft; signedIn: bool
       }).catch(() => null);
       if (!live || !r?.ok) return;
       const busy = r.value[0];
-      const fmt = new Intl.DateTimeFormat(undefined, { timeStyle: "short", timeZone });
+      const lang = currentLanguage();
       setHint(
         busy
-          ? { kind: "busy", from: fmt.format(new Date(busy.start)), to: fmt.format(new Date(busy.end)) }
+          ? { kind: "busy", from: formatTime(busy.start, timeZone, lang), to: formatTime(busy.end, timeZone, lang) }
           : { kind: "free" },
       );
     }, 400);

@@ -1,7 +1,8 @@
 import { useEffect, useState } from "react";
-import { t } from "@/utils/i18n";
+import { currentLanguage, t } from "@/utils/i18n";
+import { formatTimeLeft } from "@/utils/intl-format";
 
-/** "2 h 5 min left" until `until`; re-renders every 30 s while mounted. */
+/** "Held for 2 days 5 hr more" until `until`; re-renders every 30 s while mounted. */
 export function HoldTimer({ until }: { until: string }) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -10,11 +11,7 @@ export function HoldTimer({ until }: { until: string }) {
   }, []);
   const left = Date.parse(until) - now;
   if (!(left > 0)) return <span className="muted">{t("holdEnded")}</span>;
-  const minutes = Math.ceil(left / 60_000);
-  const text =
-    minutes >= 60
-      ? t("holdLeftHours", [String(Math.floor(minutes / 60)), String(minutes % 60)])
-      : t("holdLeftMinutes", String(minutes));
+  const text = t("holdLeft", formatTimeLeft(left, currentLanguage()));
   return (
     <span className="muted">
       <time dateTime={until}>{text}</time>

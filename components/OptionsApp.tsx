@@ -38,7 +38,7 @@ export function OptionsApp() {
 
 /** The form itself, mounted once settings are loaded. */
 function OptionsForm({ settings }: { settings: Settings }) {
-  const { errors, saved, set, save } = useSettingsStore();
+  const { errors, saved, set, save, limits } = useSettingsStore();
   // Reminder lists are edited as text; reformatting them on every keystroke would fight the cursor.
   const [minuteTexts, setMinuteTexts] = useState(() => ({
     reminderMinutes: settings.reminderMinutes.join(", "),
@@ -73,12 +73,13 @@ function OptionsForm({ settings }: { settings: Settings }) {
       />
     </Field>
   );
-  const num = (key: "holdHours" | "defaultDurationMinutes", id: string, label: string) => (
-    <Field id={id} label={label} error={errors[key]}>
+  const num = (key: "holdHours" | "defaultDurationMinutes", id: string, label: string, hint?: string) => (
+    <Field id={id} label={label} error={errors[key]} hint={hint && <p className="muted hint">{hint}</p>}>
       <input
         id={id}
         type="number"
         inputMode="numeric"
+        {...(key === "holdHours" ? { min: 1, max: limits.maxHoldHours } : {})}
         value={Number.isNaN(settings[key]) ? "" : settings[key]}
         onChange={(e) => set(key, e.target.value === "" ? Number.NaN : Number(e.target.value))}
         {...invalidProps(id, errors[key])}
@@ -103,7 +104,12 @@ function OptionsForm({ settings }: { settings: Settings }) {
           {...invalidProps("o-worker", errors.workerUrl)}
         />
       </Field>
-      {num("holdHours", "o-hold", t("optHoldHours"))}
+      {num(
+        "holdHours",
+        "o-hold",
+        t("optHoldHours"),
+        t("optHoldHoursHint", [String(limits.maxHoldHours), String(limits.minHoldMinutes)]),
+      )}
       <fieldset>
         <legend>{t("optExpiry")}</legend>
         {(["delete", "keep_cancelled"] as ExpiryAction[]).map((a) => (

@@ -65,7 +65,10 @@ describe("booking page", () => {
     expect(stored.connected).toBe(true);
     expect(stored.weekly.mon).toEqual([["09:00", "12:30"]]);
     expect(stored.daysOff).toContain("2031-01-02");
-    expect(stored.types.find((t) => t.id === "strategy")).toMatchObject({ title: "Strategy session", durationMinutes: 45 });
+    expect(stored.types.find((t) => t.id === "strategy")).toMatchObject({
+      title: "Strategy session",
+      durationMinutes: 45,
+    });
     await options.close();
   });
 
@@ -97,7 +100,9 @@ describe("booking page", () => {
     await page.waitForURL((u) => u.origin === stack.emulators.urls.paypal);
     await page.getByRole("button", { name: "Approve" }).click();
     await page.getByRole("heading", { name: "Booked" }).waitFor({ timeout: 30_000 });
-    expect(await page.getByRole("link", { name: "Join with Google Meet" }).getAttribute("href")).toMatch(/^https?:\/\//);
+    expect(await page.getByRole("link", { name: "Join with Google Meet" }).getAttribute("href")).toMatch(
+      /^https?:\/\//,
+    );
     const ics = await page.getByRole("link", { name: "Add to your calendar (.ics)" }).getAttribute("href");
     const icsText = await (await fetch(new URL(ics ?? "", stack.workerUrl))).text();
     expect(icsText).toContain("BEGIN:VEVENT");

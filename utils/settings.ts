@@ -63,8 +63,11 @@ export function effectiveWorkerUrl(s: Settings): string {
   return (s.workerUrl.trim() || buildConfig().workerUrl).replace(/\/+$/, "");
 }
 
-/** Field-level problems of a settings form, as i18n keys (empty object = valid). */
-export function validateSettings(s: Settings): Partial<Record<keyof Settings, string>> {
+/**
+ * Field-level problems of a settings form, as i18n keys (empty object = valid). `maxHoldHours` is
+ * the Worker's (`/healthz` limits): a longer hold would be cut short there without a word.
+ */
+export function validateSettings(s: Settings, maxHoldHours = 72): Partial<Record<keyof Settings, string>> {
   const errors: Partial<Record<keyof Settings, string>> = {};
   if (s.workerUrl.trim()) {
     let ok = false;
@@ -78,7 +81,8 @@ export function validateSettings(s: Settings): Partial<Record<keyof Settings, st
     }
     if (!ok) errors.workerUrl = "errWorkerUrl";
   }
-  if (!Number.isInteger(s.holdHours) || s.holdHours < 1 || s.holdHours > 168) errors.holdHours = "errHoldHours";
+  if (!Number.isInteger(s.holdHours) || s.holdHours < 1 || s.holdHours > maxHoldHours)
+    errors.holdHours = "errHoldHours";
   if (!validMinuteList(s.reminderMinutes)) errors.reminderMinutes = "errReminders";
   if (!validMinuteList(s.paymentReminderMinutes)) errors.paymentReminderMinutes = "errReminders";
   if (!Number.isInteger(s.defaultDurationMinutes) || s.defaultDurationMinutes < 5 || s.defaultDurationMinutes > 1440)

@@ -4,6 +4,7 @@ import type {
   CheckoutStatusResponse,
   CreateCheckoutRequest,
   CreateCheckoutResponse,
+  HealthResponse,
   UpdateCheckoutRequest,
 } from "./api/contract";
 
@@ -62,6 +63,8 @@ export function createWorkerClient(baseUrl: string, doFetch: typeof fetch = (...
       call<BatchStatusResponse>("POST", "/v1/checkouts/status", { items }),
     updateCheckout: (bookingId: string, secret: string, patch: UpdateCheckoutRequest) =>
       call<CheckoutStatusResponse>("PATCH", id(bookingId), patch, secret),
+    /** Liveness, configured providers and the hold limits. */
+    health: () => call<HealthResponse>("GET", "/healthz"),
     /** 409 when already paid. */
     cancelCheckout: (bookingId: string, secret: string) => call<unknown>("POST", `${id(bookingId)}/cancel`, {}, secret),
   };

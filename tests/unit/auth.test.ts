@@ -1,5 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
-import { AuthRequiredError, accountItem, createGoogleAuth, type IdentityApi, tokenItem } from "@/utils/google/auth";
+import { describeError } from "@/utils/booking/errors";
+import {
+  AuthRequiredError,
+  accountItem,
+  createGoogleAuth,
+  type IdentityApi,
+  SignInCancelledError,
+  tokenItem,
+} from "@/utils/google/auth";
 
 const config = {
   googleAuthUrl: "https://acc.example/o/oauth2/v2/auth",
@@ -42,6 +50,21 @@ function setup(opts: { redirect?: (url: URL) => string; chrome?: boolean; now?: 
 }
 
 describe("Google auth (launchWebAuthFlow)", () => {
+  it.each([
+    ["closing the window", () => Promise.reject(new Error("The user did not approve access."))],
+    [
+      "pressing Cancel on the consent page",
+      (u: URL) => `${REDIRECT}?error=access_denied&state=${u.searchParams.get("state")}`,
+    ],
+  ] as const)("reports %s as a cancelled sign-in, not a failure", async (_name, answer) => {
+    const { auth, identity } = setup();
+    vi.mocked(identity.launchWebAuthFlow).mockImplementation(async ({ url }) => answer(new URL(url)));
+    const e = await auth.signIn().catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(SignInCancelledError);
+    expect(describeError(e).code).toBe("errSignInCancelled");
+    expect(await accountItem.getValue()).toBeNull();
+  });
+
   it("signs in interactively with the implicit flow and stores the email", async () => {
     const { auth, flows } = setup();
     expect(await auth.signIn()).toEqual({ email: "ana@example.com" });

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { registerMessageHandlers, resumeCreatingBookings } from "@/utils/background/handlers";
+import { createFlowDeps, registerMessageHandlers, resumeCreatingBookings } from "@/utils/background/handlers";
 import type { Services } from "@/utils/background/services";
 import { getBooking, putBooking } from "@/utils/booking/repository";
-import type { GoogleAuth } from "@/utils/google/auth";
+import { accountItem, type GoogleAuth } from "@/utils/google/auth";
 import type { CalendarClient } from "@/utils/google/calendar-client";
 import { sendMessage } from "@/utils/messaging";
 import type { WorkerClient } from "@/utils/worker-client";
@@ -63,6 +63,12 @@ describe("background handlers", () => {
     expect((await s.worker()).createCheckout).not.toHaveBeenCalled();
     expect(s.calendar.insertEvent).toHaveBeenCalledTimes(1);
     expect((await getBooking(ID))?.attempts).toBe(2);
+  });
+
+  it("names the signed-in account as the organizer the checkout page shows, and no one when signed out", async () => {
+    expect((await createFlowDeps(services())).organizer).toBeUndefined();
+    await accountItem.setValue({ email: "host@example.com" });
+    expect((await createFlowDeps(services())).organizer).toEqual({ email: "host@example.com" });
   });
 
   it("gives up on a booking that has crashed the worker too often", async () => {

@@ -103,6 +103,7 @@ describe("create flow", () => {
     });
     const req = vi.mocked(f.worker.createCheckout).mock.calls[0]?.[0];
     expect(req).toMatchObject({ bookingId: ID, summary: "Intro call", payerEmail: "lead@example.com", locale: "en" });
+    expect(req).not.toHaveProperty("organizer");
     expect(req?.secretHash).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(JSON.stringify(req)).not.toContain(SECRET);
     const [, event, opts] = vi.mocked(f.calendar.insertEvent).mock.calls[0] ?? [];
@@ -120,6 +121,56 @@ describe("create flow", () => {
     expect(event?.description).toContain("Agenda");
     expect(event?.description).toContain("https://w.example/pay/ck1");
     expect(f.opened).toEqual(["https://w.example/pay/ck1?ext=extid"]);
+  });
+
+  it.each([
+    [
+      "pt-BR",
+      "[Reserva não paga] Intro call",
+      "Pague para confirmar: https://w.example/pay/ck1",
+      "reservado até 22 de nov. de 2026, 07:00 (America/New_York)",
+    ],
+    [
+      "es",
+      "[Reserva sin pagar] Intro call",
+      "Paga para confirmar: https://w.example/pay/ck1",
+      "reservado hasta 22 nov 2026, 7:00 (America/New_York)",
+    ],
+  ] as const)(
+    "creates the checkout and writes the event in the user's language (%s)",
+    async (locale, summary, payLine, held) => {
+      const f = fakes();
+      await putBooking(booking({ locale, description: "" }));
+      await runCreateFlow(ID, f.deps);
+      expect(vi.mocked(f.worker.createCheckout).mock.calls[0]?.[0].locale).toBe(locale);
+      const [, event] = vi.mocked(f.calendar.insertEvent).mock.calls[0] ?? [];
+      expect(event?.summary).toBe(summary);
+      // No description: the text starts with the pay line, not a blank line.
+      expect(event?.description?.split("\n")[0]).toBe(payLine);
+      expect(event?.description).toContain(held);
+    },
+  );
+
+  it("writes an all-day booking as an all-day event", async () => {
+    const f = fakes();
+    await putBooking(booking({ allDay: true, start: "2026-12-01T00:00:00-05:00", end: "2026-12-02T00:00:00-05:00" }));
+    await runCreateFlow(ID, f.deps);
+    const [, event] = vi.mocked(f.calendar.insertEvent).mock.calls[0] ?? [];
+    expect(event?.start).toEqual({ date: "2026-12-01" });
+    expect(event?.end).toEqual({ date: "2026-12-02" });
+  });
+
+  it("keeps the hold the popup showed", () => {
+    const b = booking({ holdUntil: "2026-11-21T13:00:00-05:00" });
+    expect(Date.parse(b.holdUntil ?? "")).toBe(Date.parse("2026-11-21T18:00:00Z"));
+  });
+
+  it("tells the Worker who organizes, when the deps name someone", async () => {
+    const f = fakes();
+    await putBooking(booking());
+    await runCreateFlow(ID, { ...f.deps, organizer: { email: "host@example.com" } });
+    const req = vi.mocked(f.worker.createCheckout).mock.calls[0]?.[0];
+    expect(req?.organizer).toEqual({ email: "host@example.com" });
   });
 
   it("holds until 1 h before the event when that comes before the hold length", () => {

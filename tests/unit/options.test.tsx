@@ -1,15 +1,22 @@
-import { render, screen } from "@testing-library/react";
+import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import axe from "axe-core";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { OptionsApp } from "@/components/OptionsApp";
 import { currentLanguage, setLanguageOverride, t } from "@/utils/i18n";
-import { DEFAULT_SETTINGS, settingsItem } from "@/utils/settings";
+import { DEFAULT_SETTINGS, effectiveWorkerUrl, settingsItem } from "@/utils/settings";
 import { useSettingsStore } from "@/utils/stores/settings-store";
+import { holdLimitsItem } from "@/utils/worker-limits";
 import esMessages from "../../public/_locales/es/messages.json";
 
-beforeEach(() => {
+beforeEach(async () => {
   useSettingsStore.setState({ settings: null, errors: {}, saved: false });
+  // This Worker holds at most 48 h (as its /healthz said a moment ago).
+  await holdLimitsItem.setValue({
+    workerUrl: effectiveWorkerUrl(DEFAULT_SETTINGS),
+    limits: { minHoldMinutes: 15, maxHoldHours: 48 },
+    fetchedAt: Date.now(),
+  });
 });
 
 describe("options page", () => {
@@ -43,11 +50,28 @@ describe("options page", () => {
     await user.type(screen.getByLabelText(/Event reminders/), "10, soon");
     await user.click(screen.getByRole("button", { name: "Save" }));
     expect(await screen.findByText(/Enter an https:\/\/ URL/)).toBeTruthy();
-    expect(screen.getByText("Enter whole hours from 1 to 168.")).toBeTruthy();
+    expect(screen.getByText("Enter whole hours, from 1 up to your Worker's maximum.")).toBeTruthy();
     expect(screen.getByText(/Up to 5 whole numbers of minutes/)).toBeTruthy();
     expect(await settingsItem.getValue()).toEqual(DEFAULT_SETTINGS);
     const results = await axe.run(container);
     expect(results.violations.map((v) => v.id)).toEqual([]);
+  });
+
+  it("takes the hold length's maximum from the Worker", async () => {
+    const user = userEvent.setup();
+    render(<OptionsApp />);
+    const hold = await screen.findByLabelText("Hold length (hours)");
+    expect(await screen.findByText("Your Worker holds a time for at most 48 h, and at least 15 min.")).toBeTruthy();
+    expect(hold.getAttribute("max")).toBe("48");
+    await user.clear(hold);
+    await user.type(hold, "72");
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByText("Enter whole hours, from 1 up to your Worker's maximum.")).toBeTruthy();
+    expect((await settingsItem.getValue()).holdHours).toBe(DEFAULT_SETTINGS.holdHours);
+    await user.clear(hold);
+    await user.type(hold, "48");
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(async () => expect((await settingsItem.getValue()).holdHours).toBe(48));
   });
 
   it("saves valid settings", async () => {

@@ -6,47 +6,16 @@ import { App } from "@/components/App";
 import { registerMessageHandlers } from "@/utils/background/handlers";
 import type { Services } from "@/utils/background/services";
 import { draftItem } from "@/utils/booking/draft";
-import { accountItem, type GoogleAuth } from "@/utils/google/auth";
-import type { CalendarClient } from "@/utils/google/calendar-client";
+import { DEFAULT_HOLD_LIMITS } from "@/utils/booking/hold";
 import { GoogleApiError } from "@/utils/google/errors";
+import { DEFAULT_SETTINGS, effectiveWorkerUrl } from "@/utils/settings";
 import { bookingsItem, prefillItem } from "@/utils/storage";
 import { useAccountStore } from "@/utils/stores/account-store";
 import { useBookingsStore } from "@/utils/stores/bookings-store";
 import { useDraftStore } from "@/utils/stores/draft-store";
-import type { WorkerClient } from "@/utils/worker-client";
-import { fakeCreateCheckout, makeBooking } from "./fixtures";
-
-function stubServices(over: { insertEvent?: CalendarClient["insertEvent"] } = {}) {
-  const calendar = {
-    listCalendars: vi.fn(async () => [
-      { id: "primary", summary: "Ana", primary: true, accessRole: "owner" as const },
-      { id: "team@example.com", summary: "Team", accessRole: "writer" as const },
-      { id: "holidays", summary: "Holidays", accessRole: "reader" as const },
-    ]),
-    freeBusy: vi.fn(async () => ({ calendars: { primary: { busy: [] } } })),
-    insertEvent:
-      over.insertEvent ?? vi.fn(async (_c: string, e: { id?: string }) => ({ ...e, htmlLink: "https://cal/x" })),
-    getEvent: vi.fn(),
-  } as unknown as CalendarClient;
-  const worker = {
-    createCheckout: fakeCreateCheckout(),
-  } as unknown as WorkerClient;
-  const auth = {
-    signIn: vi.fn(async () => {
-      await accountItem.setValue({ email: "ana@example.com" });
-      return { email: "ana@example.com" };
-    }),
-    signOut: vi.fn(async () => accountItem.setValue(null)),
-  } as unknown as GoogleAuth;
-  const services: Services = {
-    auth,
-    calendar,
-    worker: async () => worker,
-    openTab: vi.fn(async () => {}),
-    extensionId: () => "extid",
-  };
-  return services;
-}
+import { holdLimitsItem } from "@/utils/worker-limits";
+import { makeBooking } from "./fixtures";
+import { renderSignedIn, stubServices } from "./popup-fixtures";
 
 let unregister: () => void = () => {};
 let services: Services;
@@ -54,7 +23,13 @@ function setup(over?: Parameters<typeof stubServices>[0]) {
   services = stubServices(over);
   unregister = registerMessageHandlers(() => services);
 }
-beforeEach(() => {
+beforeEach(async () => {
+  // Fresh limits of the build's Worker, so the popup never asks a Worker that is not there.
+  await holdLimitsItem.setValue({
+    workerUrl: effectiveWorkerUrl(DEFAULT_SETTINGS),
+    limits: DEFAULT_HOLD_LIMITS,
+    fetchedAt: Date.now(),
+  });
   useBookingsStore.setState({ bookings: [], loading: true, error: null });
   useAccountStore.setState({ email: null, loaded: false, busy: false, error: null, calendars: [] });
   useDraftStore.setState({
@@ -68,15 +43,8 @@ beforeEach(() => {
 });
 afterEach(() => unregister());
 
-async function renderSignedIn() {
-  await accountItem.setValue({ email: "ana@example.com" });
-  const user = userEvent.setup();
-  const view = render(<App />);
-  await screen.findByText("Signed in as ana@example.com");
-  return { user, view };
-}
-
-describe("popup form", () => {
+// Typing every field through user-event is slow on a shared machine.
+describe("popup form", { timeout: 30_000 }, () => {
   it("signs in from the header and lists the writable calendars, primary first", async () => {
     setup();
     const user = userEvent.setup();
@@ -95,7 +63,7 @@ describe("popup form", () => {
 
   it("shows inline validation messages and focuses the first broken field", async () => {
     setup();
-    const { user } = await renderSignedIn();
+    const { user } = await renderSignedIn(<App />);
     await user.clear(screen.getByLabelText("Title"));
     await user.clear(screen.getByLabelText("End"));
     await user.type(screen.getByLabelText("End"), "00:01");
@@ -113,7 +81,7 @@ describe("popup form", () => {
 
   it("rejects an end before the start", async () => {
     setup();
-    const { user } = await renderSignedIn();
+    const { user } = await renderSignedIn(<App />);
     await user.type(screen.getByLabelText("Title"), "Call");
     await user.clear(screen.getByLabelText("Date"));
     await user.type(screen.getByLabelText("Date"), "2030-01-10");
@@ -125,16 +93,22 @@ describe("popup form", () => {
     expect(await screen.findByText("The end must be after the start.")).toBeTruthy();
   });
 
-  it("submits, shows the booking awaiting payment with its pay actions, and clears the draft", async () => {
+  it("submits, shows progress beside the button with focus on it, then the booking awaiting payment, and clears the draft once the event exists", async () => {
     setup();
-    const { user } = await renderSignedIn();
+    const { user } = await renderSignedIn(<App />);
     await user.type(screen.getByLabelText("Title"), "Intro with Ana");
     await user.clear(screen.getByLabelText("Date"));
     await user.type(screen.getByLabelText("Date"), "2030-01-10");
     await user.type(screen.getByLabelText("Guests (emails)"), "lead@example.com");
     await user.click(screen.getByLabelText("Add Google Meet"));
     await user.click(screen.getByRole("button", { name: "Create & pay" }));
-    const item = (await screen.findByText("Intro with Ana")).closest("li") as HTMLElement;
+    const status = await screen.findByRole("region", { name: "Creating “Intro with Ana”" });
+    expect(document.activeElement).toBe(status);
+    expect(status.closest("form")).toBeTruthy();
+    await within(status).findByText(/“Intro with Ana” is in your calendar, waiting for payment/);
+    const item = (await screen.findByText("Intro with Ana", { selector: ".booking-title" })).closest(
+      "li",
+    ) as HTMLElement;
     await within(item).findByText("Awaiting payment");
     expect(within(item).getByRole("button", { name: "Pay" })).toBeTruthy();
     expect(within(item).getByRole("button", { name: "Copy link" })).toBeTruthy();
@@ -142,28 +116,39 @@ describe("popup form", () => {
       "https://cal/x",
     );
     expect(within(item).getByText(/Held for/)).toBeTruthy();
-    expect(within(item).getByText("https://w.example/pay/ck")).toBeTruthy();
+    expect(within(item).getByRole("link", { name: "w.example/pay/ck" }).getAttribute("href")).toBe(
+      "https://w.example/pay/ck",
+    );
     expect(services.openTab).toHaveBeenCalledWith("https://w.example/pay/ck?ext=extid");
-    expect((screen.getByLabelText("Title") as HTMLInputElement).value).toBe("");
+    await waitFor(() => expect((screen.getByLabelText("Title") as HTMLInputElement).value).toBe(""));
     expect(await draftItem.getValue()).toBeNull();
   });
 
-  it("displays a creation failure with what to do, and retries from the failed step", async () => {
+  it("shows a Google 403 next to the button with what to do, keeps the draft, and retries from the failed step", async () => {
     const insertEvent = vi
       .fn()
       .mockRejectedValueOnce(new GoogleApiError("forbidden", 403, "forbiddenForNonOrganizer", "no"))
       .mockImplementation(async (_c: string, e: object) => ({ ...e, htmlLink: "https://cal/y" }));
     setup({ insertEvent });
-    const { user } = await renderSignedIn();
+    const { user } = await renderSignedIn(<App />);
     await user.type(screen.getByLabelText("Title"), "Denied");
     await user.clear(screen.getByLabelText("Date"));
     await user.type(screen.getByLabelText("Date"), "2030-01-10");
     await user.click(screen.getByRole("button", { name: "Create & pay" }));
-    expect(await screen.findByText(/don't have permission to add events to that calendar/)).toBeTruthy();
-    const item = screen.getByText("Denied").closest("li") as HTMLElement;
+    const status = await screen.findByRole("region", { name: "Creating “Denied”" });
+    const alert = await within(status).findByRole("alert");
+    expect(alert.textContent).toMatch(/don't have permission to add events to that calendar/);
+    expect(alert.textContent).toMatch(/What you typed is kept/);
+    // Focus moved onto the failure, and the typed form is still there.
+    await waitFor(() => expect(document.activeElement).toBe(status));
+    expect((screen.getByLabelText("Title") as HTMLInputElement).value).toBe("Denied");
+    expect((await draftItem.getValue())?.title).toBe("Denied");
+    const item = screen.getByText("Denied", { selector: ".booking-title" }).closest("li") as HTMLElement;
     expect(within(item).getByText("Failed")).toBeTruthy();
-    await user.click(within(item).getByRole("button", { name: "Retry" }));
+    expect(screen.getAllByRole("alert")).toHaveLength(1);
+    await user.click(within(status).getByRole("button", { name: "Retry" }));
     await within(item).findByText("Awaiting payment");
+    await waitFor(() => expect((screen.getByLabelText("Title") as HTMLInputElement).value).toBe(""));
   });
 
   it("refuses to create while signed out", async () => {
@@ -174,15 +159,18 @@ describe("popup form", () => {
     await user.clear(screen.getByLabelText("Date"));
     await user.type(screen.getByLabelText("Date"), "2030-01-10");
     await user.click(screen.getByRole("button", { name: "Create & pay" }));
-    expect(await screen.findByText("Sign in with Google first.")).toBeTruthy();
+    // One message, not two: the signed-out hint turns into the alert.
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toBe("Sign in with Google to create bookings.");
+    expect(screen.getAllByText(/Sign in with Google/).filter((e) => e.tagName === "P")).toHaveLength(1);
   });
 
   it("sets the end from a chosen duration, and moving the start keeps the length", async () => {
     setup();
-    const { user } = await renderSignedIn();
+    const { user } = await renderSignedIn(<App />);
     await user.clear(screen.getByLabelText("Start"));
     await user.type(screen.getByLabelText("Start"), "09:00");
-    await user.selectOptions(screen.getByLabelText("Duration"), "1 h");
+    await user.selectOptions(screen.getByLabelText("Duration"), "1 hr");
     expect((screen.getByLabelText("End") as HTMLInputElement).value).toBe("10:00");
     await user.clear(screen.getByLabelText("Start"));
     await user.type(screen.getByLabelText("Start"), "11:30");
@@ -192,7 +180,7 @@ describe("popup form", () => {
 
   it("keeps the draft across popup reopenings", async () => {
     setup();
-    const { user, view } = await renderSignedIn();
+    const { user, view } = await renderSignedIn(<App />);
     await user.type(screen.getByLabelText("Title"), "Half-typed");
     view.unmount();
     useDraftStore.setState({ draft: null });
@@ -213,7 +201,7 @@ describe("popup form", () => {
       },
       createdAt: "2030-01-01T00:00:00Z",
     });
-    await renderSignedIn();
+    await renderSignedIn(<App />);
     expect(await screen.findByText("Tue Mar 5, 3pm EST")).toBeTruthy();
     expect(screen.getByText("sure")).toBeTruthy();
     expect((screen.getByLabelText("Date") as HTMLInputElement).value).toBe("2030-03-05");
@@ -226,7 +214,7 @@ describe("popup form", () => {
   it("uses unparsed selected text as the title and says so", async () => {
     setup();
     await prefillItem.setValue({ text: "Lunch with Bruno", parsed: null, createdAt: "2030-01-01T00:00:00Z" });
-    await renderSignedIn();
+    await renderSignedIn(<App />);
     expect(await screen.findByText(/No date or time found/)).toBeTruthy();
     expect((screen.getByLabelText("Title") as HTMLInputElement).value).toBe("Lunch with Bruno");
   });
@@ -242,7 +230,7 @@ describe("popup form", () => {
       }),
       b: makeBooking({ id: "b", status: "failed", step: "event", error: { code: "gerr_server", message: "x" } }),
     });
-    const { user, view } = await renderSignedIn();
+    const { user, view } = await renderSignedIn(<App />);
     await user.click(screen.getByRole("button", { name: "Create & pay" }));
     await screen.findByText("Enter a title.");
     const results = await axe.run(view.container);

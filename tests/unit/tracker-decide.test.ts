@@ -74,6 +74,8 @@ describe("stripMarker / eventChange", () => {
     ["[Unpaid hold] Intro call", "Intro call"],
     ["Intro call", "Intro call"],
     ["  [Unpaid hold]   Call  ", "Call"],
+    ["[Reserva sin pagar] Llamada", "Llamada"],
+    ["[Reserva não paga] Chamada", "Chamada"],
     [undefined, ""],
   ])("stripMarker(%j) = %j", (input, out) => {
     expect(stripMarker(input)).toBe(out);
@@ -106,12 +108,28 @@ describe("stripMarker / eventChange", () => {
       { type: "moved", summary: "Intro call", start: "2026-12-01T12:00:00-05:00", end: "2026-12-01T12:30:00-05:00" },
     ],
     [
-      "made all-day",
+      "made all-day (midnights in the booking's zone)",
       { summary: "Intro call", start: { date: "2026-12-02" }, end: { date: "2026-12-03" } },
-      { type: "moved", summary: "Intro call", start: "2026-12-02T00:00:00Z", end: "2026-12-03T00:00:00Z" },
+      { type: "moved", summary: "Intro call", start: "2026-12-02T00:00:00-05:00", end: "2026-12-03T00:00:00-05:00" },
     ],
   ])("%s", (_name, event, change) => {
     expect(eventChange(b, event)).toEqual(change);
+  });
+
+  it("sees an all-day booking's own event, in its language, as unchanged", () => {
+    const allDay = makeBooking({
+      summary: "Intro call",
+      allDay: true,
+      locale: "es",
+      start: "2026-12-01T00:00:00-05:00",
+      end: "2026-12-02T00:00:00-05:00",
+    });
+    const event = {
+      summary: "[Reserva sin pagar] Intro call",
+      start: { date: "2026-12-01" },
+      end: { date: "2026-12-02" },
+    };
+    expect(eventChange(allDay, event)).toEqual({ type: "none" });
   });
 });
 

@@ -138,12 +138,16 @@ export interface PublicCheckoutView {
   paypal: { clientId: string; sdkBaseUrl: string; currency: string } | null;
   /** Extensions the page may tell about a completed payment (`chrome.runtime.sendMessage`). */
   extensionIds: string[];
+  /** Set while open when the payer's latest Mercado Pago payment was rejected or cancelled. */
+  mercadopagoFailure?: "rejected" | "cancelled" | null;
   /** Who asks for the payment, when the creator said so. */
   organizer: Organizer | null;
   /** Whether the fee is refundable. */
   refundable: boolean;
   /** Proof of payment once paid (the page shows it as a printable receipt). */
   receipt: CheckoutReceipt | null;
+  /** The booking-page reservation of this checkout (null for the extension's own checkouts). */
+  booking?: import("./booking-page").PageBookingView | null;
 }
 
 /** `POST /v1/pay/:checkoutId/paypal/orders` response. */
@@ -179,6 +183,8 @@ export interface HealthResponse {
   providers: Record<Provider, boolean>;
   /** Configuration problems by setting name (never values), e.g. a provider hidden for a missing secret. */
   problems?: string[];
+  /** The holds this Worker accepts; the extension plans holds (and caps its options) by them. */
+  limits: { minHoldMinutes: number; maxHoldHours: number };
 }
 
 /** The message the checkout page sends to the extension once the Worker confirms a payment. */

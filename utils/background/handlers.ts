@@ -22,7 +22,9 @@ async function wrap<T>(fn: () => Promise<T>): Promise<Result<T>> {
 
 /** The create flow's dependencies from the services. */
 export async function createFlowDeps(s: Services): Promise<CreateFlowDeps> {
+  const account = await accountItem.getValue();
   return {
+    ...(account ? { organizer: { email: account.email } } : {}),
     worker: await s.worker(),
     calendar: s.calendar,
     openTab: (url) => s.openTab(url),

@@ -17,8 +17,11 @@ export interface CreateFlowDeps {
   openTab(url: string): Promise<void>;
   /** Appended as `?ext=` so the checkout page knows which extension to message. */
   extensionId: string;
+  /** The checkout page's language for bookings that do not carry their own (older records). */
   locale?: CreateCheckoutRequest["locale"];
-  /** Translated "held until $1" line for the event description. */
+  /** Who asks for the payment (the signed-in account), shown on the checkout page. */
+  organizer?: CreateCheckoutRequest["organizer"];
+  /** Unused: the event text now follows the booking's own language (kept for callers). */
   heldLine?: string;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -58,7 +61,8 @@ async function step(b: Booking, deps: CreateFlowDeps, sleep: (ms: number) => Pro
             timeZone: b.timeZone,
             holdUntil: hold,
             ...(b.guests[0] ? { payerEmail: b.guests[0] } : {}),
-            ...(deps.locale ? { locale: deps.locale } : {}),
+            ...((b.locale ?? deps.locale) ? { locale: b.locale ?? deps.locale } : {}),
+            ...(deps.organizer ? { organizer: deps.organizer } : {}),
           }),
         sleep,
       );
@@ -73,7 +77,7 @@ async function step(b: Booking, deps: CreateFlowDeps, sleep: (ms: number) => Pro
     case "event": {
       let event: Awaited<ReturnType<CalendarClient["insertEvent"]>>;
       try {
-        event = await deps.calendar.insertEvent(b.calendarId, tentativeEventBody(b, deps.heldLine), {
+        event = await deps.calendar.insertEvent(b.calendarId, tentativeEventBody(b), {
           conferenceDataVersion: b.addMeet ? 1 : 0,
           sendUpdates: b.guests.length > 0 ? "all" : "none",
         });

@@ -19,6 +19,13 @@ export interface Draft {
   /** Comma/space/newline separated emails, as typed. */
   guests: string;
   addMeet: boolean;
+  /** A whole-day event: `start`/`end` are ignored. */
+  allDay: boolean;
+  /**
+   * The booking being created from this draft. The draft is kept (and shown) until that booking's
+   * event exists, so a failure never loses what was typed.
+   */
+  bookingId?: string;
 }
 
 /** An empty draft; callers fill zone, calendar, Meet and times from settings. */
@@ -33,6 +40,7 @@ export function emptyDraft(over: Partial<Draft> = {}): Draft {
     description: "",
     guests: "",
     addMeet: false,
+    allDay: false,
     ...over,
   };
 }

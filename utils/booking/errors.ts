@@ -1,4 +1,4 @@
-import { AuthRequiredError } from "../google/auth";
+import { AuthRequiredError, SignInCancelledError } from "../google/auth";
 import { GoogleApiError } from "../google/errors";
 import { WorkerApiError } from "../worker-client";
 
@@ -8,6 +8,7 @@ import { WorkerApiError } from "../worker-client";
  */
 export function describeError(e: unknown): { code: string; message: string } {
   const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof SignInCancelledError) return { code: "errSignInCancelled", message };
   if (e instanceof AuthRequiredError) return { code: "errSignInRequired", message };
   if (e instanceof GoogleApiError) return { code: e.messageKey, message };
   if (e instanceof WorkerApiError) {

@@ -1,7 +1,9 @@
 import type { CalendarEvent } from "../google/calendar-types";
+import { formatDateTime } from "../intl-format";
+import { BOOKING_LOCALES, type BookingLocale, eventText } from "./event-text";
 import type { Booking } from "./types";
 
-/** Visible in the title while the hold is unpaid (removed on confirmation). */
+/** Visible in the title while the hold is unpaid (removed on confirmation); English form. */
 export const PENDING_MARKER = "[Unpaid hold]";
 /** Google's event colour ids: 5 "Banana" for pending, 10 "Basil" for confirmed. */
 export const PENDING_COLOR_ID = "5";
@@ -9,28 +11,39 @@ export const CONFIRMED_COLOR_ID = "10";
 /** Key names of `extendedProperties.private` (the background finds our events by them). */
 export const PROP_BOOKING = "lcBooking";
 export const PROP_STATE = "lcState";
-/** Marks the pay-link block in the description so later edits can replace it. */
+/** Marks the pay-link block in the description so later edits can replace it (English form). */
 export const PAY_LINK_PREFIX = "Pay to confirm: ";
 
+/** The marker in the booking's language. */
+export function pendingMarker(locale?: BookingLocale): string {
+  return eventText(locale, "eventPendingMarker");
+}
+
+/** The user's title without the hold marker, in whichever language it was written. */
+export function stripPendingMarker(summary: string | undefined): string {
+  const s = (summary ?? "").trim();
+  const marker = [PENDING_MARKER, ...BOOKING_LOCALES.map(pendingMarker)].find((m) => s.startsWith(m));
+  return marker ? s.slice(marker.length).trim() : s;
+}
+
 /**
- * The description Google shows: the user's text, then the pay link and the hold's end.
- * The pay link line starts with {@link PAY_LINK_PREFIX} so it can be found again.
+ * The description Google shows, in the booking's language: the user's text (when there is one),
+ * then the pay link and the hold's end.
  */
 export function describeWithPayLink(
   description: string,
   checkoutUrl: string,
+  /** The hold's end, already formatted for guests. */
   holdUntil: string,
-  /** Translated "held until" sentence; `$1` is the hold's end. */
-  heldLine = "This time is held until $1; unpaid holds are released automatically.",
+  locale?: BookingLocale,
 ): string {
   const lines = [
-    description.trim(),
-    description.trim() ? "" : undefined,
-    `${PAY_LINK_PREFIX}${checkoutUrl}`,
-    heldLine.replace("$1", holdUntil),
+    ...(description.trim() ? [description.trim(), ""] : []),
+    eventText(locale, "eventPayLine", checkoutUrl),
+    eventText(locale, "eventHeldLine", holdUntil),
     "— LeadsCalendar",
   ];
-  return lines.filter((l) => l !== undefined).join("\n");
+  return lines.join("\n");
 }
 
 /**
@@ -38,16 +51,22 @@ export function describeWithPayLink(
  * client-chosen id, marker, pending colour, extended properties, pay link, reminders, guests
  * and — when asked — a Meet createRequest keyed by the booking (retries reuse the same request).
  */
-export function tentativeEventBody(b: Booking, heldLine?: string): CalendarEvent {
+export function tentativeEventBody(b: Booking): CalendarEvent {
   if (!b.checkoutUrl || !b.holdUntil) throw new Error("the checkout must exist before the event");
   return {
     id: b.eventId,
     status: "tentative",
-    summary: `${PENDING_MARKER} ${b.summary}`,
-    description: describeWithPayLink(b.description, b.checkoutUrl, formatHoldEnd(b.holdUntil, b.timeZone), heldLine),
+    summary: `${pendingMarker(b.locale)} ${b.summary}`,
+    description: describeWithPayLink(
+      b.description,
+      b.checkoutUrl,
+      formatHoldEnd(b.holdUntil, b.timeZone, b.locale),
+      b.locale,
+    ),
     colorId: PENDING_COLOR_ID,
-    start: { dateTime: b.start, timeZone: b.timeZone },
-    end: { dateTime: b.end, timeZone: b.timeZone },
+    // All-day: the dates of the zone's midnights (the stored times carry that zone's offset).
+    start: b.allDay ? { date: b.start.slice(0, 10) } : { dateTime: b.start, timeZone: b.timeZone },
+    end: b.allDay ? { date: b.end.slice(0, 10) } : { dateTime: b.end, timeZone: b.timeZone },
     attendees: b.guests.map((email) => ({ email })),
     reminders:
       b.reminderMinutes.length > 0
@@ -64,19 +83,7 @@ export function tentativeEventBody(b: Booking, heldLine?: string): CalendarEvent
   };
 }
 
-/** "Dec 1, 2026, 2:00 PM (America/New_York)": readable by guests in any calendar app. */
-export function formatHoldEnd(holdUntil: string, timeZone: string): string {
-  const f = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone });
-  return `${f.format(new Date(holdUntil))} (${timeZone})`;
-}
-
-/**
- * When the unpaid hold ends: the earlier of `holdHours` after now and 1 h before the event
- * starts; an event starting within the hour is held until it starts.
- */
-export function computeHoldUntil(nowMs: number, startMs: number, holdHours: number): number {
-  const byLength = nowMs + holdHours * 3_600_000;
-  const beforeStart = startMs - 3_600_000;
-  const candidate = Math.min(byLength, beforeStart);
-  return candidate > nowMs ? candidate : Math.min(byLength, startMs);
+/** "Dec 1, 2026, 2:00 PM (America/New_York)" in the booking's language: readable by guests in any calendar app. */
+export function formatHoldEnd(holdUntil: string, timeZone: string, locale: BookingLocale = "en"): string {
+  return `${formatDateTime(holdUntil, timeZone, locale)} (${timeZone})`;
 }

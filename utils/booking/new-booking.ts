@@ -1,6 +1,6 @@
 import type { Settings } from "../settings";
 import { formatInZone } from "../time-zones";
-import { computeHoldUntil } from "./event-body";
+import { planHold } from "./hold";
 import { eventIdForBooking } from "./ids";
 import { transition } from "./machine";
 import type { Booking } from "./types";
@@ -17,7 +17,11 @@ export function newBooking(
   ids: { id: string; secret: string },
 ): Booking {
   const iso = now.toISOString();
-  const hold = computeHoldUntil(now.getTime(), Date.parse(input.start), settings.holdHours);
+  // The popup sends the hold it showed; other callers get the same rule with the default limits.
+  const hold = input.holdUntil
+    ? Date.parse(input.holdUntil)
+    : planHold(now.getTime(), Date.parse(input.start), { holdHours: settings.holdHours, paymentReminderMinutes: [] })
+        .untilMs;
   const draft: Booking = {
     id: ids.id,
     status: "draft",
@@ -33,6 +37,8 @@ export function newBooking(
     secret: ids.secret,
     holdUntil: formatInZone(hold, input.timeZone),
     reminderMinutes: settings.reminderMinutes,
+    ...(input.locale ? { locale: input.locale } : {}),
+    ...(input.allDay ? { allDay: true } : {}),
     step: null,
     attempts: 0,
     createdAt: iso,

@@ -52,6 +52,8 @@ export interface Booking {
   eventId: string;
   guests: string[];
   addMeet: boolean;
+  /** A whole-day event (`start`/`end` are midnights in `timeZone`, the end exclusive). */
+  allDay?: boolean;
   /** Random 256-bit secret (base64url) authenticating calls to the Worker; never leaves the device except as Bearer. */
   secret: string;
   checkoutId?: string;
@@ -67,6 +69,8 @@ export interface Booking {
   step: CreateStep | null;
   /** How many times the create flow has been (re)started; bounds automatic resumption. Added in v2. */
   attempts: number;
+  /** Language of the guests' checkout page and the event text ("en" when absent: older records). */
+  locale?: "en" | "es" | "pt-BR";
   /** Last error shown to the user, with the step that failed. */
   error?: { code: string; message: string };
   createdAt: string;

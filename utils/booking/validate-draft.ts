@@ -2,7 +2,7 @@ import { formatInZone } from "../time-zones";
 import type { Draft } from "./draft";
 import { isValidTimeZone, zonedToInstant } from "./zoned-time";
 
-/** Longest title; the Worker contract allows 200, the marker needs room. */
+/** Longest title (the field's limit too); the Worker contract allows 200, the marker needs room. */
 export const MAX_TITLE = 180;
 export const MAX_DESCRIPTION = 4000;
 export const MAX_GUESTS = 50;
@@ -18,6 +18,12 @@ export interface BookingInput {
   calendarId: string;
   guests: string[];
   addMeet: boolean;
+  /** A whole-day event: `start`/`end` are the zone's midnights (the end exclusive, as Google's). */
+  allDay?: boolean;
+  /** When the unpaid hold ends (RFC 3339), as the popup showed it before creating (see `planHold`). */
+  holdUntil?: string;
+  /** The user's language, for the guests' checkout page and the event text. */
+  locale?: "en" | "es" | "pt-BR";
 }
 
 /** Form field → i18n key of its problem. */
@@ -25,6 +31,11 @@ export type DraftErrors = Partial<Record<keyof Draft, string>>;
 
 // Deliberately plain: local@domain.tld, no spaces. Google validates further.
 const EMAIL = /^[^\s@,;<>()]+@[^\s@,;<>()]+\.[^\s@,;<>()]{2,}$/;
+
+/** `YYYY-MM-DD` of the day after. */
+function nextDate(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
 
 /** Splits the guests box on commas, semicolons, spaces and newlines. */
 export function splitGuests(text: string): string[] {
@@ -47,8 +58,8 @@ export function validateDraft(d: Draft, now: number): { errors: DraftErrors; inp
   const zoneOk = isValidTimeZone(d.timeZone);
   if (!zoneOk) errors.timeZone = "errTimeZone";
   if (!/^\d{4}-\d{2}-\d{2}$/.test(d.date)) errors.date = "errDate";
-  if (!/^\d{2}:\d{2}$/.test(d.start)) errors.start = "errStart";
-  if (!/^\d{2}:\d{2}$/.test(d.end)) errors.end = "errEnd";
+  if (!d.allDay && !/^\d{2}:\d{2}$/.test(d.start)) errors.start = "errStart";
+  if (!d.allDay && !/^\d{2}:\d{2}$/.test(d.end)) errors.end = "errEnd";
   const guests = splitGuests(d.guests);
   const bad = guests.find((g) => !EMAIL.test(g));
   if (bad) errors.guests = "errGuestEmail";
@@ -57,7 +68,13 @@ export function validateDraft(d: Draft, now: number): { errors: DraftErrors; inp
 
   let startMs = Number.NaN;
   let endMs = Number.NaN;
-  if (zoneOk && !errors.date && !errors.start && !errors.end) {
+  if (zoneOk && d.allDay && !errors.date) {
+    // Midnight to the next midnight in the zone (Google's exclusive `end.date`).
+    startMs = zonedToInstant(d.date, "00:00", d.timeZone);
+    endMs = zonedToInstant(nextDate(d.date), "00:00", d.timeZone);
+    if (Number.isNaN(startMs)) errors.date = "errDate";
+    else if (startMs <= now) errors.date = "errDatePast";
+  } else if (zoneOk && !errors.date && !errors.start && !errors.end) {
     startMs = zonedToInstant(d.date, d.start, d.timeZone);
     endMs = zonedToInstant(d.date, d.end, d.timeZone);
     if (Number.isNaN(startMs)) errors.start = "errStart";
@@ -76,6 +93,7 @@ export function validateDraft(d: Draft, now: number): { errors: DraftErrors; inp
       calendarId: d.calendarId,
       guests: [...new Set(guests.map((g) => g.toLowerCase()))],
       addMeet: d.addMeet,
+      ...(d.allDay ? { allDay: true } : {}),
     },
   };
 }

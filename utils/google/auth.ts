@@ -60,6 +60,21 @@ export interface AuthDeps {
   randomState?: () => string;
 }
 
+/** The user closed or declined Google's sign-in window: nothing is wrong, they chose not to. */
+export class SignInCancelledError extends Error {
+  constructor(message = "sign-in cancelled") {
+    super(message);
+    this.name = "SignInCancelledError";
+  }
+}
+
+// Chrome rejects an interactive flow the user closed with "The user did not approve access."
+// (Chromium's launchWebAuthFlow and getAuthToken alike).
+function asCancelled(e: unknown): unknown {
+  const message = e instanceof Error ? e.message : String(e);
+  return /did not approve|cancel|closed/i.test(message) ? new SignInCancelledError(message) : e;
+}
+
 /** Tokens are used until this long before they expire, so a call in flight does not outlive one. */
 const EXPIRY_MARGIN_MS = 60_000;
 /** getAuthToken does not report the lifetime; Google's tokens last an hour, Chrome refreshes earlier. */
@@ -76,6 +91,7 @@ export function parseRedirect(redirect: string, expectedState: string, now: numb
   const url = new URL(redirect);
   const params = new URLSearchParams(url.hash.replace(/^#/, "") || url.search.replace(/^\?/, ""));
   const error = params.get("error");
+  if (error === "access_denied") throw new SignInCancelledError(error);
   if (error)
     throw error === "interaction_required" || error === "login_required" || error === "consent_required"
       ? new AuthRequiredError(error)
@@ -101,7 +117,7 @@ export function createGoogleAuth(deps: AuthDeps) {
 
   async function viaGetAuthToken(interactive: boolean): Promise<CachedToken> {
     const r = await deps.identity.getAuthToken?.({ interactive, scopes: GOOGLE_SCOPES }).catch((e: unknown) => {
-      throw interactive ? e : new AuthRequiredError(e instanceof Error ? e.message : String(e));
+      throw interactive ? asCancelled(e) : new AuthRequiredError(e instanceof Error ? e.message : String(e));
     });
     const token = typeof r === "string" ? r : r?.token;
     if (!token) throw new AuthRequiredError();
@@ -129,9 +145,9 @@ export function createGoogleAuth(deps: AuthDeps) {
     } catch (e) {
       // Non-interactive flows fail whenever Google would need to show a page.
       if (!interactive) throw new AuthRequiredError(e instanceof Error ? e.message : String(e));
-      throw e;
+      throw asCancelled(e);
     }
-    if (!redirect) throw new AuthRequiredError("sign-in cancelled");
+    if (!redirect) throw new SignInCancelledError("no redirect");
     return parseRedirect(redirect, state, now());
   }
 

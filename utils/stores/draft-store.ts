@@ -1,12 +1,17 @@
 import { create } from "zustand";
 import { browserTimeZone, defaultDraft, draftFromPrefill } from "../booking/default-draft";
-import { type Draft, draftItem } from "../booking/draft";
-import type { PrefillRequest } from "../booking/types";
+import { type Draft, draftItem, emptyDraft } from "../booking/draft";
+import { bookingLocale } from "../booking/event-text";
+import { DEFAULT_HOLD_LIMITS, draftHold, type HoldLimits } from "../booking/hold";
+import type { Booking, PrefillRequest } from "../booking/types";
 import { type DraftErrors, validateDraft } from "../booking/validate-draft";
 import { addMinutesToTime } from "../booking/zoned-time";
+import { currentLanguage } from "../i18n";
 import { sendMessage } from "../messaging";
-import { getSettings, type Settings } from "../settings";
-import { prefillItem } from "../storage";
+import { effectiveWorkerUrl, getSettings, type Settings } from "../settings";
+import { bookingsItem, prefillItem } from "../storage";
+import { formatInZone } from "../time-zones";
+import { cachedHoldLimits, refreshHoldLimits } from "../worker-limits";
 
 const TIME = /^\d{2}:\d{2}$/;
 
@@ -19,6 +24,18 @@ function lengthOf(d: Draft): number | null {
   return minutes > 0 ? minutes : null;
 }
 
+/**
+ * True once a booking's event exists in Google (or it got past that point): from then on the
+ * draft it came from is done with.
+ */
+export function eventExists(b: Booking): boolean {
+  return (
+    !!b.htmlLink ||
+    (b.status === "creating" && b.step === "open_checkout") ||
+    ["awaiting_payment", "paid", "confirmed", "expired"].includes(b.status)
+  );
+}
+
 /** The popup form: the draft (mirrored to `draftItem` on every change), its errors and submission. */
 interface DraftState {
   draft: Draft | null;
@@ -28,9 +45,11 @@ interface DraftState {
   submitting: boolean;
   /** i18n key of a submission failure. */
   submitError: string | null;
-  /** The booking created from the last submission (its progress is shown). */
+  /** The booking created from the last submission: its progress (or failure) shows by the button. */
   activeId: string | null;
   settings: Settings | null;
+  /** The Worker's hold limits (cached; refreshed after the form shows). */
+  limits: HoldLimits;
   /** Minutes between start and end when last both complete; kept when the start moves. */
   lastLength: number | null;
   /** Loads settings, then a pending right-click request (consumed) or the saved draft or a new one. */
@@ -39,6 +58,10 @@ interface DraftState {
   dismissPrefill(): void;
   /** Validates; when valid (and signed in) asks the background to create the booking. True when sent. */
   submit(signedIn: boolean, now?: number): Promise<boolean>;
+  /** Follows the active booking: once its event exists the draft is cleared for the next one. */
+  settle(bookings: readonly Booking[], now?: number): void;
+  /** Asks the Worker for its current limits (after the first render, off the critical path). */
+  refreshLimits(): Promise<void>;
 }
 
 export const useDraftStore = create<DraftState>((set, get) => ({
@@ -49,20 +72,37 @@ export const useDraftStore = create<DraftState>((set, get) => ({
   submitError: null,
   activeId: null,
   settings: null,
+  limits: DEFAULT_HOLD_LIMITS,
   lastLength: null,
   async load(now = Date.now()) {
-    // The form waits on these reads, so they go out together (one storage round trip, not three).
-    const [settings, prefill, saved] = await Promise.all([getSettings(), prefillItem.getValue(), draftItem.getValue()]);
+    // The form waits on these reads, so they go out together (one storage round trip, not four).
+    const settingsP = getSettings();
+    const [settings, prefill, saved, bookings, limits] = await Promise.all([
+      settingsP,
+      prefillItem.getValue(),
+      draftItem.getValue(),
+      bookingsItem.getValue(),
+      settingsP.then((s) => cachedHoldLimits(effectiveWorkerUrl(s))),
+    ]);
     const fresh = defaultDraft(now, browserTimeZone(), settings);
-    let draft = saved ?? fresh;
+    let draft = saved ? emptyDraft(saved) : fresh;
+    let activeId: string | null = null;
+    if (saved?.bookingId) {
+      const b = bookings[saved.bookingId];
+      activeId = b ? saved.bookingId : null;
+      // Created while the popup was closed: the draft has done its job. Cancelled before its
+      // event existed: what was typed is still wanted.
+      if (!b || eventExists(b)) draft = fresh;
+      else if (b.status === "cancelled") draft = emptyDraft({ ...saved, bookingId: undefined });
+    }
     if (prefill) {
       draft = draftFromPrefill(prefill, fresh, settings);
-      set({ draft, settings, prefill, errors: {}, lastLength: lengthOf(draft) });
+      set({ draft, settings, limits, prefill, errors: {}, activeId: null, lastLength: lengthOf(draft) });
       // Consumed: reopening the popup must not re-apply it. Written after the form shows.
       await Promise.all([prefillItem.setValue(null), draftItem.setValue(draft)]);
       return;
     }
-    set({ draft, settings, prefill, errors: {}, lastLength: lengthOf(draft) });
+    set({ draft, settings, limits, prefill, errors: {}, activeId, lastLength: lengthOf(draft) });
   },
   setField(key, value) {
     const current = get().draft;
@@ -75,14 +115,14 @@ export const useDraftStore = create<DraftState>((set, get) => ({
       next.end = addMinutesToTime(value, length);
     const lastLength = lengthOf(next) ?? length;
     const { [key]: _fixed, ...errors } = get().errors;
-    set({ draft: next, errors, lastLength });
+    set({ draft: next, errors, lastLength, submitError: null });
     void draftItem.setValue(next);
   },
   dismissPrefill() {
     set({ prefill: null });
   },
   async submit(signedIn, now = Date.now()) {
-    const { draft, settings } = get();
+    const { draft, activeId } = get();
     if (!draft || get().submitting) return false;
     const { errors, input } = validateDraft(draft, now);
     set({ errors, submitError: null });
@@ -92,7 +132,17 @@ export const useDraftStore = create<DraftState>((set, get) => ({
       return false;
     }
     set({ submitting: true });
-    const r = await sendMessage("createBooking", input).catch((e: unknown) => ({
+    const settings = get().settings ?? (await getSettings());
+    // A failed earlier attempt from this same draft is replaced, not left holding a checkout.
+    const previous = activeId ? (await bookingsItem.getValue())[activeId] : undefined;
+    if (previous?.status === "failed") await sendMessage("cancelBooking", { id: previous.id }).catch(() => null);
+    // The hold the form showed is the hold the booking gets.
+    const plan = draftHold(draft.allDay ? { ...draft, start: "00:00" } : draft, settings, get().limits, now);
+    const r = await sendMessage("createBooking", {
+      ...input,
+      ...(plan ? { holdUntil: formatInZone(plan.untilMs, input.timeZone) } : {}),
+      locale: bookingLocale(currentLanguage()),
+    }).catch((e: unknown) => ({
       ok: false as const,
       error: { code: "errUnexpected", message: String(e) },
     }));
@@ -100,9 +150,29 @@ export const useDraftStore = create<DraftState>((set, get) => ({
       set({ submitting: false, submitError: r.error.code });
       return false;
     }
-    const next = defaultDraft(now, draft.timeZone, settings ?? (await getSettings()));
-    await draftItem.setValue(null);
-    set({ submitting: false, activeId: r.value.id, draft: next, prefill: null, lastLength: lengthOf(next) });
+    const kept = { ...draft, bookingId: r.value.id };
+    await draftItem.setValue(kept);
+    set({ submitting: false, activeId: r.value.id, draft: kept });
     return true;
+  },
+  settle(bookings, now = Date.now()) {
+    const { draft, settings } = get();
+    if (!draft?.bookingId || !settings) return;
+    const b = bookings.find((x) => x.id === draft.bookingId);
+    if (b?.status === "cancelled" && !eventExists(b)) {
+      const { bookingId: _gone, ...unlinked } = draft;
+      set({ draft: unlinked });
+      void draftItem.setValue(unlinked);
+      return;
+    }
+    if (!b || !eventExists(b)) return;
+    const next = defaultDraft(now, draft.timeZone, settings);
+    set({ draft: next, prefill: null, lastLength: lengthOf(next) });
+    void draftItem.setValue(null);
+  },
+  async refreshLimits() {
+    const settings = get().settings ?? (await getSettings());
+    const limits = await refreshHoldLimits(effectiveWorkerUrl(settings));
+    set({ limits });
   },
 }));

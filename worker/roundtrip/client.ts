@@ -30,7 +30,11 @@ export async function http(url: string, init: RequestInit & { json?: unknown } =
 }
 
 /** Creates a checkout the way the extension does. */
-export async function createCheckout(stack: Stack, holdMs = 3600_000): Promise<Booking> {
+export async function createCheckout(
+  stack: Stack,
+  holdMs = 3600_000,
+  extra: Record<string, unknown> = {},
+): Promise<Booking> {
   const bookingId = randomUUID();
   const secret = randomBytes(32).toString("base64url");
   const secretHash = createHash("sha256").update(secret).digest("base64url");
@@ -44,6 +48,7 @@ export async function createCheckout(stack: Stack, holdMs = 3600_000): Promise<B
       end: new Date(start.getTime() + 1800_000).toISOString(),
       timeZone: "Europe/Madrid",
       holdUntil: new Date(Date.now() + holdMs).toISOString(),
+      ...extra,
     },
   });
   if (res.status !== 201) throw new Error(`create: ${res.status} ${res.text}`);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Stack, startStack } from "../../scripts/stack.ts";
 import { control, createCheckout, status, waitForStatus } from "./client.ts";
@@ -25,8 +25,8 @@ afterAll(async () => {
 /** Every Content-Security-Policy violation the page reported, as "directive blocked-uri". */
 const violations = (page: Page) => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
 
-async function open(path: string): Promise<Page> {
-  const page = await browser.newPage();
+async function open(path: string, context?: BrowserContextOptions): Promise<Page> {
+  const page = context ? await (await browser.newContext(context)).newPage() : await browser.newPage();
   await page.addInitScript(() => {
     const csp: string[] = [];
     (window as unknown as { __csp: string[] }).__csp = csp;
@@ -50,6 +50,9 @@ async function open(path: string): Promise<Page> {
   return page;
 }
 
+/** Text with every kind of space (Intl puts no-break spaces in money and times) as a plain one. */
+const norm = (s: string | null) => (s ?? "").replace(/\s/g, " ");
+
 async function axeViolations(page: Page) {
   // Evaluated through the DevTools protocol: the page's CSP (rightly) refuses an injected inline script.
   await page.evaluate(AXE);
@@ -66,13 +69,14 @@ describe("hosted checkout page /pay/:checkoutId", () => {
     const b = await createCheckout(stack);
     const page = await open(`/pay/${b.checkoutId}`);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Confirm your booking");
-    expect(await page.locator("dd.amount").textContent()).toBe("1.00 USD");
+    expect(norm(await page.locator("dd.amount").textContent())).toBe("USD 1.00");
+    expect(await page.getByText("Not refundable.").count()).toBe(1);
     expect(await page.getByText("Europe/Madrid").count()).toBe(1);
     const countdown = page.locator("time");
     const first = await countdown.textContent();
     await page.waitForTimeout(1200);
     expect(await countdown.textContent()).not.toBe(first);
-    for (const name of ["PayPal", "Binance Pay · 1.00 USDT", "Mercado Pago · 1.00 USD"])
+    for (const name of ["PayPal", "Binance Pay · USDT 1.00", "Mercado Pago · USD 1.00"])
       expect(await page.getByRole("heading", { level: 2, name }).count()).toBe(1);
     // The emulator's JS SDK (sdkBaseUrl) rendered the Smart Buttons.
     await expect.poll(() => page.locator("#root section button").count()).toBeGreaterThan(2);
@@ -126,8 +130,57 @@ describe("hosted checkout page /pay/:checkoutId", () => {
     const [popup] = await Promise.all([page.waitForEvent("popup"), sdkButton.click()]);
     await popup.getByRole("button", { name: "Approve" }).click();
     await expect.poll(() => page.getByRole("status").textContent(), { timeout: 15_000 }).toContain("Paid");
-    expect((await status(stack, b)).receipt?.provider).toBe("paypal");
+    const receipt = (await status(stack, b)).receipt;
+    expect(receipt?.provider).toBe("paypal");
     expect(await violations(page)).toEqual([]);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Your booking is confirmed");
+    // The paid page is the receipt: provider, amount, transaction id and time, printable on its own.
+    const section = page.getByRole("region", { name: "Receipt" });
+    await section.waitFor();
+    const text = norm(await section.textContent());
+    for (const part of ["Paid with", "PayPal", "USD 1.00", `Transaction ID${receipt?.transactionId}`, "Paid on"])
+      expect(text).toContain(part);
+    const print = section.getByRole("button", { name: "Print receipt" });
+    expect(await print.isVisible()).toBe(true);
+    for (const colorScheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme });
+      expect(await axeViolations(page)).toEqual([]);
+    }
+    await page.emulateMedia({ media: "print", colorScheme: "light" });
+    expect(await print.isVisible()).toBe(false);
+    expect(await page.getByLabel("Language").isVisible()).toBe(false);
+    expect(await section.isVisible()).toBe(true);
+    expect(await page.evaluate(() => getComputedStyle(document.body).color)).toBe("rgb(0, 0, 0)");
+    await page.close();
+  });
+
+  it("says who asks, whether the fee comes back, and the payer's own time and zone in their language", async () => {
+    const b = await createCheckout(stack, 3600_000, {
+      organizer: { name: "Ana Lima", email: "ana@example.com" },
+      refundable: true,
+    });
+    const page = await open(`/pay/${b.checkoutId}`, { locale: "pt-BR", timezoneId: "America/Sao_Paulo" });
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Confirme sua reserva");
+    expect(await page.getByText("Ana Lima (ana@example.com) pede que você confirme").count()).toBe(1);
+    expect(await page.getByText("Reembolsável:").count()).toBe(1);
+    const yours = norm(await page.locator("dt:text-is('Seu horário') + dd").textContent());
+    expect(yours).toContain("Horário Padrão de Brasília");
+    const event = norm(await page.locator("dt:text-is('Horário do evento') + dd").textContent());
+    expect(event).toContain("(Europe/Madrid)");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("tells a payer who cancelled at PayPal that nothing was charged and what to do next, as information", async () => {
+    const b = await createCheckout(stack);
+    const page = await open(`/pay/${b.checkoutId}?cancelled=paypal`);
+    const notice = page.locator(".notice");
+    await notice.waitFor();
+    expect(norm(await notice.textContent())).toBe(
+      "You cancelled the PayPal payment. Nothing was charged.You can pay below whenever you are ready, with any method.",
+    );
+    expect(await notice.getAttribute("class")).toContain("notice-info");
+    expect(await page.getByRole("alert").count()).toBe(0);
     await page.close();
   });
 
@@ -143,6 +196,11 @@ describe("hosted checkout page /pay/:checkoutId", () => {
     await expect
       .poll(() => page.evaluate(() => (window as unknown as { __sent: unknown[] }).__sent))
       .toEqual([{ id: EXTENSION_ID, msg: { type: "payment-completed", bookingId: b.bookingId } }]);
+    // Telling the extension is good news: styled as success, not announced as an error.
+    const told = page.getByText("Your LeadsCalendar extension was notified.");
+    await told.waitFor();
+    expect(await told.evaluate((el) => el.closest(".notice")?.className)).toBe("notice notice-success");
+    expect(await page.getByRole("alert").count()).toBe(0);
     await page.close();
   });
 

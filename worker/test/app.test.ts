@@ -1,11 +1,18 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { getConfig, MIN_HOLD_MINUTES } from "../src/config";
 
 describe("worker skeleton", () => {
   it("answers /healthz", async () => {
     const res = await exports.default.fetch("http://worker.test/healthz");
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true });
+  });
+
+  it("reports its hold limits on /healthz, which the extension plans holds by", async () => {
+    const res = await exports.default.fetch("http://worker.test/healthz");
+    const body = (await res.json()) as { limits: unknown };
+    expect(body.limits).toEqual({ minHoldMinutes: MIN_HOLD_MINUTES, maxHoldHours: getConfig(env).maxHoldHours });
   });
 
   it("answers unknown routes with a JSON 404", async () => {

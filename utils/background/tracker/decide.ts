@@ -1,8 +1,10 @@
 /** Pure decisions of the tracker, table-tested; the modules around them only do the I/O. */
 import type { CheckoutStatus } from "../../api/contract";
-import { PENDING_MARKER } from "../../booking/event-body";
+import { stripPendingMarker } from "../../booking/event-body";
 import type { Booking, BookingStatus } from "../../booking/types";
+import { zonedToInstant } from "../../booking/zoned-time";
 import type { CalendarEvent, EventDateTime } from "../../google/calendar-types";
+import { formatInZone } from "../../time-zones";
 import { POLL_MAX_SEC, POLL_MIN_SEC } from "./items";
 
 /** Bookings the tracker watches: unpaid holds, and paid ones whose event is not patched yet. */
@@ -61,14 +63,13 @@ export function reminderTimes(holdUntilMs: number, minutes: readonly number[], n
 
 /** The title the user gave, without the hold marker this product put in front of it. */
 export function stripMarker(summary: string | undefined): string {
-  const s = (summary ?? "").trim();
-  return s.startsWith(PENDING_MARKER) ? s.slice(PENDING_MARKER.length).trim() : s;
+  return stripPendingMarker(summary);
 }
 
-/** An event time as RFC 3339 (all-day dates become midnight UTC, which the Worker accepts). */
-export function eventTime(t: EventDateTime | undefined): string | undefined {
+/** An event time as RFC 3339 (all-day dates become midnight in `zone`, as all-day bookings store them). */
+export function eventTime(t: EventDateTime | undefined, zone = "UTC"): string | undefined {
   if (t?.dateTime) return t.dateTime;
-  if (t?.date) return `${t.date}T00:00:00Z`;
+  if (t?.date) return formatInZone(zonedToInstant(t.date, "00:00", zone), zone);
   return undefined;
 }
 
@@ -85,8 +86,8 @@ export type EventChange =
 export function eventChange(b: Booking, e: CalendarEvent): EventChange {
   if (e.status === "cancelled") return { type: "deleted" };
   const summary = stripMarker(e.summary) || b.summary;
-  const start = eventTime(e.start) ?? b.start;
-  const end = eventTime(e.end) ?? b.end;
+  const start = eventTime(e.start, b.timeZone) ?? b.start;
+  const end = eventTime(e.end, b.timeZone) ?? b.end;
   const same =
     summary === b.summary && Date.parse(start) === Date.parse(b.start) && Date.parse(end) === Date.parse(b.end);
   return same ? { type: "none" } : { type: "moved", summary, start, end };

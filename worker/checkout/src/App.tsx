@@ -3,10 +3,12 @@ import type { CheckoutStatus, PublicCheckoutView } from "../../../utils/api/cont
 import { api, checkoutIdFromPath, notifyExtensions, PageApiError } from "./api";
 import { BinancePay } from "./BinancePay";
 import { Booked } from "./Booked";
-import { formatCountdown, formatWhen } from "./format";
-import { LOCALES, type Locale, pickLocale, STRINGS, type Strings } from "./i18n";
+import { Details } from "./Details";
+import { LOCALES, type Locale, LocaleContext, pickLocale, STRINGS, type Strings } from "./i18n";
 import { MercadoPagoPay } from "./MercadoPagoPay";
+import { arrivalNotice, NoticeArea, type PageNotice } from "./Notice";
 import { PayPalPay } from "./PayPalPay";
+import { Receipt } from "./Receipt";
 
 /**
  * Status polling: every second for the first two minutes — when a payer usually completes a
@@ -29,13 +31,6 @@ const STATUS_TEXT: Record<CheckoutStatus, keyof Strings> = {
   refunded: "statusRefunded",
 };
 
-function returnMessage(params: URLSearchParams, t: Strings): string | null {
-  if (params.get("cancelled") === "paypal") return t.paypalCancelled;
-  const pp = params.get("paypal");
-  if (pp && pp !== "captured") return t.payFailed;
-  return null;
-}
-
 /** The hosted checkout page. */
 export function App() {
   // The query string on arrival (PayPal return result, ?ext=, ?lang=) is read once.
@@ -44,7 +39,7 @@ export function App() {
   const [view, setView] = useState<PublicCheckoutView | null>(null);
   const [loadError, setLoadError] = useState<"notFound" | "loadError" | null>(checkoutId ? null : "notFound");
   const [chosen, setChosen] = useState<Locale | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [notice, setNotice] = useState<PageNotice | null>(null);
   const [told, setTold] = useState(false);
   const [now, setNow] = useState(Date.now());
   const deadline = useRef(0);
@@ -68,12 +63,18 @@ export function App() {
     void refresh();
   }, [refresh]);
   useEffect(() => {
-    setMessage(returnMessage(params, t));
+    setNotice(arrivalNotice(params, t));
   }, [params, t]);
+  // Provider components report failures here; when they say nothing about what to do next, the
+  // payer is told to retry or use another method.
+  const onError = useCallback(
+    (text: string, next?: string) => setNotice({ tone: "error", text, next: next ?? t.nextRetry }),
+    [t],
+  );
   useEffect(() => {
     document.documentElement.lang = locale;
-    document.title = `${t.title} · LeadsCalendar`;
-  }, [locale, t]);
+    document.title = `${view?.status === "paid" ? t.titlePaid : t.title} · LeadsCalendar`;
+  }, [locale, t, view?.status]);
 
   const active = view?.status === "open" || view?.status === "pending";
   useEffect(() => {
@@ -97,8 +98,9 @@ export function App() {
   useEffect(() => {
     if (view?.status !== "paid" || told) return;
     setTold(true);
+    setNotice(null); // whatever went wrong before, it is paid now
     void notifyExtensions(view.extensionIds, params.get("ext"), view.bookingId).then((ok) => {
-      if (ok) setMessage(t.extensionTold);
+      if (ok) setNotice({ tone: "success", text: t.extensionTold });
     });
   }, [view, told, params, t]);
 
@@ -107,80 +109,60 @@ export function App() {
   const bad = view && ["expired", "cancelled", "refund_pending", "refunded"].includes(view.status);
 
   return (
-    <div className="card">
-      <div className="lang">
-        <label>
-          {t.language}{" "}
-          <select value={locale} onChange={(e) => setChosen(e.target.value as Locale)}>
-            {LOCALES.map((l) => (
-              <option key={l} value={l}>
-                {l === "en" ? "English" : l === "es" ? "Español" : "Português (Brasil)"}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
-      <h1>{t.title}</h1>
-      {!view && !loadError && <p aria-live="polite">{t.loading}</p>}
-      {loadError && (
-        <div role="alert">
-          <p className="error">{t[loadError]}</p>
-          {loadError === "loadError" && (
-            <button type="button" onClick={() => void refresh()}>
-              {t.retry}
-            </button>
-          )}
+    <LocaleContext.Provider value={locale}>
+      <div className="card">
+        <div className="lang no-print">
+          <label>
+            {t.language}{" "}
+            <select value={locale} onChange={(e) => setChosen(e.target.value as Locale)}>
+              {LOCALES.map((l) => (
+                <option key={l} value={l}>
+                  {l === "en" ? "English" : l === "es" ? "Español" : "Português (Brasil)"}
+                </option>
+              ))}
+            </select>
+          </label>
         </div>
-      )}
-      {view && (
-        <>
-          <dl>
-            <dt>{t.event}</dt>
-            <dd>{view.summary}</dd>
-            <dt>{t.whenLocal}</dt>
-            <dd>{formatWhen(view.start, locale)}</dd>
-            <dt>{t.whenEvent}</dt>
-            <dd>
-              {formatWhen(view.start, locale, view.timeZone)} ({view.timeZone})
-            </dd>
-            <dt>{t.amount}</dt>
-            <dd className="amount">
-              {view.amount.value} {view.amount.currency}
-            </dd>
-            {active && (
-              <>
-                <dt>{t.timeLeft}</dt>
-                <dd>
-                  <time dateTime={`PT${secondsLeft}S`}>{formatCountdown(secondsLeft)}</time>
-                </dd>
-              </>
+        <h1>{view?.status === "paid" ? t.titlePaid : t.title}</h1>
+        {!view && !loadError && <p aria-live="polite">{t.loading}</p>}
+        {loadError && (
+          <div role="alert">
+            <p className="error">{t[loadError]}</p>
+            {loadError === "loadError" && (
+              <button type="button" onClick={() => void refresh()}>
+                {t.retry}
+              </button>
             )}
-          </dl>
-          <p
-            className={`status${view.status === "paid" ? " paid" : bad ? " bad" : ""}`}
-            role="status"
-            aria-live="polite"
-          >
-            {t[STATUS_TEXT[view.status]]}
-          </p>
-          {view.booking && <Booked booking={view.booking} locale={locale} onRefresh={refresh} />}
-          {message && (
-            <p className="error" role="alert">
-              {message}
+          </div>
+        )}
+        {view && (
+          <>
+            <Details view={view} locale={locale} t={t} secondsLeft={secondsLeft} active={active} />
+            <p
+              className={`status${view.status === "paid" ? " paid" : bad ? " bad" : ""}`}
+              role="status"
+              aria-live="polite"
+            >
+              {t[STATUS_TEXT[view.status]]}
             </p>
-          )}
-          {!final && view.status === "open" && secondsLeft > 0 && (
-            <>
-              {view.providers.length === 0 && <p>{t.noProviders}</p>}
-              {view.providers.includes("paypal") && (
-                <PayPalPay view={view} t={t} onChanged={() => void refresh()} onError={setMessage} />
-              )}
-              {view.providers.includes("binance") && <BinancePay view={view} t={t} onError={setMessage} />}
-              {view.providers.includes("mercadopago") && <MercadoPagoPay view={view} t={t} onError={setMessage} />}
-            </>
-          )}
-        </>
-      )}
-    </div>
+            {view.booking && <Booked booking={view.booking} locale={locale} onRefresh={refresh} />}
+            <NoticeArea notice={notice} />
+            {view.status === "paid" && view.receipt && (
+              <Receipt view={view} receipt={view.receipt} locale={locale} t={t} />
+            )}
+            {!final && view.status === "open" && secondsLeft > 0 && (
+              <div className="no-print">
+                {view.providers.length === 0 && <p>{t.noProviders}</p>}
+                {view.providers.includes("paypal") && (
+                  <PayPalPay view={view} t={t} onChanged={() => void refresh()} onError={onError} />
+                )}
+                {view.providers.includes("binance") && <BinancePay view={view} t={t} onError={onError} />}
+                {view.providers.includes("mercadopago") && <MercadoPagoPay view={view} t={t} onError={onError} />}
+              </div>
+            )}
+          </>
+        )}
+      </div>
+    </LocaleContext.Provider>
   );
 }

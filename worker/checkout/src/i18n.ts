@@ -1,9 +1,12 @@
 // Strings of the hosted checkout page in English, Spanish and Brazilian Portuguese.
+import { createContext } from "react";
+
 export const LOCALES = ["en", "es", "pt-BR"] as const;
 export type Locale = (typeof LOCALES)[number];
 
 const en = {
   title: "Confirm your booking",
+  titlePaid: "Your booking is confirmed",
   loading: "Loading checkout…",
   notFound: "This checkout link is not valid.",
   loadError: "The checkout could not be loaded. Check your connection and try again.",
@@ -36,14 +39,38 @@ const en = {
   statusCancelled: "This booking was cancelled.",
   statusRefundPending: "The payment arrived after the hold ended; it is being refunded.",
   statusRefunded: "The payment arrived after the hold ended and was refunded.",
-  payFailed: "The payment could not be started. Please try again.",
-  paypalCancelled: "PayPal payment cancelled. You can try again.",
+  payFailed: "The payment could not be started.",
+  paypalCancelled: "You cancelled the PayPal payment. Nothing was charged.",
   extensionTold: "Your LeadsCalendar extension was notified.",
+  askedBy: "$1 asks you to confirm this booking by paying a commitment fee.",
+  askedGeneric: "You are asked to confirm this booking by paying a commitment fee.",
+  feeFor: "What the fee is for",
+  feeExplain: "It confirms your place at this event. Until it is paid, the time is only held for you.",
+  refunds: "Refunds",
+  refundNo: "Not refundable.",
+  refundYes: "Refundable: the organizer refunds it after the event if you attend.",
+  lateRefund: "A payment that arrives after the hold has ended is refunded automatically.",
+  receipt: "Receipt",
+  receiptProvider: "Paid with",
+  receiptAmount: "Amount",
+  receiptTransaction: "Transaction ID",
+  receiptTime: "Paid on",
+  print: "Print receipt",
+  paypalDeclined: "PayPal declined the payment. Nothing was charged.",
+  paypalNotApproved: "PayPal has not approved the payment yet.",
+  binanceCancelled: "You left Binance Pay without paying. Nothing was charged.",
+  notPayable: "This booking can no longer be paid.",
+  amountMismatch: "The amount charged does not match this booking, so it is being refunded.",
+  nextPayAgain: "You can pay below whenever you are ready, with any method.",
+  nextOtherFunding: "Try another card or bank account in PayPal, or pay with another method below.",
+  nextAskOrganizer: "Ask the person who sent you this link for a new one.",
+  nextRetry: "Try again in a moment, or pay with another method.",
 };
 export type Strings = typeof en;
 
 const es: Strings = {
   title: "Confirma tu reserva",
+  titlePaid: "Tu reserva está confirmada",
   loading: "Cargando el pago…",
   notFound: "Este enlace de pago no es válido.",
   loadError: "No se pudo cargar el pago. Revisa tu conexión e inténtalo de nuevo.",
@@ -76,13 +103,37 @@ const es: Strings = {
   statusCancelled: "Esta reserva fue cancelada.",
   statusRefundPending: "El pago llegó después del vencimiento; se está reembolsando.",
   statusRefunded: "El pago llegó después del vencimiento y fue reembolsado.",
-  payFailed: "No se pudo iniciar el pago. Inténtalo de nuevo.",
-  paypalCancelled: "Pago con PayPal cancelado. Puedes intentarlo de nuevo.",
+  payFailed: "No se pudo iniciar el pago.",
+  paypalCancelled: "Cancelaste el pago con PayPal. No se cobró nada.",
   extensionTold: "Se avisó a tu extensión LeadsCalendar.",
+  askedBy: "$1 te pide confirmar esta reserva pagando una cuota de compromiso.",
+  askedGeneric: "Se te pide confirmar esta reserva pagando una cuota de compromiso.",
+  feeFor: "Para qué es la cuota",
+  feeExplain: "Confirma tu lugar en este evento. Hasta que se pague, el horario solo queda reservado para ti.",
+  refunds: "Reembolsos",
+  refundNo: "No reembolsable.",
+  refundYes: "Reembolsable: quien organiza te la devuelve después del evento si asistes.",
+  lateRefund: "Un pago que llegue después de vencida la reserva se reembolsa automáticamente.",
+  receipt: "Recibo",
+  receiptProvider: "Pagado con",
+  receiptAmount: "Importe",
+  receiptTransaction: "ID de transacción",
+  receiptTime: "Pagado el",
+  print: "Imprimir recibo",
+  paypalDeclined: "PayPal rechazó el pago. No se cobró nada.",
+  paypalNotApproved: "PayPal todavía no aprobó el pago.",
+  binanceCancelled: "Saliste de Binance Pay sin pagar. No se cobró nada.",
+  notPayable: "Esta reserva ya no se puede pagar.",
+  amountMismatch: "El importe cobrado no coincide con esta reserva, así que se está reembolsando.",
+  nextPayAgain: "Puedes pagar abajo cuando quieras, con cualquier medio.",
+  nextOtherFunding: "Prueba otra tarjeta o cuenta bancaria en PayPal, o paga con otro medio abajo.",
+  nextAskOrganizer: "Pide un enlace nuevo a quien te envió este.",
+  nextRetry: "Inténtalo de nuevo en un momento o paga con otro medio.",
 };
 
 const ptBR: Strings = {
   title: "Confirme sua reserva",
+  titlePaid: "Sua reserva está confirmada",
   loading: "Carregando o pagamento…",
   notFound: "Este link de pagamento não é válido.",
   loadError: "Não foi possível carregar o pagamento. Verifique sua conexão e tente novamente.",
@@ -115,9 +166,32 @@ const ptBR: Strings = {
   statusCancelled: "Esta reserva foi cancelada.",
   statusRefundPending: "O pagamento chegou depois do prazo; está sendo reembolsado.",
   statusRefunded: "O pagamento chegou depois do prazo e foi reembolsado.",
-  payFailed: "Não foi possível iniciar o pagamento. Tente novamente.",
-  paypalCancelled: "Pagamento com PayPal cancelado. Você pode tentar novamente.",
+  payFailed: "Não foi possível iniciar o pagamento.",
+  paypalCancelled: "Você cancelou o pagamento com PayPal. Nada foi cobrado.",
   extensionTold: "Sua extensão LeadsCalendar foi avisada.",
+  askedBy: "$1 pede que você confirme esta reserva pagando uma taxa de compromisso.",
+  askedGeneric: "Pedimos que você confirme esta reserva pagando uma taxa de compromisso.",
+  feeFor: "Para que serve a taxa",
+  feeExplain: "Ela confirma sua vaga neste evento. Até o pagamento, o horário fica apenas reservado para você.",
+  refunds: "Reembolsos",
+  refundNo: "Não reembolsável.",
+  refundYes: "Reembolsável: quem organiza devolve a taxa depois do evento se você comparecer.",
+  lateRefund: "Um pagamento que chegar depois do fim da reserva é reembolsado automaticamente.",
+  receipt: "Recibo",
+  receiptProvider: "Pago com",
+  receiptAmount: "Valor",
+  receiptTransaction: "ID da transação",
+  receiptTime: "Pago em",
+  print: "Imprimir recibo",
+  paypalDeclined: "O PayPal recusou o pagamento. Nada foi cobrado.",
+  paypalNotApproved: "O PayPal ainda não aprovou o pagamento.",
+  binanceCancelled: "Você saiu do Binance Pay sem pagar. Nada foi cobrado.",
+  notPayable: "Esta reserva não pode mais ser paga.",
+  amountMismatch: "O valor cobrado não corresponde a esta reserva, por isso está sendo reembolsado.",
+  nextPayAgain: "Você pode pagar abaixo quando quiser, com qualquer forma de pagamento.",
+  nextOtherFunding: "Tente outro cartão ou conta bancária no PayPal, ou pague com outra forma abaixo.",
+  nextAskOrganizer: "Peça um novo link a quem enviou este.",
+  nextRetry: "Tente novamente em instantes ou pague com outra forma.",
 };
 
 export const STRINGS: Record<Locale, Strings> = { en, es, "pt-BR": ptBR };
@@ -135,3 +209,6 @@ export function pickLocale(...candidates: (string | null | undefined)[]): Locale
   }
   return "en";
 }
+
+/** The page's language, for components that format money or dates (e.g. ProviderSection's price). */
+export const LocaleContext = createContext<Locale>("en");
