@@ -5,6 +5,7 @@ import type { Context, Hono } from "hono";
 import { closeBinance, payBinance } from "./binance-state.ts";
 import type { Deliveries } from "./deliveries.ts";
 import { type Fault, parseFault } from "./faults.ts";
+import { googleControlRoutes } from "./google-control.ts";
 import { issueAccessToken, normalizeScope } from "./google-state.ts";
 import { paymentJson, payPreference, updatePayment } from "./mercadopago-state.ts";
 import { approveOrder, cancelOrderUrl, settleCapture } from "./paypal-actions.ts";
@@ -58,6 +59,8 @@ export function controlRoutes(app: Hono, d: ControlDeps): void {
     if (typeof b.autoApprove === "boolean") s.autoApprove = b.autoApprove;
     if (typeof b.binanceRecvWindowMs === "number" && b.binanceRecvWindowMs > 0)
       s.binanceRecvWindowMs = b.binanceRecvWindowMs;
+    if (typeof b.paypalCaptureMs === "number" && b.paypalCaptureMs >= 0 && b.paypalCaptureMs <= 10_000)
+      s.paypalCaptureMs = b.paypalCaptureMs;
     if (isMpSite(b.mercadopagoSite)) s.mercadopagoSite = b.mercadopagoSite;
     return c.json({ settings: s });
   });
@@ -78,6 +81,8 @@ export function controlRoutes(app: Hono, d: ControlDeps): void {
     });
     return c.json({ access_token: token, token_type: "Bearer", expires_in: expiresIn, scope: scopes.join(" ") });
   });
+
+  googleControlRoutes(app, state);
 
   app.get(`${r}/faults`, (c) => c.json({ faults }));
   app.post(`${r}/faults`, async (c) => {

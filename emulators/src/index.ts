@@ -79,6 +79,7 @@ export async function startEmulators(opts: StartOptions = {}): Promise<Emulators
     retryDelayScale: opts.retryDelayScale ?? 0.05,
     maxAttempts: opts.maxAttempts ?? 5,
     binanceRecvWindowMs: 30_000,
+    paypalCaptureMs: 0,
     mercadopagoSite: opts.mercadopagoSite ?? "MLA",
   };
   const log = (msg: string) => {

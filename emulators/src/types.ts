@@ -32,6 +32,8 @@ export interface Settings {
   maxAttempts: number;
   /** Binance request timestamps older or newer than this (real time) are rejected with 400003. */
   binanceRecvWindowMs: number;
+  /** How long a PayPal capture takes; a repeat with the same PayPal-Request-Id meanwhile gets 409. */
+  paypalCaptureMs: number;
   /** The Mercado Pago seller account's site (MLA, MLB, …): preferences must be in its currency. */
   mercadopagoSite: MpSite;
 }

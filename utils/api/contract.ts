@@ -146,6 +146,8 @@ export interface PublicCheckoutView {
   refundable: boolean;
   /** Proof of payment once paid (the page shows it as a printable receipt). */
   receipt: CheckoutReceipt | null;
+  /** The booking-page reservation of this checkout (null for the extension's own checkouts). */
+  booking?: import("./booking-page").PageBookingView | null;
 }
 
 /** `POST /v1/pay/:checkoutId/paypal/orders` response. */

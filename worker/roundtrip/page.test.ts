@@ -133,6 +133,7 @@ describe("hosted checkout page /pay/:checkoutId", () => {
     const receipt = (await status(stack, b)).receipt;
     expect(receipt?.provider).toBe("paypal");
     expect(await violations(page)).toEqual([]);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Your booking is confirmed");
     // The paid page is the receipt: provider, amount, transaction id and time, printable on its own.
     const section = page.getByRole("region", { name: "Receipt" });
     await section.waitFor();

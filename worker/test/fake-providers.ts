@@ -20,6 +20,8 @@ export const fakeWorker = () =>
     PAYPAL_CLIENT_ID: "id",
     PAYPAL_CLIENT_SECRET: "secret",
     PAYPAL_WEBHOOK_ID: WEBHOOK_ID,
+    // The fake API is not PayPal's host, so the certificate host is named explicitly.
+    PAYPAL_CERT_HOSTS: "api-m.sandbox.paypal.com",
     BINANCE_API_BASE: "https://binance.fake",
     BINANCE_API_KEY: "key",
     BINANCE_API_SECRET: "secret",

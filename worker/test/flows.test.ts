@@ -53,6 +53,7 @@ describe("configuration", () => {
       ok: true,
       providers: { paypal: true, binance: true, mercadopago: true },
       problems: [],
+      limits: { maxHoldHours: 72, minHoldMinutes: 15 },
     });
     const partial = makeWorker({
       BINANCE_API_BASE: emu.urls.binance,

@@ -12,7 +12,7 @@ const pp: PayPalConfig = {
   clientId: emu.credentials.paypal.clientId,
   clientSecret: emu.credentials.paypal.clientSecret,
   webhookId: emu.credentials.paypal.webhookId ?? "",
-  certUrlPrefixes: [],
+  certOrigins: [],
   sdkBaseUrl: "",
 };
 const bn: BinanceConfig = {

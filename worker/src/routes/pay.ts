@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { PublicCheckoutView } from "../../../utils/api/contract";
+import { pageBookingView } from "../booking/view";
 import { liveProviders, providerPrice } from "../config";
 import { type CheckoutRow, expireIfDue, getCheckoutByCheckoutId, getProviderOrder } from "../db";
 import type { Env } from "../env";
@@ -64,6 +65,7 @@ payApi.get("/:checkoutId", async (c) => {
         : null,
     refundable: row.refundable === 1,
     receipt: await receiptOf(c.env.DB, row),
+    booking: await pageBookingView(c.env.DB, config, row),
   };
   c.header("cache-control", "no-store");
   return c.json(view);
