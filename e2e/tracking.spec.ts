@@ -28,7 +28,8 @@ let email = "";
 let probe: Page;
 
 beforeAll(async () => {
-  ({ stack, browser, email } = await startE2E());
+  // The unpaid-hold journey ends a hold within seconds: no 15-minute minimum here.
+  ({ stack, browser, email } = await startE2E({ vars: { MIN_HOLD_MINUTES: "0" } }));
   probe = await browser.openPage("options.html");
 });
 afterAll(() => stopE2E({ stack, browser }));

@@ -18,10 +18,25 @@ import {
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ quiet: true });
+  // Holds that end within seconds (endHoldSoon): no 15-minute minimum here.
+  stack = await startStack({ quiet: true, vars: { MIN_HOLD_MINUTES: "0" } });
 });
 afterAll(async () => {
   await stack?.stop();
+});
+
+describe("order floods on wrangler dev", () => {
+  it("50 concurrent POSTs make one Binance order at the emulator", async () => {
+    const b = await createCheckout(stack);
+    const before = (await control(stack, "binance").get("/state")).body.binance.orders.length;
+    const results = await Promise.all(Array.from({ length: 50 }, () => payApi(stack, `${b.checkoutId}/binance`)));
+    const ok = results.filter((r) => r.status === 201);
+    expect(ok.length).toBeGreaterThan(0);
+    expect(results.every((r) => r.status === 201 || r.status === 429)).toBe(true);
+    expect(new Set(ok.map((r) => r.body.qrContent)).size).toBe(1);
+    const after = (await control(stack, "binance").get("/state")).body.binance.orders.length;
+    expect(after - before).toBe(1);
+  });
 });
 
 describe("payments that arrive late, twice or never", () => {

@@ -18,7 +18,8 @@ import {
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ quiet: true });
+  // Holds that end within seconds (endHoldSoon): no 15-minute minimum here.
+  stack = await startStack({ quiet: true, vars: { MIN_HOLD_MINUTES: "0" } });
 });
 afterAll(async () => {
   await stack?.stop();

@@ -4,7 +4,7 @@ import { cors } from "hono/cors";
 import type { HealthResponse } from "../../utils/api/contract";
 // Registers the booking page's "checkout paid" listener (creates the host's calendar event).
 import "./booking/events";
-import { getConfig, MIN_HOLD_MINUTES } from "./config";
+import { getConfig } from "./config";
 import type { Env } from "./env";
 import { ApiError, errorBody } from "./errors";
 import { ProviderError } from "./providers/http";
@@ -53,7 +53,7 @@ export function createApp() {
       ok: true,
       providers: { paypal: !!config.paypal, binance: !!config.binance, mercadopago: !!config.mercadopago },
       problems: config.problems,
-      limits: { minHoldMinutes: MIN_HOLD_MINUTES, maxHoldHours: config.maxHoldHours },
+      limits: { minHoldMinutes: config.minHoldMinutes, maxHoldHours: config.maxHoldHours },
     };
     return c.json(body);
   });

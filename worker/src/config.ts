@@ -3,7 +3,13 @@ import { type BookingConfig, readBookingConfig } from "./booking/config";
 import type { Env } from "./env";
 import { parseCertHosts, paypalCertOrigins, paypalEnvironment } from "./verify/allow-list";
 
+/**
+ * The shortest hold a checkout may have: time for a payer to pay, and no flood of orders for a
+ * hold about to end. `MIN_HOLD_MINUTES` overrides it (the round trips end holds within seconds).
+ */
 export const MIN_HOLD_MINUTES = 15;
+/** Calls to `/v1/pay/*` that reach providers, per checkout and per client (IPv6 by /64), per minute. */
+export const PAY_RATE_LIMITS = { perCheckout: 30, perClient: 60 };
 
 export interface PayPalConfig {
   apiBase: string;
@@ -33,6 +39,7 @@ export interface Config {
   publicBaseUrl: string;
   price: { value: string; currency: string };
   maxHoldHours: number;
+  minHoldMinutes: number;
   extensionIds: string[];
   checkoutRateLimitPerHour: number;
   paypal: PayPalConfig | null;
@@ -195,6 +202,7 @@ function readConfig(env: Env): Config {
     publicBaseUrl,
     price: { value: priceValue, currency: priceCurrency },
     maxHoldHours: positive("MAX_HOLD_HOURS", 72),
+    minHoldMinutes: minHold(str("MIN_HOLD_MINUTES"), problems),
     extensionIds,
     checkoutRateLimitPerHour: positive("CHECKOUT_RATE_LIMIT_PER_HOUR", 60),
     paypal: paypal && paypal.certOrigins.length > 0 ? paypal : null,
@@ -220,6 +228,14 @@ function paypalCertOriginsFor(apiBase: string, certHosts: string | undefined, pr
   if (env) return paypalCertOrigins(env);
   problems.push("PayPal hidden: PAYPAL_API_BASE is not PayPal's, so PAYPAL_CERT_HOSTS must name the certificate host");
   return null;
+}
+
+function minHold(value: string | undefined, problems: string[]): number {
+  if (value === undefined) return MIN_HOLD_MINUTES;
+  const n = Number(value);
+  if (Number.isFinite(n) && n >= 0) return n;
+  problems.push(`MIN_HOLD_MINUTES must be a number of minutes ≥ 0, using ${MIN_HOLD_MINUTES}`);
+  return MIN_HOLD_MINUTES;
 }
 
 /** Amount and currency a provider charges for one checkout. */

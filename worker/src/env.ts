@@ -16,6 +16,8 @@ export interface Env {
   MERCADOPAGO_CURRENCY?: string;
   MERCADOPAGO_PRICE_VALUE?: string;
   MAX_HOLD_HOURS?: string;
+  /** Overrides the 15-minute minimum hold (MIN_HOLD_MINUTES in config.ts); 0 in round trips. */
+  MIN_HOLD_MINUTES?: string;
   ALLOWED_EXTENSION_IDS?: string;
   CHECKOUT_RATE_LIMIT_PER_HOUR?: string;
   PAYPAL_API_BASE?: string;

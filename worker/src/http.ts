@@ -119,6 +119,9 @@ export function checkEventTimes(start: string, end: string, nowMs = Date.now()):
   if (Date.parse(start) <= nowMs) throw invalidField("start", "is in the past: the event has already started");
 }
 
+/** Clock difference tolerated when checking the minimum hold. */
+const HOLD_CLOCK_SLACK_MS = 60_000;
+
 /**
  * Validates a requested hold: in the future, ending no later than the event starts (a payment
  * after the start would confirm a past event), clamped to MAX_HOLD_HOURS from now.
@@ -126,6 +129,13 @@ export function checkEventTimes(start: string, end: string, nowMs = Date.now()):
 export function effectiveHold(config: Config, requested: string, start: string, nowMs = Date.now()): string {
   const at = Date.parse(requested);
   if (at <= nowMs) throw invalidField("holdUntil", "must be in the future");
+  // A hold the payer cannot use only invites one provider order after another. A minute of slack:
+  // a hold computed as exactly the minimum on the caller's clock (or a moment ago) still passes.
+  if (config.minHoldMinutes > 0 && at < nowMs + config.minHoldMinutes * 60_000 - HOLD_CLOCK_SLACK_MS)
+    throw invalidField(
+      "holdUntil",
+      `must be at least ${config.minHoldMinutes} minutes from now (and the event must start after it)`,
+    );
   if (at > Date.parse(start))
     throw invalidField("holdUntil", "must not be after start: the hold ends before the event");
   return new Date(Math.min(at, nowMs + config.maxHoldHours * 3600_000)).toISOString();

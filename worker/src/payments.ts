@@ -16,6 +16,11 @@ export interface ObservedPayment {
   amount: { value: string; currency: string };
   /** When the provider says the money moved; decides whether it landed inside the hold. */
   paidAt: string | null;
+  /**
+   * Our order, but not our amount or currency: the money is recorded as it came (`amount` is what
+   * the provider charged) and refunded, never kept as payment.
+   */
+  wrongAmount?: boolean;
 }
 
 export type ApplyOutcome = "paid" | "duplicate" | "refunded" | "refund_pending";
@@ -52,12 +57,22 @@ export async function applyPayment(
       .prepare(
         `INSERT INTO payments (provider, payment_id, booking_id, order_id, amount_value, currency, status, paid_at, created_at, updated_at)
          SELECT ?1, ?2, ?3, ?4, ?5, ?6,
-           CASE WHEN EXISTS (SELECT 1 FROM checkouts WHERE booking_id = ?3 AND status IN ${sqlList(CHECKOUT_ACTIVE)} AND hold_until >= ?7)
+           CASE WHEN ?9 = 0 AND EXISTS (SELECT 1 FROM checkouts WHERE booking_id = ?3 AND status IN ${sqlList(CHECKOUT_ACTIVE)} AND hold_until >= ?7)
                 THEN 'completed' ELSE 'refund_pending' END, ?7, ?8, ?8
          WHERE EXISTS (SELECT 1 FROM checkouts WHERE booking_id = ?3)
          ON CONFLICT (provider, payment_id) DO NOTHING`,
       )
-      .bind(p.provider, p.paymentId, p.bookingId, p.orderId, p.amount.value, p.amount.currency, paidAt, now),
+      .bind(
+        p.provider,
+        p.paymentId,
+        p.bookingId,
+        p.orderId,
+        p.amount.value,
+        p.amount.currency,
+        paidAt,
+        now,
+        p.wrongAmount ? 1 : 0,
+      ),
     openRefundStmt(db, key, now),
     moveStmt(db, CHECKOUT, "pay", { booking_id: p.bookingId }, { now, also: paymentIs("completed") }),
     // A late payment on a checkout nobody paid: report it as being refunded. A second payment on

@@ -1,4 +1,4 @@
-import { type Config, providerPrice } from "../config";
+import { type BinanceConfig, type Config, providerPrice } from "../config";
 import {
   type CheckoutRow,
   closeProviderOrder,
@@ -10,15 +10,23 @@ import {
 import { type ApplyOutcome, applyPayment } from "../payments";
 import * as binance from "../providers/binance";
 import { sameAmount } from "../providers/http";
-import { need, requirePayable } from "./common";
+import { need, oneOrderAtATime, requirePayable } from "./common";
 
 /** Creates (or reuses) a Binance Pay order; it expires with the hold but at most 1 h ahead. */
 export async function startBinance(db: D1Database, config: Config, row: CheckoutRow) {
   const bn = need(config.binance, "Binance Pay");
   requirePayable(row);
-  const open = await getOpenOrder(db, "binance", row.booking_id);
-  if (open?.details && open.expires_at && Date.parse(open.expires_at) > Date.now() + 5 * 60_000)
-    return JSON.parse(open.details) as BinanceView;
+  // Any order Binance still accepts is handed out again: a new one only once it expired.
+  const reuse = async () => {
+    const open = await getOpenOrder(db, "binance", row.booking_id);
+    return open?.details && open.expires_at && Date.parse(open.expires_at) > Date.now()
+      ? (JSON.parse(open.details) as BinanceView)
+      : null;
+  };
+  return oneOrderAtATime(db, "binance", row.booking_id, reuse, (fresh) => createBinance(db, config, bn, fresh));
+}
+
+async function createBinance(db: D1Database, config: Config, bn: BinanceConfig, row: CheckoutRow) {
   const amount = providerPrice(config, "binance");
   const merchantTradeNo = binance.newMerchantTradeNo();
   const base = `${config.publicBaseUrl}/pay/${row.checkout_id}`;
@@ -73,8 +81,9 @@ export async function confirmBinance(
   const q = await binance.queryOrder(bn, order.reference);
   if (q.status === "EXPIRED" || q.status === "CANCELED") await closeProviderOrder(db, "binance", order.order_id);
   if (q.status !== "PAID") return "not_final";
-  if (q.currency !== order.currency || !sameAmount(q.orderAmount, order.amount_value)) return "mismatch";
   if (q.merchantTradeNo !== undefined && q.merchantTradeNo !== order.reference) return "mismatch";
+  // Paid, but not what we asked: recorded as charged and refunded (payments.ts).
+  const wrongAmount = q.currency !== order.currency || !sameAmount(q.orderAmount, order.amount_value);
   return applyPayment(
     db,
     config,
@@ -83,8 +92,11 @@ export async function confirmBinance(
       bookingId: order.booking_id,
       orderId: order.order_id,
       paymentId: q.transactionId ?? order.order_id,
-      amount: { value: order.amount_value, currency: order.currency },
+      amount: wrongAmount
+        ? { value: String(q.orderAmount ?? ""), currency: q.currency ?? "" }
+        : { value: order.amount_value, currency: order.currency },
       paidAt: q.transactTime ? new Date(q.transactTime).toISOString() : null,
+      wrongAmount,
     },
     event,
   );

@@ -1,6 +1,6 @@
 import type { Provider } from "../../../utils/api/contract";
 import type { Config } from "../config";
-import { type CheckoutRow, closeProviderOrder, nowIso, type ProviderOrderRow } from "../db";
+import { type CheckoutRow, closeProviderOrder, getCheckout, nowIso, type ProviderOrderRow } from "../db";
 import { ApiError } from "../errors";
 import * as binance from "../providers/binance";
 import { reconcileMercadoPago } from "./mercadopago";
@@ -9,6 +9,60 @@ import { reconcileMercadoPago } from "./mercadopago";
 export function requirePayable(row: CheckoutRow): void {
   if ((row.status !== "open" && row.status !== "pending") || row.hold_until <= nowIso())
     throw new ApiError(409, "not_payable", `This checkout is ${row.status === "open" ? "expired" : row.status}.`);
+}
+
+/** How long a claim on creating an order lasts: past it, a crashed claimant's claim is taken over. */
+const CLAIM_MS = 30_000;
+/** How long a request waits for another request's order before answering 409 "try again". */
+const WAIT_MS = 10_000;
+
+/**
+ * At most one order creation per checkout and provider at a time, however many requests arrive
+ * together. `reuse` returns the order to hand out when one exists. Otherwise the request that
+ * wins the claim row (a D1 primary key, so exactly one wins) re-reads the checkout, still payable,
+ * and runs `create`; the others wait for that order and reuse it. 50 concurrent POSTs → 1 order.
+ */
+export async function oneOrderAtATime<T>(
+  db: D1Database,
+  provider: Provider,
+  bookingId: string,
+  reuse: () => Promise<T | null>,
+  create: (row: CheckoutRow) => Promise<T>,
+): Promise<T> {
+  const existing = await reuse();
+  if (existing) return existing;
+  const now = Date.now();
+  const claim = await db
+    .prepare(
+      `INSERT INTO order_claims (booking_id, provider, claimed_until) VALUES (?1, ?2, ?3)
+       ON CONFLICT (booking_id, provider) DO UPDATE SET claimed_until = excluded.claimed_until
+       WHERE order_claims.claimed_until < ?4`,
+    )
+    .bind(bookingId, provider, nowIso(now + CLAIM_MS), nowIso(now))
+    .run();
+  if (claim.meta.changes === 1) {
+    try {
+      // Someone may have finished an order between our look and our claim.
+      const again = await reuse();
+      if (again) return again;
+      const row = await getCheckout(db, bookingId);
+      if (!row) throw new ApiError(404, "not_found", "No such checkout.");
+      // Paid (or ended) meanwhile: no new order.
+      requirePayable(row);
+      return await create(row);
+    } finally {
+      await db
+        .prepare("DELETE FROM order_claims WHERE booking_id = ? AND provider = ?")
+        .bind(bookingId, provider)
+        .run();
+    }
+  }
+  for (const until = now + WAIT_MS; Date.now() < until; ) {
+    await new Promise((r) => setTimeout(r, 100));
+    const made = await reuse();
+    if (made) return made;
+  }
+  throw new ApiError(409, "order_in_progress", "Another request is creating this order; please try again.");
 }
 
 /** The provider's configuration, or 404 when it is hidden. */

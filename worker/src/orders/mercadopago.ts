@@ -1,4 +1,4 @@
-import { type Config, providerPrice } from "../config";
+import { type Config, type MercadoPagoConfig, providerPrice } from "../config";
 import {
   type CheckoutRow,
   getOpenOrder,
@@ -12,7 +12,7 @@ import { CHECKOUT, moveStmt } from "../lifecycle";
 import { type ApplyOutcome, applyPayment } from "../payments";
 import { ProviderError, sameAmount } from "../providers/http";
 import * as mercadopago from "../providers/mercadopago";
-import { need, requirePayable } from "./common";
+import { need, oneOrderAtATime, requirePayable } from "./common";
 
 /** Payment statuses that can still turn into `approved` (docs/providers.md, Mercado Pago). */
 const UNSETTLED = "('pending','in_process','authorized')";
@@ -21,8 +21,14 @@ const UNSETTLED = "('pending','in_process','authorized')";
 export async function startMercadoPago(db: D1Database, config: Config, row: CheckoutRow) {
   const mp = need(config.mercadopago, "Mercado Pago");
   requirePayable(row);
-  const open = await getOpenOrder(db, "mercadopago", row.booking_id);
-  if (open?.details) return { initPoint: open.details };
+  const reuse = async () => {
+    const open = await getOpenOrder(db, "mercadopago", row.booking_id);
+    return open?.details ? { initPoint: open.details } : null;
+  };
+  return oneOrderAtATime(db, "mercadopago", row.booking_id, reuse, (fresh) => createPreference(db, config, mp, fresh));
+}
+
+async function createPreference(db: D1Database, config: Config, mp: MercadoPagoConfig, row: CheckoutRow) {
   const amount = providerPrice(config, "mercadopago");
   const pref = await mercadopago.createPreference(mp, {
     bookingId: row.booking_id,
@@ -97,8 +103,9 @@ export async function applyMercadoPagoPayment(
   if (payment.external_reference !== order.booking_id) return "mismatch";
   await recordStatus(db, order.booking_id, payment);
   if (payment.status !== "approved") return "not_final";
-  if (payment.currency_id !== order.currency || !sameAmount(payment.transaction_amount, order.amount_value))
-    return "mismatch";
+  // Approved, but not what we asked: recorded as charged and refunded (payments.ts).
+  const wrongAmount =
+    payment.currency_id !== order.currency || !sameAmount(payment.transaction_amount, order.amount_value);
   return applyPayment(
     db,
     config,
@@ -107,8 +114,11 @@ export async function applyMercadoPagoPayment(
       bookingId: order.booking_id,
       orderId: order.order_id,
       paymentId: String(payment.id),
-      amount: { value: order.amount_value, currency: order.currency },
+      amount: wrongAmount
+        ? { value: String(payment.transaction_amount ?? ""), currency: payment.currency_id ?? "" }
+        : { value: order.amount_value, currency: order.currency },
       paidAt: payment.date_approved ?? null,
+      wrongAmount,
     },
     event,
   );

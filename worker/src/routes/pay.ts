@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { PublicCheckoutView } from "../../../utils/api/contract";
 import { pageBookingView } from "../booking/view";
-import { liveProviders, providerPrice } from "../config";
+import { liveProviders, PAY_RATE_LIMITS, providerPrice } from "../config";
 import { type CheckoutRow, expireIfDue, getCheckoutByCheckoutId, getProviderOrder } from "../db";
 import type { Env } from "../env";
 import { ApiError } from "../errors";
@@ -16,6 +16,7 @@ import {
 } from "../orders";
 import { servePage } from "../page";
 import { ProviderError } from "../providers/http";
+import { clientKey, rateLimits } from "../ratelimit";
 
 const CHECKOUT_ID = /^[A-Za-z0-9_-]{22}$/;
 
@@ -32,6 +33,23 @@ async function load(db: D1Database, checkoutId: string): Promise<CheckoutRow> {
 
 /** The public JSON the hosted page renders; public because the checkoutId is an unguessable capability. */
 export const payApi = new Hono<{ Bindings: Env }>();
+
+// Every POST here can reach a provider (orders, captures): limited per checkout and per client.
+payApi.use("/:checkoutId/*", async (c, next) => {
+  const id = c.req.param("checkoutId");
+  if (c.req.method === "POST" && CHECKOUT_ID.test(id)) {
+    await rateLimits(c.env.DB, [
+      { key: `pay:co:${id}`, limit: PAY_RATE_LIMITS.perCheckout, windowSeconds: 60, what: "for this checkout" },
+      {
+        key: `pay:ip:${clientKey(c.req.header("cf-connecting-ip"))}`,
+        limit: PAY_RATE_LIMITS.perClient,
+        windowSeconds: 60,
+        what: "from this network",
+      },
+    ]);
+  }
+  await next();
+});
 
 payApi.get("/:checkoutId", async (c) => {
   const config = cfg(c);
@@ -82,8 +100,10 @@ payApi.post("/:checkoutId/paypal/orders/:orderId/capture", async (c) => {
   const order = await getProviderOrder(c.env.DB, "paypal", c.req.param("orderId"));
   if (!order || order.booking_id !== row.booking_id)
     throw new ApiError(404, "not_found", "No such order for this checkout.");
+  // Paid already (by this order or another): nothing more is captured.
+  if (row.status === "paid") return c.json({ status: row.status });
   // Capturing moves money: only while the hold lasts, so nothing has to be refunded afterwards.
-  if (row.status !== "paid") requirePayable(row);
+  requirePayable(row);
   let outcome: Awaited<ReturnType<typeof capturePayPal>>;
   try {
     outcome = await capturePayPal(c.env.DB, config, row, order);
@@ -119,9 +139,12 @@ payPage.get("/:checkoutId/paypal/return", async (c) => {
   let result = "error";
   if (order && order.booking_id === row.booking_id) {
     try {
-      if (row.status !== "paid") requirePayable(row);
-      const outcome = await capturePayPal(c.env.DB, config, row, order);
-      result = outcome === "paid" || outcome === "duplicate" ? "captured" : outcome;
+      if (row.status === "paid") result = "captured";
+      else {
+        requirePayable(row);
+        const outcome = await capturePayPal(c.env.DB, config, row, order);
+        result = outcome === "paid" || outcome === "duplicate" ? "captured" : outcome;
+      }
     } catch (err) {
       result = err instanceof ApiError ? err.code : "error";
       if (!(err instanceof ApiError))
