@@ -80,6 +80,7 @@ export async function startEmulators(opts: StartOptions = {}): Promise<Emulators
     maxAttempts: opts.maxAttempts ?? 5,
     binanceRecvWindowMs: 30_000,
     paypalCaptureMs: 0,
+    googleMeetPendingMs: 0,
     mercadopagoSite: opts.mercadopagoSite ?? "MLA",
   };
   const log = (msg: string) => {
