@@ -1,17 +1,16 @@
 import { create } from "zustand";
 import { browserTimeZone, defaultDraft, draftFromPrefill } from "../booking/default-draft";
 import { type Draft, draftItem, emptyDraft } from "../booking/draft";
-import { bookingLocale } from "../booking/event-text";
 import { DEFAULT_HOLD_LIMITS, draftHold, type HoldLimits } from "../booking/hold";
 import type { Booking, PrefillRequest } from "../booking/types";
 import { type DraftErrors, validateDraft } from "../booking/validate-draft";
 import { addMinutesToTime } from "../booking/zoned-time";
-import { currentLanguage } from "../i18n";
+import { checkoutLocale } from "../i18n";
 import { sendMessage } from "../messaging";
 import { effectiveWorkerUrl, getSettings, type Settings } from "../settings";
 import { bookingsItem, prefillItem } from "../storage";
 import { formatInZone } from "../time-zones";
-import { cachedHoldLimits, refreshHoldLimits } from "../worker-limits";
+import { holdLimitsItem, limitsFor, refreshHoldLimits } from "../worker-limits";
 
 const TIME = /^\d{2}:\d{2}$/;
 
@@ -76,14 +75,14 @@ export const useDraftStore = create<DraftState>((set, get) => ({
   lastLength: null,
   async load(now = Date.now()) {
     // The form waits on these reads, so they go out together (one storage round trip, not four).
-    const settingsP = getSettings();
-    const [settings, prefill, saved, bookings, limits] = await Promise.all([
-      settingsP,
+    const [settings, prefill, saved, bookings, cachedLimits] = await Promise.all([
+      getSettings(),
       prefillItem.getValue(),
       draftItem.getValue(),
       bookingsItem.getValue(),
-      settingsP.then((s) => cachedHoldLimits(effectiveWorkerUrl(s))),
+      holdLimitsItem.getValue(),
     ]);
+    const limits = limitsFor(cachedLimits, effectiveWorkerUrl(settings));
     const fresh = defaultDraft(now, browserTimeZone(), settings);
     let draft = saved ? emptyDraft(saved) : fresh;
     let activeId: string | null = null;
@@ -141,7 +140,7 @@ export const useDraftStore = create<DraftState>((set, get) => ({
     const r = await sendMessage("createBooking", {
       ...input,
       ...(plan ? { holdUntil: formatInZone(plan.untilMs, input.timeZone) } : {}),
-      locale: bookingLocale(currentLanguage()),
+      locale: checkoutLocale(),
     }).catch((e: unknown) => ({
       ok: false as const,
       error: { code: "errUnexpected", message: String(e) },
