@@ -85,7 +85,7 @@ export function TimeZoneField(props: { value: string; error?: string; onChange(z
           onBlur={onBlur}
           {...invalidProps("f-zone", props.error)}
         />
-        <div id="f-zone-list" role="listbox" aria-label={t("fieldTimeZone")} hidden={!shown}>
+        <div id="f-zone-list" role="listbox" aria-label={t("zoneMatches")} hidden={!shown}>
           {shown &&
             matches.map((m, i) => (
               // Options take no focus: the input keeps it and points at one (aria-activedescendant).

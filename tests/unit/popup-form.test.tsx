@@ -202,8 +202,10 @@ describe("popup form", { timeout: 30_000 }, () => {
       createdAt: "2030-01-01T00:00:00Z",
     });
     await renderSignedIn(<App />);
-    expect(await screen.findByText("Tue Mar 5, 3pm EST")).toBeTruthy();
+    // "Understood" is the date and time read, not the matched words again.
+    expect(await screen.findByText("Mar 5, 2030, 3:00 PM EST")).toBeTruthy();
     expect(screen.getByText("sure")).toBeTruthy();
+    expect((screen.getByLabelText("Title") as HTMLInputElement).value).toBe("Call me please");
     expect((screen.getByLabelText("Date") as HTMLInputElement).value).toBe("2030-03-05");
     expect((screen.getByLabelText("Start") as HTMLInputElement).value).toBe("15:00");
     expect((screen.getByLabelText("End") as HTMLInputElement).value).toBe("15:30");
