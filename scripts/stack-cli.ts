@@ -7,6 +7,7 @@
 // Flags: --worker-port N, --emulator-port N (four consecutive ports), --var NAME=VALUE (repeatable,
 // applied last), --auto-approve (Google's consent page approves at once), --persist DIR (keep D1
 // state there across runs), --extension-id ID (repeatable; allowed by CORS), --verbose.
+import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { type Stack, startStack } from "./stack.ts";
 
@@ -88,6 +89,35 @@ async function main() {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  // `kill <npm pid>` signals npm alone, and npm exits without relaying it through its `sh` and the
+  // tsx wrapper; so the stack also stops when any process that started it is gone.
+  const ancestors = ancestorPids();
+  setInterval(() => {
+    if (ancestors.some((pid) => !alive(pid))) stop();
+  }, 300).unref();
+}
+
+/** The processes above this one (parent, grandparent, …), up to but not including init. */
+function ancestorPids(): number[] {
+  const pids: number[] = [];
+  let pid = process.ppid;
+  while (pid > 1 && pids.length < 8) {
+    pids.push(pid);
+    const stat = `/proc/${pid}/stat`;
+    if (!existsSync(stat)) break; // not Linux: the parent alone
+    const text = readFileSync(stat, "utf8");
+    pid = Number(text.slice(text.lastIndexOf(")") + 2).split(" ")[1]);
+  }
+  return pids;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function parse() {

@@ -1,6 +1,7 @@
 // The local stack: emulators + the Worker under `wrangler dev`, wired to each other. Used by the
 // Worker's round-trip suite, the demo, E2E and benchmarks. Only scripts and tests import this.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -148,7 +149,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       PAYPAL_CLIENT_ID: cr.paypal.clientId,
       PAYPAL_CLIENT_SECRET: cr.paypal.clientSecret,
       PAYPAL_WEBHOOK_ID: cr.paypal.webhookId ?? "",
-      PAYPAL_CERT_URL_PREFIXES: `${urls.paypal}/v1/notifications/certs/`,
+      // The emulator's certificate host, over http on a port: allowed only through this one var.
+      PAYPAL_CERT_HOSTS: urls.paypal,
       PAYPAL_SDK_BASE_URL: `${urls.paypal}/sdk/js`,
       BINANCE_API_BASE: urls.binance,
       BINANCE_API_KEY: cr.binance.apiKey,
@@ -156,6 +158,18 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       MERCADOPAGO_API_BASE: urls.mercadopago,
       MERCADOPAGO_ACCESS_TOKEN: cr.mercadopago.accessToken,
       MERCADOPAGO_WEBHOOK_SECRET: cr.mercadopago.webhookSecret,
+      // The emulator's account is on site MLA, which takes ARS only (like a real Argentine account).
+      MERCADOPAGO_CURRENCY: "ARS",
+      MERCADOPAGO_PRICE_VALUE: "1000.00",
+      // The booking page, with the Google emulator as the host's Google (alice is its host).
+      ADMIN_EMAIL: "alice@example.com",
+      AUTH_GOOGLE_ID: "leadscalendar-web.apps.googleusercontent.com",
+      AUTH_GOOGLE_SECRET: "emu-google-web-secret",
+      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      GOOGLE_AUTH_URL: `${urls.google}/o/oauth2/v2/auth`,
+      GOOGLE_TOKEN_URL: `${urls.google}/token`,
+      GOOGLE_API_BASE: urls.google,
+      GOOGLE_USERINFO_URL: `${urls.google}/v1/userinfo`,
     };
     const vars: Record<string, string> = { ...wranglerVars(), ...wiring, ...opts.vars };
     const envFile = join(runDir, "worker.env");

@@ -1,22 +1,24 @@
 // `npm run webhook:verify -- --provider paypal|binance|mercadopago --headers h.json --body body.txt [...]`
 // Checks one recorded webhook delivery with the Worker's own verification modules and prints
 // `valid` (exit 0) or `invalid: <reason>` (exit 1). See docs/architecture.md "Webhooks and \"paid\"".
-//   PayPal:       --webhook-id <id> [--cert <pem file>]  (without --cert the cert URL is fetched if allow-listed;
-//                 PAYPAL_CERT_URL_PREFIXES overrides the allow-list, comma-separated)
+//   PayPal:       --webhook-id <id> [--cert <pem file>] [--env live|sandbox]  (without --cert the cert URL is
+//                 checked and fetched as the Worker does: PayPal's hosts of --env, default live, or the
+//                 hosts/origins in PAYPAL_CERT_HOSTS, comma-separated, exactly as the Worker reads it)
 //   Binance Pay:  --public-key <pem file>                (the certPublic of the header's certificate serial)
 //   Mercado Pago: --secret <webhook secret> [--data-id <id>] (default: data.id of the body; the query's in production)
 //   Any:          --now <RFC 3339>                       (evaluate time checks at that instant)
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { DEFAULT_PAYPAL_CERT_URL_PREFIXES } from "../worker/src/verify/allow-list";
+import { type PayPalEnvironment, parseCertHosts, paypalCertOrigins } from "../worker/src/verify/allow-list";
 import { verifyBinanceWebhook } from "../worker/src/verify/binance";
 import { verifyMercadoPagoWebhook } from "../worker/src/verify/mercadopago";
 import { verifyPayPalWebhook } from "../worker/src/verify/paypal";
+import { fetchCert } from "../worker/src/verify/paypal-cert";
 import { headerGetter, type VerifyResult } from "../worker/src/verify/types";
 
 const USAGE =
   "usage: webhook:verify -- --provider paypal|binance|mercadopago --headers h.json --body body.txt " +
-  "[--webhook-id ID] [--cert PEM] [--public-key PEM] [--secret S] [--data-id ID] [--now RFC3339]";
+  "[--webhook-id ID] [--cert PEM] [--env live|sandbox] [--public-key PEM] [--secret S] [--data-id ID] [--now RFC3339]";
 
 async function main(argv: string[]): Promise<VerifyResult> {
   const { values: a } = parseArgs({
@@ -26,6 +28,7 @@ async function main(argv: string[]): Promise<VerifyResult> {
       headers: { type: "string" },
       body: { type: "string" },
       "webhook-id": { type: "string" },
+      env: { type: "string" },
       cert: { type: "string" },
       "public-key": { type: "string" },
       secret: { type: "string" },
@@ -54,22 +57,19 @@ async function main(argv: string[]): Promise<VerifyResult> {
     case "paypal": {
       if (!a["webhook-id"]) return { ok: false, reason: "PayPal needs --webhook-id" };
       const certFile = a.cert;
-      const prefixes = process.env.PAYPAL_CERT_URL_PREFIXES?.split(",")
-        .map((s) => s.trim())
-        .filter(Boolean);
+      const env = a.env ?? "live";
+      if (env !== "live" && env !== "sandbox") return { ok: false, reason: "--env must be live or sandbox" };
+      const hosts = process.env.PAYPAL_CERT_HOSTS?.trim();
+      const origins = hosts ? parseCertHosts(hosts) : paypalCertOrigins(env as PayPalEnvironment);
+      if (!origins) return { ok: false, reason: "PAYPAL_CERT_HOSTS has an entry that is neither a host nor an origin" };
       return verifyPayPalWebhook({
         headers,
         body,
         webhookId: a["webhook-id"],
         now,
         // A certificate handed over by the operator is trusted as given; a fetched one must come from PayPal.
-        certUrlPrefixes: certFile ? null : prefixes?.length ? prefixes : DEFAULT_PAYPAL_CERT_URL_PREFIXES,
-        getCertPem: async (url) => {
-          if (certFile) return readFileSync(certFile, "utf8");
-          const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-          if (!res.ok) throw new Error(`cert URL answered ${res.status}`);
-          return res.text();
-        },
+        certOrigins: certFile ? null : origins,
+        getCertPem: async (url) => (certFile ? readFileSync(certFile, "utf8") : fetchCert(url)),
       });
     }
     case "binance": {

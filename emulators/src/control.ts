@@ -5,13 +5,14 @@ import type { Context, Hono } from "hono";
 import { closeBinance, payBinance } from "./binance-state.ts";
 import type { Deliveries } from "./deliveries.ts";
 import { type Fault, parseFault } from "./faults.ts";
+import { googleControlRoutes } from "./google-control.ts";
 import { issueAccessToken, normalizeScope } from "./google-state.ts";
 import { paymentJson, payPreference, updatePayment } from "./mercadopago-state.ts";
 import { approveOrder, cancelOrderUrl, settleCapture } from "./paypal-actions.ts";
 import { orderJson } from "./paypal-state.ts";
 import { addWebhook } from "./paypal-webhooks.ts";
 import type { State } from "./state.ts";
-import { type Ctx, PROVIDERS, type Provider } from "./types.ts";
+import { type Ctx, isMpSite, PROVIDERS, type Provider } from "./types.ts";
 import { isObject, readJson } from "./util.ts";
 
 const err = (c: Context, status: number, message: string) =>
@@ -58,6 +59,9 @@ export function controlRoutes(app: Hono, d: ControlDeps): void {
     if (typeof b.autoApprove === "boolean") s.autoApprove = b.autoApprove;
     if (typeof b.binanceRecvWindowMs === "number" && b.binanceRecvWindowMs > 0)
       s.binanceRecvWindowMs = b.binanceRecvWindowMs;
+    if (typeof b.paypalCaptureMs === "number" && b.paypalCaptureMs >= 0 && b.paypalCaptureMs <= 10_000)
+      s.paypalCaptureMs = b.paypalCaptureMs;
+    if (isMpSite(b.mercadopagoSite)) s.mercadopagoSite = b.mercadopagoSite;
     return c.json({ settings: s });
   });
 
@@ -77,6 +81,8 @@ export function controlRoutes(app: Hono, d: ControlDeps): void {
     });
     return c.json({ access_token: token, token_type: "Bearer", expires_in: expiresIn, scope: scopes.join(" ") });
   });
+
+  googleControlRoutes(app, state);
 
   app.get(`${r}/faults`, (c) => c.json({ faults }));
   app.post(`${r}/faults`, async (c) => {

@@ -19,7 +19,7 @@ import { paypalErrorBody } from "./paypal-state.ts";
 import { addWebhook, paypalSigner } from "./paypal-webhooks.ts";
 import { bindAll, closeServer } from "./server.ts";
 import { createClock, createState, live, snapshot } from "./state.ts";
-import { type Ctx, type EmulatorCredentials, PROVIDERS, type Provider, type Settings } from "./types.ts";
+import { type Ctx, type EmulatorCredentials, type MpSite, PROVIDERS, type Provider, type Settings } from "./types.ts";
 import { randomHex } from "./util.ts";
 
 export type { EmulatorCredentials } from "./types.ts";
@@ -44,6 +44,8 @@ export interface StartOptions {
   retryDelayScale?: number;
   /** Attempts per webhook delivery, including the first. Default 5. */
   maxAttempts?: number;
+  /** The Mercado Pago account's site; preferences in another currency are refused. Default MLA (ARS). */
+  mercadopagoSite?: MpSite;
 }
 
 /** Fixed test credentials, documented so the Worker's .dev.vars and the demo can use them. */
@@ -77,6 +79,8 @@ export async function startEmulators(opts: StartOptions = {}): Promise<Emulators
     retryDelayScale: opts.retryDelayScale ?? 0.05,
     maxAttempts: opts.maxAttempts ?? 5,
     binanceRecvWindowMs: 30_000,
+    paypalCaptureMs: 0,
+    mercadopagoSite: opts.mercadopagoSite ?? "MLA",
   };
   const log = (msg: string) => {
     if (!settings.quiet) console.log(`[emulators] ${msg}`);

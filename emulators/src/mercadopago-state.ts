@@ -1,6 +1,6 @@
 // Mercado Pago's in-memory preferences and payments, its webhook signer and the payment lifecycle.
 import { createHmac } from "node:crypto";
-import type { Ctx, WebhookSigner } from "./types.ts";
+import { type Ctx, MP_SITE_CURRENCIES, type WebhookSigner } from "./types.ts";
 import { randomUUID } from "./util.ts";
 
 export const COLLECTOR_ID = 1234567890;
@@ -49,10 +49,14 @@ export function mpDate(ms: number): string {
   return `${new Date(ms - 4 * 3_600_000).toISOString().replace("Z", "")}-04:00`;
 }
 
+/** An IPN call (`?id=&topic=`): Mercado Pago's older notification form, which carries no signature. */
+const isIpn = (url: string) => new URL(url).searchParams.has("topic");
+
 /** `x-signature: ts=<seconds>,v1=<hex HMAC-SHA256 of id:…;request-id:…;ts:…;>` plus x-request-id. */
 export function mpSigner(ctx: Ctx): WebhookSigner {
   return {
-    sign(_body, url) {
+    sign(_body, url): Record<string, string> {
+      if (isIpn(url)) return {};
       const dataId = new URL(url).searchParams.get("data.id");
       const requestId = randomUUID();
       const ts = String(Math.floor(Date.now() / 1000)); // real time, like the other signers
@@ -63,6 +67,7 @@ export function mpSigner(ctx: Ctx): WebhookSigner {
       return { "x-signature": `ts=${ts},v1=${v1}`, "x-request-id": requestId };
     },
     breakSignature(headers) {
+      if (!headers["x-signature"]) return headers;
       const sig = headers["x-signature"] ?? "";
       const last = sig.at(-1) === "0" ? "1" : "0";
       return { ...headers, "x-signature": sig.slice(0, -1) + last };
@@ -71,11 +76,25 @@ export function mpSigner(ctx: Ctx): WebhookSigner {
   };
 }
 
-/** Notifies the preference's notification_url about payment `p` (`?data.id=&type=payment`). */
+/**
+ * Notifies the preference's notification_url about payment `p`: a signed Webhooks call
+ * (`?data.id=&type=payment`) and, unless the URL says `source_news=webhooks`, also the older
+ * unsigned IPN call (`?id=&topic=payment`) — as Mercado Pago does (`source_news=ipn`: IPN only).
+ */
 export function notifyPayment(ctx: Ctx, st: MpState, p: MpPayment): void {
   const pref = st.preferences.get(p.preferenceId);
   const base = pref?.body.notification_url;
   if (typeof base !== "string") return;
+  const source = new URL(base).searchParams.get("source_news");
+  if (source !== "ipn") notifyWebhook(ctx, st, base, p);
+  if (source === "webhooks") return;
+  const ipn = new URL(base);
+  ipn.searchParams.set("id", String(p.id));
+  ipn.searchParams.set("topic", "payment");
+  ctx.deliver("mercadopago", ipn.toString(), JSON.stringify({ resource: String(p.id), topic: "payment" }));
+}
+
+function notifyWebhook(ctx: Ctx, st: MpState, base: string, p: MpPayment): void {
   const u = new URL(base);
   u.searchParams.set("data.id", String(p.id));
   u.searchParams.set("type", "payment");
@@ -98,6 +117,7 @@ const DETAILS: Record<string, string> = {
   rejected: "cc_rejected_other_reason",
   pending: "pending_waiting_payment",
   in_process: "pending_contingency",
+  cancelled: "expired",
 };
 
 /** The buyer finishes checkout: a payment with `status`, then a webhook. */
@@ -117,7 +137,7 @@ export function payPreference(
     statusDetail: DETAILS[status] ?? status,
     externalReference: typeof pref.body.external_reference === "string" ? pref.body.external_reference : null,
     amount: Math.round(amount * 100) / 100,
-    currency: String(items[0]?.currency_id ?? "ARS"),
+    currency: String(items[0]?.currency_id ?? MP_SITE_CURRENCIES[ctx.settings.mercadopagoSite]),
     dateCreated: now,
     dateApproved: status === "approved" ? now : null,
     dateLastUpdated: now,

@@ -10,7 +10,7 @@ import {
   paymentJson,
   payPreference,
 } from "./mercadopago-state.ts";
-import type { Ctx } from "./types.ts";
+import { type Ctx, MP_SITE_CURRENCIES } from "./types.ts";
 import { buttonForm, esc, isObject, page, randomUUID, readJson } from "./util.ts";
 
 /** MP's error envelope `{message, error, status, cause}`. */
@@ -28,9 +28,10 @@ export function mpErrorBody(status: number, message?: string, error?: string): R
 const fail = (c: Context, status: number, message?: string, error?: string) =>
   c.json(mpErrorBody(status, message, error), status as 400);
 
-const CURRENCIES = ["ARS", "BRL", "CLP", "COP", "MXN", "PEN", "UYU", "USD"];
+/** The account's one currency: Mercado Pago refuses any other `currency_id` (even USD). */
+export const siteCurrency = (ctx: Ctx): string => MP_SITE_CURRENCIES[ctx.settings.mercadopagoSite];
 
-function checkPreference(b: unknown): string | Record<string, unknown> {
+function checkPreference(ctx: Ctx, b: unknown): string | Record<string, unknown> {
   if (!isObject(b)) return "invalid body";
   if (!Array.isArray(b.items) || b.items.length === 0) return "items needed";
   for (const item of b.items) {
@@ -38,7 +39,7 @@ function checkPreference(b: unknown): string | Record<string, unknown> {
     if (typeof item.unit_price !== "number" || !(item.unit_price > 0)) return "unit_price invalid";
     if (item.quantity !== undefined && (!Number.isInteger(item.quantity) || Number(item.quantity) < 1))
       return "quantity invalid";
-    if (item.currency_id !== undefined && !CURRENCIES.includes(String(item.currency_id))) return "currency_id invalid";
+    if (item.currency_id !== undefined && item.currency_id !== siteCurrency(ctx)) return "currency_id invalid";
   }
   const back = isObject(b.back_urls) ? b.back_urls : {};
   if (b.auto_return !== undefined && typeof back.success !== "string")
@@ -56,7 +57,7 @@ function preferenceJson(ctx: Ctx, p: MpPreference): Record<string, unknown> {
   const b = p.body;
   const items = (b.items as Record<string, unknown>[]).map((i) => ({
     quantity: 1,
-    currency_id: "ARS",
+    currency_id: siteCurrency(ctx),
     description: "",
     ...i,
   }));
@@ -83,7 +84,7 @@ function preferenceJson(ctx: Ctx, p: MpPreference): Record<string, unknown> {
     operation_type: "regular_payment",
     payer: b.payer ?? {},
     payment_methods: b.payment_methods ?? {},
-    site_id: "MLA",
+    site_id: ctx.settings.mercadopagoSite,
     statement_descriptor: b.statement_descriptor ?? null,
   };
 }
@@ -104,7 +105,7 @@ export function mercadoPagoRoutes(app: Hono, ctx: Ctx, st: MpState): void {
     const stored = key ? st.idempotency.get(`pref:${key}`) : undefined;
     if (stored) return c.json(stored.body as object, stored.status as 201);
     const { value, malformed } = await readJson(c);
-    const checked = malformed ? "invalid body" : checkPreference(value);
+    const checked = malformed ? "invalid body" : checkPreference(ctx, value);
     if (typeof checked === "string") {
       return fail(c, 400, checked, checked.startsWith("auto_return") ? "invalid_auto_return" : "invalid_items");
     }
@@ -191,7 +192,7 @@ export function mercadoPagoRoutes(app: Hono, ctx: Ctx, st: MpState): void {
     const lines = items
       .map(
         (i) =>
-          `<li>${esc(String(i.title ?? ""))} — ${esc(String(i.unit_price))} ${esc(String(i.currency_id ?? "ARS"))}</li>`,
+          `<li>${esc(String(i.title ?? ""))} — ${esc(String(i.unit_price))} ${esc(String(i.currency_id ?? siteCurrency(ctx)))}</li>`,
       )
       .join("");
     const form = buttonForm("/checkout/v1/redirect", { pref_id: pref.id }, [
@@ -209,7 +210,7 @@ export function mercadoPagoRoutes(app: Hono, ctx: Ctx, st: MpState): void {
     if (expired(ctx, pref)) return c.html(page("Mercado Pago", "<h1>This payment link has expired</h1>"), 410);
     const chosen = form.get("status");
     const status = chosen === "approved" || chosen === "rejected" ? chosen : "pending";
-    const url = backUrl(pref, payPreference(ctx, st, pref, status).id, status);
+    const url = backUrl(ctx, pref, payPreference(ctx, st, pref, status).id, status);
     const auto = pref.body.auto_return === "all" || (pref.body.auto_return === "approved" && status === "approved");
     if (url && auto) return c.redirect(url, 302);
     const link = url ? `<p><a id="back" href="${esc(url)}">Return to the site</a></p>` : "";
@@ -218,7 +219,7 @@ export function mercadoPagoRoutes(app: Hono, ctx: Ctx, st: MpState): void {
 }
 
 /** back_urls.success|failure|pending with the query MP appends. */
-export function backUrl(pref: MpPreference, paymentId: number, status: string): string | null {
+export function backUrl(ctx: Ctx, pref: MpPreference, paymentId: number, status: string): string | null {
   const back = isObject(pref.body.back_urls) ? pref.body.back_urls : {};
   const target = status === "approved" ? back.success : status === "rejected" ? back.failure : back.pending;
   if (typeof target !== "string" || !URL.canParse(target)) return null;
@@ -232,7 +233,7 @@ export function backUrl(pref: MpPreference, paymentId: number, status: string): 
     payment_type: "account_money",
     merchant_order_id: String(paymentId + 9_000_000_000),
     preference_id: pref.id,
-    site_id: "MLA",
+    site_id: ctx.settings.mercadopagoSite,
     processing_mode: "aggregator",
     merchant_account_id: "null",
   };

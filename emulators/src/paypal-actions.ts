@@ -8,9 +8,11 @@ import {
   orderJson,
   type PayPalCapture,
   type PayPalOrder,
+  type PayPalRefund,
   type PayPalState,
   payerId,
   paypalId,
+  refundJson,
 } from "./paypal-state.ts";
 import { emitPayPalEvent } from "./paypal-webhooks.ts";
 import type { Ctx } from "./types.ts";
@@ -63,9 +65,31 @@ export function settleCapture(ctx: Ctx, st: PayPalState, id: string, status: str
   };
   const type = events[status];
   if (!type) return new Error("status must be COMPLETED, DECLINED or REVERSED");
+  const now = iso(ctx.clock.now());
   cap.status = status === "REVERSED" ? "REFUNDED" : (status as PayPalCapture["status"]);
-  cap.updateTime = iso(ctx.clock.now());
-  emitPayPalEvent(ctx, st, type, `Payment capture ${status.toLowerCase()}`, captureJson(ctx, cap));
+  cap.updateTime = now;
+  if (status !== "REVERSED") {
+    emitPayPalEvent(ctx, st, type, `Payment capture ${status.toLowerCase()}`, captureJson(ctx, cap));
+    return cap;
+  }
+  // A reversal (chargeback) takes the money back as a refund: like a refund event, the resource is
+  // the refund, which names its capture only through the "up" link.
+  const refund: PayPalRefund = {
+    id: paypalId(),
+    captureId: cap.id,
+    status: "COMPLETED",
+    amount: cap.amount,
+    createTime: now,
+  };
+  st.refunds.set(refund.id, refund);
+  cap.refundIds.push(refund.id);
+  emitPayPalEvent(
+    ctx,
+    st,
+    type,
+    `A ${cap.amount.value} ${cap.amount.currency_code} capture payment was reversed`,
+    refundJson(ctx, refund),
+  );
   return cap;
 }
 

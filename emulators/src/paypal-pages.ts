@@ -9,7 +9,12 @@ import { buttonForm, esc, page } from "./util.ts";
 
 const OUTCOMES: CaptureOutcome[] = ["COMPLETED", "PENDING", "DECLINED", "INSTRUMENT_DECLINED"];
 
-/** Page shown in the SDK popup after a decision: tells the opener and closes itself. */
+/**
+ * Page shown in the SDK popup after a decision: tells the opener. A cancel closes itself; an
+ * approval stays open ("processing", as PayPal's popup does) until the SDK closes it once the
+ * merchant's onApprove settles, or sends it back to the approve page on `actions.restart()`.
+ * It closes itself when its opener goes away.
+ */
 function popupResult(decision: "approve" | "cancel", orderId: string, payer: string): string {
   // JSON.stringify + "<" escaping keeps the inline script safe whatever the ids contain.
   const msg = JSON.stringify({ source: "paypal-emulator", decision, orderID: orderId, payerID: payer }).replace(
@@ -17,10 +22,14 @@ function popupResult(decision: "approve" | "cancel", orderId: string, payer: str
     "\\u003c",
   );
   const origin = JSON.stringify("*");
+  const after =
+    decision === "approve"
+      ? "setInterval(function(){if(!window.opener||window.opener.closed){window.close();}},500);"
+      : "setTimeout(function(){window.close();},50);";
   return page(
     "PayPal",
-    `<p id="result">${decision === "approve" ? "Payment approved" : "Payment cancelled"}. You can close this window.</p>
-<script>try{if(window.opener){window.opener.postMessage(${msg},${origin});}}finally{setTimeout(function(){window.close();},50);}</script>`,
+    `<p id="result">${decision === "approve" ? "Payment approved. Finishing your payment…" : "Payment cancelled. You can close this window."}</p>
+<script>try{if(window.opener){window.opener.postMessage(${msg},${origin});}}finally{${after}}</script>`,
   );
 }
 

@@ -17,11 +17,15 @@ export const SDK_SCRIPT = `(function () {
   var POLL_MS = 300, MAX_POLLS = 2000; // a popup left open is given up after ~10 minutes
 
   function toError(e) { return e instanceof Error ? e : new Error(String(e)); }
+  function closePopup(popup) { try { popup.close(); } catch (e) {} }
 
   function Buttons(props) {
     props = props || {};
-    var container = null, root = null, enabled = true, busy = false;
+    var container = null, root = null, enabled = true, busy = false, restartRequested = false;
     var actions = {
+      // As with PayPal: onApprove returns actions.restart() after INSTRUMENT_DECLINED, and the
+      // still-open popup goes back to the approve page of the same order to pick another funding source.
+      restart: function () { restartRequested = true; return Promise.resolve(); },
       enable: function () { enabled = true; if (root) root.disabled = false; return Promise.resolve(); },
       disable: function () { enabled = false; if (root) root.disabled = true; return Promise.resolve(); },
       order: {
@@ -45,9 +49,20 @@ export const SDK_SCRIPT = `(function () {
         finish();
         if (ev.data.decision === "approve") {
           var data = { orderID: orderID, payerID: ev.data.payerID, paymentID: null, billingToken: null, facilitatorAccessToken: "emulator", paymentSource: "paypal" };
+          restartRequested = false;
+          busy = true;
           Promise.resolve()
             .then(function () { return typeof props.onApprove === "function" ? props.onApprove(data, actions) : undefined; })
-            .catch(fail);
+            .then(function () {
+              if (restartRequested && !popup.closed) {
+                popup.location.href = origin + "/checkoutnow?sdk=1&token=" + encodeURIComponent(orderID);
+                watch(popup, orderID);
+                return;
+              }
+              busy = false;
+              closePopup(popup);
+            })
+            .catch(function (err) { closePopup(popup); fail(err); });
         } else if (typeof props.onCancel === "function") {
           props.onCancel({ orderID: orderID }, actions);
         }

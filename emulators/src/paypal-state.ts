@@ -57,6 +57,8 @@ export interface PayPalState {
   events: Map<string, string>;
   /** `<operation>:<PayPal-Request-Id>` → the stored answer. */
   idempotency: Map<string, { status: number; body: unknown }>;
+  /** `<operation>:<PayPal-Request-Id>` of requests still being processed. */
+  inProgress: Set<string>;
 }
 
 export function createPayPalState(): PayPalState {
@@ -68,6 +70,7 @@ export function createPayPalState(): PayPalState {
     webhooks: new Map(),
     events: new Map(),
     idempotency: new Map(),
+    inProgress: new Set(),
   };
 }
 
@@ -158,6 +161,28 @@ export function captureJson(ctx: Ctx, cap: PayPalCapture): Record<string, unknow
   if (cap.customId !== null) out.custom_id = cap.customId;
   if (cap.invoiceId !== null) out.invoice_id = cap.invoiceId;
   return out;
+}
+
+/** A refund as `GET /v2/payments/refunds/{id}` returns it, and as refund webhook events carry it. */
+export function refundJson(ctx: Ctx, r: PayPalRefund): Record<string, unknown> {
+  return {
+    id: r.id,
+    amount: r.amount,
+    // PayPal keeps its fixed fee on a refund: none of the capture's fee comes back.
+    seller_payable_breakdown: {
+      gross_amount: r.amount,
+      paypal_fee: { currency_code: r.amount.currency_code, value: "0.00" },
+      net_amount: r.amount,
+      total_refunded_amount: r.amount,
+    },
+    status: r.status,
+    create_time: r.createTime,
+    update_time: r.createTime,
+    links: [
+      { href: `${ctx.urls.paypal}/v2/payments/refunds/${r.id}`, rel: "self", method: "GET" },
+      { href: `${ctx.urls.paypal}/v2/payments/captures/${r.captureId}`, rel: "up", method: "GET" },
+    ],
+  };
 }
 
 /** Full representation of an order (`Prefer: return=representation`). */

@@ -12,13 +12,19 @@ import {
   type PayPalState,
   paypalError,
   paypalId,
+  refundJson,
 } from "./paypal-state.ts";
 import { validateOrder } from "./paypal-validate.ts";
 import { emitPayPalEvent, paypalWebhookRoutes } from "./paypal-webhooks.ts";
 import type { Ctx } from "./types.ts";
-import { randomFrom, randomHex, readJson, UPPER_ALNUM } from "./util.ts";
+import { randomFrom, randomHex, readJson, sleep, UPPER_ALNUM } from "./util.ts";
 
 const TOKEN_TTL_S = 32_400;
+
+const PREVIOUS_REQUEST_IN_PROGRESS: Detail = {
+  issue: "PREVIOUS_REQUEST_IN_PROGRESS",
+  description: "A previous request with the same PayPal-Request-Id is still being processed. Retry later.",
+};
 
 function bearerOk(ctx: Ctx, st: PayPalState, c: Context): boolean {
   const m = /^Bearer (.+)$/.exec(c.req.header("authorization") ?? "");
@@ -100,18 +106,27 @@ export function paypalRoutes(app: Hono, ctx: Ctx, st: PayPalState): void {
     return c.json(orderJson(ctx, st, o));
   });
 
-  app.post("/v2/checkout/orders/:id/capture", (c) => {
+  app.post("/v2/checkout/orders/:id/capture", async (c) => {
     const key = c.req.header("paypal-request-id");
     const stored = key ? st.idempotency.get(`capture:${key}`) : undefined;
     if (stored) return c.json(stored.body as object, 200);
+    // A repeat of a request that is still running is refused, not queued (docs/providers.md).
+    if (key && st.inProgress.has(`capture:${key}`)) return paypalError(c, 409, [PREVIOUS_REQUEST_IN_PROGRESS]);
     const o = st.orders.get(c.req.param("id"));
     if (!o) return notFound(c, "order_id");
-    const issue = captureIssue(st, o);
-    if (issue) return paypalError(c, 422, [issue]);
-    capture(ctx, st, o);
-    const body = orderJson(ctx, st, o);
-    if (key) st.idempotency.set(`capture:${key}`, { status: 201, body });
-    return c.json(body, 201);
+    if (key) st.inProgress.add(`capture:${key}`);
+    try {
+      // The processing time of a capture at PayPal: the window in which a repeat gets the 409.
+      if (ctx.settings.paypalCaptureMs > 0) await sleep(ctx.settings.paypalCaptureMs);
+      const issue = captureIssue(st, o);
+      if (issue) return paypalError(c, 422, [issue]);
+      capture(ctx, st, o);
+      const body = orderJson(ctx, st, o);
+      if (key) st.idempotency.set(`capture:${key}`, { status: 201, body });
+      return c.json(body, 201);
+    } finally {
+      if (key) st.inProgress.delete(`capture:${key}`);
+    }
   });
 
   app.get("/v2/payments/captures/:id", (c) => {
@@ -150,12 +165,14 @@ export function paypalRoutes(app: Hono, ctx: Ctx, st: PayPalState): void {
       cap.status = "REFUNDED";
       cap.updateTime = now;
       const body = refundJson(ctx, refund);
+      // Like PayPal: the event's resource is the refund itself (resource_type "refund"), with no
+      // custom_id or order id; the capture is only named by the refund's "up" link.
       emitPayPalEvent(
         ctx,
         st,
         "PAYMENT.CAPTURE.REFUNDED",
         `A ${cap.amount.value} ${cap.amount.currency_code} capture payment was refunded`,
-        { ...body, custom_id: cap.customId ?? undefined },
+        body,
       );
       return { status: 201, body };
     }),
@@ -165,23 +182,6 @@ export function paypalRoutes(app: Hono, ctx: Ctx, st: PayPalState): void {
     const r = st.refunds.get(c.req.param("id"));
     return r ? c.json(refundJson(ctx, r)) : notFound(c, "refund_id");
   });
-}
-
-function refundJson(
-  ctx: Ctx,
-  r: { id: string; captureId: string; status: string; amount: unknown; createTime: string },
-) {
-  return {
-    id: r.id,
-    status: r.status,
-    amount: r.amount,
-    create_time: r.createTime,
-    update_time: r.createTime,
-    links: [
-      { href: `${ctx.urls.paypal}/v2/payments/refunds/${r.id}`, rel: "self", method: "GET" },
-      { href: `${ctx.urls.paypal}/v2/payments/captures/${r.captureId}`, rel: "up", method: "GET" },
-    ],
-  };
 }
 
 function notFoundBody(field: string) {

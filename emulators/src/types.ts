@@ -32,7 +32,24 @@ export interface Settings {
   maxAttempts: number;
   /** Binance request timestamps older or newer than this (real time) are rejected with 400003. */
   binanceRecvWindowMs: number;
+  /** How long a PayPal capture takes; a repeat with the same PayPal-Request-Id meanwhile gets 409. */
+  paypalCaptureMs: number;
+  /** The Mercado Pago seller account's site (MLA, MLB, …): preferences must be in its currency. */
+  mercadopagoSite: MpSite;
 }
+
+/** Mercado Pago sites and the one currency each accepts (`currency_id`). */
+export const MP_SITE_CURRENCIES = {
+  MLA: "ARS",
+  MLB: "BRL",
+  MLM: "MXN",
+  MLC: "CLP",
+  MCO: "COP",
+  MPE: "PEN",
+  MLU: "UYU",
+} as const;
+export type MpSite = keyof typeof MP_SITE_CURRENCIES;
+export const isMpSite = (s: unknown): s is MpSite => typeof s === "string" && Object.hasOwn(MP_SITE_CURRENCIES, s);
 
 /** Signing and acknowledgement rules of one provider's webhooks. */
 export interface WebhookSigner {

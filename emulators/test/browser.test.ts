@@ -143,6 +143,27 @@ describe("in headless Chromium", () => {
     await page.context().close();
   });
 
+  it("keeps the popup open during onApprove and sends it back to the approve page on actions.restart()", async () => {
+    const page = await fresh();
+    await page.goto(site);
+    const button = page.locator("button.paypal-emulator-button");
+    await button.waitFor({ timeout: 10_000 });
+    const [popup] = await Promise.all([page.waitForEvent("popup"), button.click()]);
+    await popup.locator('select[name="outcome"]').selectOption("INSTRUMENT_DECLINED");
+    await popup.locator('button[value="approve"]').click();
+    await expect.poll(() => page.locator("#result").textContent(), { timeout: 10_000 }).toBe("restarted");
+    // The same popup shows the approve page of the same order again, for another funding source.
+    await popup.locator('button[value="approve"]').waitFor({ timeout: 10_000 });
+    expect(popup.isClosed()).toBe(false);
+    await popup.locator('select[name="outcome"]').selectOption("COMPLETED");
+    await popup.locator('button[value="approve"]').click();
+    await expect
+      .poll(() => page.locator("#result").textContent(), { timeout: 10_000 })
+      .toMatch(/^captured COMPLETED payer /);
+    await expect.poll(() => popup.isClosed(), { timeout: 5000 }).toBe(true);
+    await page.context().close();
+  });
+
   it.each([
     ["/csp", true],
     ["/csp-no-nonce", false],
@@ -209,7 +230,7 @@ describe("in headless Chromium", () => {
           "content-type": "application/json",
         },
         body: JSON.stringify({
-          items: [{ title: "Fee", quantity: 1, unit_price: 1, currency_id: "USD" }],
+          items: [{ title: "Fee", quantity: 1, unit_price: 1000, currency_id: "ARS" }],
           back_urls: { success: `${site}/mp-ok`, failure: `${site}/mp-fail`, pending: `${site}/mp-pending` },
           auto_return: "approved",
         }),

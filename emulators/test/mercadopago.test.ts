@@ -35,9 +35,9 @@ beforeEach(async () => {
 });
 
 const prefBody = (extra: Record<string, unknown> = {}) => ({
-  items: [{ id: "fee", title: "Commitment fee", quantity: 1, unit_price: 1, currency_id: "USD" }],
+  items: [{ id: "fee", title: "Commitment fee", quantity: 1, unit_price: 1000, currency_id: "ARS" }],
   external_reference: "booking-123",
-  notification_url: `${hook.url}/webhooks/mercadopago?source=mp`,
+  notification_url: `${hook.url}/webhooks/mercadopago?source=mp&source_news=webhooks`,
   back_urls: {
     success: "https://worker.test/ok",
     pending: "https://worker.test/pending",
@@ -126,13 +126,13 @@ describe("Mercado Pago with the official SDK", () => {
       status: "approved",
       status_detail: "accredited",
       external_reference: "booking-123",
-      transaction_amount: 1,
-      currency_id: "USD",
+      transaction_amount: 1000,
+      currency_id: "ARS",
     });
     expect(payment.date_approved).toBeTruthy();
 
     const refund = await refunds.total({ payment_id: paymentId });
-    expect(refund.amount).toBe(1);
+    expect(refund.amount).toBe(1000);
     expect((await payments.get({ id: paymentId })).status).toBe("refunded");
   });
 
@@ -156,5 +156,104 @@ describe("Mercado Pago with the official SDK", () => {
     expect(got.every((r) => verifyMercadoPago(r.headers, r.url, emu.credentials.mercadopago.webhookSecret))).toBe(true);
     const missing = await payments.get({ id: 999 }).catch((e: unknown) => e);
     expect(JSON.stringify(missing)).toContain("404");
+  });
+});
+
+describe("the Mercado Pago account's site", () => {
+  const item = (currency_id: string) => ({ id: "fee", title: "Fee", quantity: 1, unit_price: 1000, currency_id });
+
+  it("refuses a currency other than the site's (MLA: ARS) with Mercado Pago's error body", async () => {
+    for (const currency of ["USD", "BRL", "EUR"]) {
+      const bad = await preferences.create({ body: prefBody({ items: [item(currency)] }) }).catch((e: unknown) => e);
+      expect(bad).toMatchObject({ status: 400, error: "invalid_items" });
+      expect((bad as Error).message).toBe("currency_id invalid");
+    }
+    const ok = await preferences.create({ body: prefBody({ items: [item("ARS")] }) });
+    expect(ok).toMatchObject({ site_id: "MLA", items: [{ currency_id: "ARS" }] });
+    // Without currency_id the preference takes the site's currency.
+    const implied = await preferences.create({ body: prefBody({ items: [{ title: "Fee", unit_price: 10 }] }) });
+    expect(implied.items?.[0]?.currency_id).toBe("ARS");
+  });
+
+  it("follows the configured site: MLB takes BRL and refuses ARS", async () => {
+    const other = await startEmulators({ port: 0, quiet: true, mercadopagoSite: "MLB" });
+    try {
+      const create = (currency: string) =>
+        fetch(`${other.urls.mercadopago}/checkout/preferences`, {
+          method: "POST",
+          headers: {
+            authorization: `Bearer ${other.credentials.mercadopago.accessToken}`,
+            "content-type": "application/json",
+          },
+          body: JSON.stringify(prefBody({ items: [item(currency)] })),
+        });
+      const brl = await create("BRL");
+      expect(brl.status).toBe(201);
+      expect(await brl.json()).toMatchObject({ site_id: "MLB" });
+      const ars = await create("ARS");
+      expect(ars.status).toBe(400);
+      expect(await ars.json()).toEqual({
+        message: "currency_id invalid",
+        error: "invalid_items",
+        status: 400,
+        cause: [],
+      });
+    } finally {
+      await other.close();
+    }
+    // The control API switches the site of a running emulator too.
+    await control(emu.urls.mercadopago, "config", { mercadopagoSite: "MLU" });
+    try {
+      const pref = await preferences.create({ body: prefBody({ items: [item("UYU")] }) });
+      expect(pref.site_id).toBe("MLU");
+    } finally {
+      await control(emu.urls.mercadopago, "config", { mercadopagoSite: "MLA" });
+    }
+  });
+});
+
+describe("Mercado Pago IPN calls", () => {
+  const pay = async (notificationUrl: string) => {
+    const pref = await preferences.create({
+      body: prefBody({ notification_url: notificationUrl }),
+      requestOptions: { idempotencyKey: crypto.randomUUID() },
+    });
+    return control<{ paymentId: number }>(emu.urls.mercadopago, "pay", {
+      provider: "mercadopago",
+      preferenceId: pref.id,
+      status: "approved",
+    });
+  };
+
+  it("sends the unsigned IPN form too unless the URL carries source_news=webhooks", async () => {
+    const { paymentId } = await pay(`${hook.url}/webhooks/mercadopago`);
+    const got = await hook.waitFor(2);
+    const urls = got.map((r) => new URL(r.url, hook.url));
+    const ipn = got[urls.findIndex((u) => u.searchParams.has("topic"))];
+    const webhook = got[urls.findIndex((u) => u.searchParams.has("data.id"))];
+    const ipnUrl = new URL(ipn?.url ?? "", hook.url);
+    expect(ipnUrl.searchParams.get("id")).toBe(String(paymentId));
+    expect(ipnUrl.searchParams.get("topic")).toBe("payment");
+    expect(ipn?.headers["x-signature"]).toBeUndefined();
+    expect(JSON.parse(ipn?.body ?? "{}")).toEqual({ resource: String(paymentId), topic: "payment" });
+    expect(
+      verifyMercadoPago(webhook?.headers ?? {}, webhook?.url ?? "", emu.credentials.mercadopago.webhookSecret),
+    ).toBe(true);
+  });
+
+  it("sends only the signed webhook with source_news=webhooks, only IPN with source_news=ipn", async () => {
+    await pay(`${hook.url}/webhooks/mercadopago?source_news=webhooks`);
+    await pay(`${hook.url}/webhooks/mercadopago?source_news=ipn`);
+    // Deliveries are recorded when queued, so the list is complete once both payments exist.
+    const { deliveries } = await control<{ deliveries: { url: string; headers: Record<string, string> }[] }>(
+      emu.urls.mercadopago,
+      "deliveries?provider=mercadopago",
+    );
+    const kinds = deliveries.map((d) => {
+      const u = new URL(d.url);
+      return `${u.searchParams.get("source_news")}:${u.searchParams.has("topic") ? "ipn" : "webhook"}`;
+    });
+    expect(kinds.sort(), JSON.stringify(deliveries.map((d) => d.url))).toEqual(["ipn:ipn", "webhooks:webhook"]);
+    expect(deliveries.find((d) => d.url.includes("topic="))?.headers).not.toHaveProperty("x-signature");
   });
 });

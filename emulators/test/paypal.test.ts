@@ -310,6 +310,61 @@ describe("PayPal webhooks", () => {
     expect(JSON.parse(String((err as ApiError).body)).details[0].issue).toBe("INSTRUMENT_DECLINED");
   });
 
+  it("sends refunds and reversals as refund resources that name their capture only by the up link", async () => {
+    const refundedOrder = await paidOrder();
+    const state = async () =>
+      (await control<{ paypal: { captures: { id: string; orderId: string }[] } }>(emu.urls.paypal, "state")).paypal;
+    const capA = (await state()).captures.find((c) => c.orderId === refundedOrder)?.id ?? "";
+    const refund = await payments.refundCapturedPayment({ captureId: capA });
+    const reversedOrder = await paidOrder();
+    const capB = (await state()).captures.find((c) => c.orderId === reversedOrder)?.id ?? "";
+    await control(emu.urls.paypal, `paypal/captures/${capB}`, { status: "REVERSED" });
+    const got = await hook.waitFor(6);
+    const byType = (t: string) => got.map((r) => JSON.parse(r.body)).find((e) => e.event_type === t);
+    for (const [type, capId] of [
+      ["PAYMENT.CAPTURE.REFUNDED", capA],
+      ["PAYMENT.CAPTURE.REVERSED", capB],
+    ] as const) {
+      const ev = byType(type);
+      expect(ev.resource_type).toBe("refund");
+      expect(ev.resource).not.toHaveProperty("custom_id");
+      expect(ev.resource).not.toHaveProperty("supplementary_data");
+      expect(ev.resource).toMatchObject({ status: "COMPLETED", amount: { currency_code: "USD", value: "1.00" } });
+      expect(ev.resource.seller_payable_breakdown.gross_amount).toEqual({ currency_code: "USD", value: "1.00" });
+      const up = ev.resource.links.find((l: { rel: string }) => l.rel === "up");
+      expect(up.href).toBe(`${emu.urls.paypal}/v2/payments/captures/${capId}`);
+      expect(ev.resource.links.find((l: { rel: string }) => l.rel === "self").href).toContain("/v2/payments/refunds/");
+    }
+    expect(byType("PAYMENT.CAPTURE.REFUNDED").resource.id).toBe(refund.result.id);
+    expect((await payments.getCapturedPayment({ captureId: capB })).result.status).toBe("REFUNDED");
+  });
+
+  it("refuses a repeat of a capture still in progress with 409 PREVIOUS_REQUEST_IN_PROGRESS", async () => {
+    const { result } = await orders.createOrder({ body: orderBody() });
+    const id = result.id ?? "";
+    await control(emu.urls.paypal, "pay", { provider: "paypal", orderId: id });
+    await control(emu.urls.paypal, "config", { paypalCaptureMs: 400 });
+    try {
+      const send = () =>
+        orders.captureOrder({ id, paypalRequestId: `capture-${id}` }).then(
+          (r) => ({ status: r.statusCode, issue: null as string | null }),
+          (e: ApiError) => ({ status: e.statusCode, issue: JSON.parse(String(e.body)).details?.[0]?.issue ?? null }),
+        );
+      const first = send();
+      await new Promise((r) => setTimeout(r, 100));
+      const second = await send();
+      expect(second).toEqual({ status: 409, issue: "PREVIOUS_REQUEST_IN_PROGRESS" });
+      expect(await first).toEqual({ status: 201, issue: null });
+      // Once the first finished, the same key replays its answer; the order was captured once.
+      expect(await send()).toEqual({ status: 200, issue: null });
+      const order = await orders.getOrder({ id });
+      expect(order.result.status).toBe("COMPLETED");
+      expect(order.result.purchaseUnits?.[0]?.payments?.captures).toHaveLength(1);
+    } finally {
+      await control(emu.urls.paypal, "config", { paypalCaptureMs: 0 });
+    }
+  });
+
   it("serves sent events and resends them on request", async () => {
     await paidOrder();
     const [r] = await hook.waitFor(1);

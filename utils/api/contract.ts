@@ -78,6 +78,11 @@ export interface CheckoutStatusResponse {
   status: CheckoutStatus;
   amount: Money;
   holdUntil: string;
+  /**
+   * Whole seconds until `holdUntil` by the Worker's clock (0 once it has passed). The extension
+   * ends holds by this, not by its own clock, which may be off.
+   */
+  secondsLeft: number;
   checkoutUrl: string;
   receipt?: CheckoutReceipt;
 }
@@ -138,12 +143,16 @@ export interface PublicCheckoutView {
   paypal: { clientId: string; sdkBaseUrl: string; currency: string } | null;
   /** Extensions the page may tell about a completed payment (`chrome.runtime.sendMessage`). */
   extensionIds: string[];
+  /** Set while open when the payer's latest Mercado Pago payment was rejected or cancelled. */
+  mercadopagoFailure?: "rejected" | "cancelled" | null;
   /** Who asks for the payment, when the creator said so. */
   organizer: Organizer | null;
   /** Whether the fee is refundable. */
   refundable: boolean;
   /** Proof of payment once paid (the page shows it as a printable receipt). */
   receipt: CheckoutReceipt | null;
+  /** The booking-page reservation of this checkout (null for the extension's own checkouts). */
+  booking?: import("./booking-page").PageBookingView | null;
 }
 
 /** `POST /v1/pay/:checkoutId/paypal/orders` response. */

@@ -93,7 +93,7 @@ describe.each(["paypal", "binance", "mercadopago"] as const)("%s deliveries from
     const env: Record<string, string> = {};
     if (provider === "paypal") {
       args.push("--webhook-id", stack.emulators.credentials.paypal.webhookId as string);
-      env.PAYPAL_CERT_URL_PREFIXES = `${stack.emulators.urls.paypal}/v1/notifications/certs/`;
+      env.PAYPAL_CERT_HOSTS = stack.emulators.urls.paypal;
     } else if (provider === "binance") {
       writeFileSync(join(dir, "key.pem"), await binancePublicKey());
       args.push("--public-key", join(dir, "key.pem"));

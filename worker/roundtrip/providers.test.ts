@@ -104,7 +104,7 @@ describe("each provider end to end: create → buyer pays in the emulator → si
       status: "approved",
     });
     const s = await waitForStatus(stack, b, "paid");
-    expect(s.receipt).toMatchObject({ provider: "mercadopago", amount: "1.00", currency: "USD" });
+    expect(s.receipt).toMatchObject({ provider: "mercadopago", amount: "1000.00", currency: "ARS" });
   });
 
   it("Mercado Pago: a pending payment shows pending, then paid once approved", async () => {

@@ -25,7 +25,12 @@ interface Run {
 }
 
 function stack(args: string[]): Run {
-  const child = spawn("npm", ["run", "-s", "stack", "--", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  // Its own process group, as a terminal gives a foreground command (Ctrl-C signals the group).
+  const child = spawn("npm", ["run", "-s", "stack", "--", ...args], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   let err = "";
   child.stdout?.on("data", (d) => {
@@ -115,6 +120,8 @@ describe("npm run stack", () => {
     expect(line.vars.MAX_HOLD_HOURS).toBe("5");
     expect(line.vars.PRICE_VALUE).toBe("1.00");
     expect(line.vars.PAYPAL_API_BASE).toBe(line.emulators.paypal);
+    // The emulator's certificate host (http, a port) is allowed only through this one var.
+    expect(line.vars.PAYPAL_CERT_HOSTS).toBe(line.emulators.paypal);
     expect(line.credentials).toMatchObject({ paypal: { clientId: line.vars.PAYPAL_CLIENT_ID } });
     const health = await http(`${line.workerUrl}/healthz`);
     expect(health.status).toBe(200);
@@ -123,8 +130,8 @@ describe("npm run stack", () => {
 
     const tree = descendants(run.child.pid as number);
     expect(tree.length).toBeGreaterThan(2); // tsx, node, wrangler, workerd…
-    run.child.kill("SIGTERM"); // only npm itself, as `kill <pid>` would
-    expect(await run.done).toBe(0);
+    run.child.kill("SIGTERM"); // only npm itself, as `kill <pid>` would (npm does not relay it)
+    await run.done;
     expect(run.out().trim().split("\n")).toHaveLength(1);
     const until = Date.now() + 10_000;
     while (tree.some(alive) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
@@ -139,15 +146,16 @@ describe("npm run stack", () => {
     const first = stack(["--persist", dir]);
     const a = await firstLine(first);
     const booking = await createCheckout({ workerUrl: a.workerUrl } as Stack);
-    first.child.kill("SIGINT");
-    expect(await first.done).toBe(0);
+    process.kill(-(first.child.pid as number), "SIGINT"); // Ctrl-C (npm itself then ends by the signal)
+    await first.done;
+    expect(await portIsFree(Number(new URL(a.workerUrl).port))).toBe(true);
 
     const second = stack(["--persist", dir]);
     const b = await firstLine(second);
     try {
       expect((await status({ workerUrl: b.workerUrl } as Stack, booking)).status).toBe("open");
     } finally {
-      second.child.kill("SIGTERM");
+      process.kill(-(second.child.pid as number), "SIGINT");
       await second.done;
     }
   }, 360_000);

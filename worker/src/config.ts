@@ -1,8 +1,7 @@
 import type { Provider } from "../../utils/api/contract";
+import { type BookingConfig, readBookingConfig } from "./booking/config";
 import type { Env } from "./env";
-import { DEFAULT_PAYPAL_CERT_URL_PREFIXES } from "./verify/allow-list";
-
-export { DEFAULT_PAYPAL_CERT_URL_PREFIXES };
+import { parseCertHosts, paypalCertOrigins, paypalEnvironment } from "./verify/allow-list";
 
 export const MIN_HOLD_MINUTES = 15;
 
@@ -11,7 +10,8 @@ export interface PayPalConfig {
   clientId: string;
   clientSecret: string;
   webhookId: string;
-  certUrlPrefixes: string[];
+  /** Origins webhook certificates may come from: PayPal's for the API base's environment, or PAYPAL_CERT_HOSTS. */
+  certOrigins: string[];
   sdkBaseUrl: string;
 }
 export interface BinanceConfig {
@@ -38,11 +38,16 @@ export interface Config {
   paypal: PayPalConfig | null;
   binance: BinanceConfig | null;
   mercadopago: MercadoPagoConfig | null;
+  /** The booking page (host calendar connection), or null when it is not configured. */
+  booking: BookingConfig | null;
   /** Problems found while reading the configuration (names only, never values). */
   problems: string[];
 }
 
 const AMOUNT = /^\d{1,6}\.\d{2}$/;
+/** The currencies of Mercado Pago's sites (MLA, MLB, MLM, MLC, MCO, MPE, MLU); it refuses any other. */
+export const MERCADOPAGO_CURRENCIES = ["ARS", "BRL", "MXN", "CLP", "COP", "PEN", "UYU"] as const;
+const isMercadoPagoCurrency = (c: string) => (MERCADOPAGO_CURRENCIES as readonly string[]).includes(c);
 const CURRENCY = /^[A-Z]{3,5}$/;
 const EXTENSION_ID = /^[a-p]{32}$/;
 
@@ -127,18 +132,20 @@ function readConfig(env: Env): Config {
     PAYPAL_CLIENT_SECRET: str("PAYPAL_CLIENT_SECRET"),
     PAYPAL_WEBHOOK_ID: str("PAYPAL_WEBHOOK_ID"),
   };
-  const certPrefixes = str("PAYPAL_CERT_URL_PREFIXES")
-    ?.split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
   const paypal = complete("PayPal", pp, () => ({
     apiBase: pp.PAYPAL_API_BASE as string,
     clientId: pp.PAYPAL_CLIENT_ID as string,
     clientSecret: pp.PAYPAL_CLIENT_SECRET as string,
     webhookId: pp.PAYPAL_WEBHOOK_ID as string,
-    certUrlPrefixes: certPrefixes?.length ? certPrefixes : DEFAULT_PAYPAL_CERT_URL_PREFIXES,
+    certOrigins: [] as string[],
     sdkBaseUrl: url("PAYPAL_SDK_BASE_URL", "https://www.paypal.com/sdk/js") ?? "https://www.paypal.com/sdk/js",
   }));
+  if (paypal) {
+    const origins = paypalCertOriginsFor(paypal.apiBase, str("PAYPAL_CERT_HOSTS"), problems);
+    if (origins) paypal.certOrigins = origins;
+  }
+  if (str("PAYPAL_CERT_URL_PREFIXES"))
+    problems.push("PAYPAL_CERT_URL_PREFIXES is no longer read (use PAYPAL_CERT_HOSTS)");
 
   const bn = {
     BINANCE_API_BASE: url("BINANCE_API_BASE"),
@@ -157,13 +164,32 @@ function readConfig(env: Env): Config {
     MERCADOPAGO_ACCESS_TOKEN: str("MERCADOPAGO_ACCESS_TOKEN"),
     MERCADOPAGO_WEBHOOK_SECRET: str("MERCADOPAGO_WEBHOOK_SECRET"),
   };
-  const mercadopago = complete("Mercado Pago", mp, () => ({
-    apiBase: mp.MERCADOPAGO_API_BASE as string,
-    accessToken: mp.MERCADOPAGO_ACCESS_TOKEN as string,
-    webhookSecret: mp.MERCADOPAGO_WEBHOOK_SECRET as string,
-    currency: pattern("MERCADOPAGO_CURRENCY", CURRENCY, "USD"),
-    priceValue: pattern("MERCADOPAGO_PRICE_VALUE", AMOUNT, "1.00"),
-  }));
+  // No default price: Mercado Pago only takes the account's site currency, so the merchant names
+  // both (docs/providers.md). A missing or wrong one hides the provider and says why.
+  const mpPrice = {
+    MERCADOPAGO_CURRENCY: str("MERCADOPAGO_CURRENCY"),
+    MERCADOPAGO_PRICE_VALUE: str("MERCADOPAGO_PRICE_VALUE"),
+  };
+  const mercadopago = complete("Mercado Pago", { ...mp, ...mpPrice }, () => {
+    const currency = mpPrice.MERCADOPAGO_CURRENCY as string;
+    const priceValue = mpPrice.MERCADOPAGO_PRICE_VALUE as string;
+    const bad: string[] = [];
+    if (!isMercadoPagoCurrency(currency))
+      bad.push(`MERCADOPAGO_CURRENCY must be the account's site currency (${MERCADOPAGO_CURRENCIES.join(", ")})`);
+    if (!AMOUNT.test(priceValue) || Number(priceValue) <= 0)
+      bad.push("MERCADOPAGO_PRICE_VALUE must be an amount like 1000.00");
+    if (bad.length) {
+      problems.push(`Mercado Pago hidden: ${bad.join("; ")}`);
+      return null;
+    }
+    return {
+      apiBase: mp.MERCADOPAGO_API_BASE as string,
+      accessToken: mp.MERCADOPAGO_ACCESS_TOKEN as string,
+      webhookSecret: mp.MERCADOPAGO_WEBHOOK_SECRET as string,
+      currency,
+      priceValue,
+    };
+  });
 
   return {
     publicBaseUrl,
@@ -171,17 +197,35 @@ function readConfig(env: Env): Config {
     maxHoldHours: positive("MAX_HOLD_HOURS", 72),
     extensionIds,
     checkoutRateLimitPerHour: positive("CHECKOUT_RATE_LIMIT_PER_HOUR", 60),
-    paypal,
+    paypal: paypal && paypal.certOrigins.length > 0 ? paypal : null,
     binance,
     mercadopago,
+    booking: readBookingConfig({ str, url, positive, problems }, publicBaseUrl),
     problems,
   };
+}
+
+/**
+ * Where PayPal webhook certificates may come from: `PAYPAL_CERT_HOSTS` when set (the only way to
+ * allow another host, `http:` or a port, e.g. the local emulator), else PayPal's own hosts of the
+ * environment `PAYPAL_API_BASE` belongs to. Null (PayPal hidden, with a problem) when neither applies.
+ */
+function paypalCertOriginsFor(apiBase: string, certHosts: string | undefined, problems: string[]): string[] | null {
+  if (certHosts !== undefined) {
+    const origins = parseCertHosts(certHosts);
+    if (!origins) problems.push("PayPal hidden: PAYPAL_CERT_HOSTS has an entry that is neither a host nor an origin");
+    return origins;
+  }
+  const env = paypalEnvironment(apiBase);
+  if (env) return paypalCertOrigins(env);
+  problems.push("PayPal hidden: PAYPAL_API_BASE is not PayPal's, so PAYPAL_CERT_HOSTS must name the certificate host");
+  return null;
 }
 
 /** Amount and currency a provider charges for one checkout. */
 export function providerPrice(config: Config, provider: Provider): { value: string; currency: string } {
   if (provider === "binance") return { value: config.price.value, currency: config.binance?.currency ?? "USDT" };
-  if (provider === "mercadopago")
-    return { value: config.mercadopago?.priceValue ?? "1.00", currency: config.mercadopago?.currency ?? "USD" };
+  if (provider === "mercadopago" && config.mercadopago)
+    return { value: config.mercadopago.priceValue, currency: config.mercadopago.currency };
   return config.price;
 }

@@ -1,12 +1,12 @@
+import { retryPageEvents } from "./booking/events";
 import { type Config, getConfig } from "./config";
 import { type CheckoutRow, getCheckout, nowIso, type ProviderOrderRow, type RefundRow } from "./db";
 import type { Env } from "./env";
 import { CHECKOUT, ORDER } from "./lifecycle/machine";
 import { move, moveStmt } from "./lifecycle/move";
 import { nextCheckAt } from "./lifecycle/schedule";
-import { applyMercadoPagoPayment, applyPayPalCapture, capturePayPal, closeOrdersFor, confirmBinance } from "./orders";
+import { applyPayPalCapture, capturePayPal, closeOrdersFor, confirmBinance, reconcileMercadoPago } from "./orders";
 import { refund } from "./payments";
-import * as mercadopago from "./providers/mercadopago";
 import * as paypal from "./providers/paypal";
 
 /** Bounds one cron pass so it always finishes well inside the scheduled handler's limits. */
@@ -20,6 +20,8 @@ export interface CronReport {
   closed: number;
   refunded: number;
   errors: number;
+  /** Booking-page events created (queued ones retried). */
+  pageEvents: number;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface CronReport {
 export async function runCron(env: Env): Promise<CronReport> {
   const config = getConfig(env);
   const db = env.DB;
-  const report: CronReport = { reconciled: 0, paid: 0, expired: 0, closed: 0, refunded: 0, errors: 0 };
+  const report: CronReport = { reconciled: 0, paid: 0, expired: 0, closed: 0, refunded: 0, errors: 0, pageEvents: 0 };
 
   const { results: orders } = await db
     .prepare(
@@ -89,6 +91,7 @@ export async function runCron(env: Env): Promise<CronReport> {
     .bind(nowIso(), BATCH)
     .all<RefundRow>();
   for (const p of refunds) if (await refund(db, config, p)) report.refunded++;
+  report.pageEvents = await retryPageEvents(db, config);
   return report;
 }
 
@@ -110,7 +113,5 @@ async function reconcileOrder(db: D1Database, config: Config, order: ProviderOrd
     return "not_final";
   }
   if (!config.mercadopago) return "skipped";
-  const payments = await mercadopago.searchPayments(config.mercadopago, order.reference);
-  const approved = payments.find((p) => p.status === "approved");
-  return approved ? applyMercadoPagoPayment(db, config, order, approved) : "not_final";
+  return (await reconcileMercadoPago(db, config, order)).outcome;
 }

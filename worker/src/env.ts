@@ -22,6 +22,12 @@ export interface Env {
   PAYPAL_CLIENT_ID?: string;
   PAYPAL_CLIENT_SECRET?: string;
   PAYPAL_WEBHOOK_ID?: string;
+  /**
+   * Hosts or origins PayPal webhook certificates may come from, replacing PayPal's own hosts of the
+   * API base's environment. Only for a stand-in such as the local emulator (`http://127.0.0.1:8789`).
+   */
+  PAYPAL_CERT_HOSTS?: string;
+  /** No longer read (replaced by PAYPAL_CERT_HOSTS); reported on /healthz when still set. */
   PAYPAL_CERT_URL_PREFIXES?: string;
   PAYPAL_SDK_BASE_URL?: string;
   BINANCE_API_BASE?: string;
@@ -30,4 +36,17 @@ export interface Env {
   MERCADOPAGO_API_BASE?: string;
   MERCADOPAGO_ACCESS_TOKEN?: string;
   MERCADOPAGO_WEBHOOK_SECRET?: string;
+  // The booking page: the host's Google connection (README "Booking page configuration").
+  ADMIN_EMAIL?: string;
+  AUTH_GOOGLE_ID?: string;
+  AUTH_GOOGLE_SECRET?: string;
+  GOOGLE_REDIRECT_URI?: string;
+  CALENDAR_ID?: string;
+  HOST_TIME_ZONE?: string;
+  TOKEN_ENCRYPTION_KEY?: string;
+  PAGE_HOLD_MINUTES?: string;
+  GOOGLE_AUTH_URL?: string;
+  GOOGLE_TOKEN_URL?: string;
+  GOOGLE_API_BASE?: string;
+  GOOGLE_USERINFO_URL?: string;
 }

@@ -20,12 +20,16 @@ export const fakeWorker = () =>
     PAYPAL_CLIENT_ID: "id",
     PAYPAL_CLIENT_SECRET: "secret",
     PAYPAL_WEBHOOK_ID: WEBHOOK_ID,
+    // The fake API is not PayPal's host, so the certificate host is named explicitly.
+    PAYPAL_CERT_HOSTS: "api-m.sandbox.paypal.com",
     BINANCE_API_BASE: "https://binance.fake",
     BINANCE_API_KEY: "key",
     BINANCE_API_SECRET: "secret",
     MERCADOPAGO_API_BASE: "https://mp.fake",
     MERCADOPAGO_ACCESS_TOKEN: "token",
     MERCADOPAGO_WEBHOOK_SECRET: MP_SECRET,
+    MERCADOPAGO_CURRENCY: "ARS",
+    MERCADOPAGO_PRICE_VALUE: "1000.00",
   });
 
 /** Provider-side state the fakes answer from. */
@@ -93,6 +97,10 @@ export async function installFakes() {
     if (url.host === "mp.fake") {
       const refund = url.pathname.match(/^\/v1\/payments\/(.+)\/refunds$/);
       if (refund) return refunded(`mercadopago:${refund[1]}`, json({ id: 99 }, 201));
+      if (url.pathname === "/v1/payments/search") {
+        const ref = url.searchParams.get("external_reference");
+        return json({ results: [...fake.mp.values()].filter((p) => p.external_reference === ref).reverse() });
+      }
       const pay = url.pathname.match(/^\/v1\/payments\/(\d+)$/);
       const p = pay ? fake.mp.get(pay[1] as string) : undefined;
       return p ? json(p) : json({ message: "not found", error: "not_found", status: 404 }, 404);

@@ -22,6 +22,8 @@ const w = makeWorker({
   MERCADOPAGO_API_BASE: emu.urls.mercadopago,
   MERCADOPAGO_ACCESS_TOKEN: emu.credentials.mercadopago.accessToken,
   MERCADOPAGO_WEBHOOK_SECRET: emu.credentials.mercadopago.webhookSecret,
+  MERCADOPAGO_CURRENCY: "ARS",
+  MERCADOPAGO_PRICE_VALUE: "1000.00",
 });
 const control = async (provider: "paypal" | "binance" | "mercadopago", path: string, body?: unknown) => {
   const res = await fetch(`${emu.urls[provider]}/__emulator${path}`, {
@@ -51,6 +53,7 @@ describe("configuration", () => {
       ok: true,
       providers: { paypal: true, binance: true, mercadopago: true },
       problems: [],
+      limits: { maxHoldHours: 72, minHoldMinutes: 15 },
     });
     const partial = makeWorker({
       BINANCE_API_BASE: emu.urls.binance,
@@ -86,7 +89,7 @@ describe("pay routes", () => {
       prices: {
         paypal: { value: "1.00", currency: "USD" },
         binance: { value: "1.00", currency: "USDT" },
-        mercadopago: { value: "1.00", currency: "USD" },
+        mercadopago: { value: "1000.00", currency: "ARS" },
       },
       providers: ["paypal", "binance", "mercadopago"],
       paypal: { clientId: emu.credentials.paypal.clientId, sdkBaseUrl: `${emu.urls.paypal}/sdk/js`, currency: "USD" },

@@ -12,7 +12,7 @@ const cfg = (clientId: string): PayPalConfig => ({
   clientId,
   clientSecret: "s",
   webhookId: "W",
-  certUrlPrefixes: [],
+  certOrigins: [],
   sdkBaseUrl: "",
 });
 

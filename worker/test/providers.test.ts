@@ -12,7 +12,7 @@ const pp: PayPalConfig = {
   clientId: emu.credentials.paypal.clientId,
   clientSecret: emu.credentials.paypal.clientSecret,
   webhookId: emu.credentials.paypal.webhookId ?? "",
-  certUrlPrefixes: [],
+  certOrigins: [],
   sdkBaseUrl: "",
 };
 const bn: BinanceConfig = {
@@ -25,8 +25,8 @@ const mp: MercadoPagoConfig = {
   apiBase: emu.urls.mercadopago,
   accessToken: emu.credentials.mercadopago.accessToken,
   webhookSecret: emu.credentials.mercadopago.webhookSecret,
-  currency: "USD",
-  priceValue: "1.00",
+  currency: "ARS",
+  priceValue: "1000.00",
 };
 const emulatorPay = (base: string, body: unknown) =>
   fetch(`${base}/__emulator/pay`, {
@@ -164,8 +164,8 @@ describe("Mercado Pago client", () => {
     expect(payment).toMatchObject({
       status: "approved",
       external_reference: bookingId,
-      transaction_amount: 1,
-      currency_id: "USD",
+      transaction_amount: 1000,
+      currency_id: "ARS",
     });
     const found = await mercadopago.searchPayments(mp, bookingId);
     expect(found.map((p) => String(p.id))).toContain(String(paid.paymentId));
@@ -175,5 +175,20 @@ describe("Mercado Pago client", () => {
 
   it("answers 404 for an unknown payment", async () => {
     await expect(mercadopago.getPayment(mp, "1")).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("is refused in a currency that is not the account's site currency", async () => {
+    const bookingId = crypto.randomUUID();
+    const usd = { ...mp, currency: "USD", priceValue: "1.00" };
+    await expect(
+      mercadopago.createPreference(usd, {
+        bookingId,
+        title: "Commitment fee",
+        notificationUrl: "http://127.0.0.1:9/webhooks/mercadopago",
+        backUrl: "http://127.0.0.1:9/back",
+        expiresTo: new Date(Date.now() + 3600_000).toISOString(),
+        idempotencyKey: `pref-${bookingId}`,
+      }),
+    ).rejects.toMatchObject({ status: 400, code: "invalid_items" });
   });
 });

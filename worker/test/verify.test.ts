@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { paypalCertOrigins } from "../src/verify/allow-list";
 import { verifyBinanceWebhook } from "../src/verify/binance";
 import { crc32 } from "../src/verify/crc32";
 import { fromBase64, hmac, pemToDer, toHex, utf8 } from "../src/verify/encoding";
@@ -17,7 +18,8 @@ function indexOf(hay: Uint8Array, needle: Uint8Array): number {
   return -1;
 }
 
-const PREFIXES = ["https://api.sandbox.paypal.com/v1/notifications/certs/"];
+const SANDBOX = paypalCertOrigins("sandbox");
+const CERT_URL = "https://api.sandbox.paypal.com/v1/notifications/certs/CERT-1";
 
 function vectorInput(
   patch: { body?: string; headers?: Record<string, string>; webhookId?: string; now?: Date; cert?: string } = {},
@@ -35,7 +37,7 @@ function vectorInput(
     body: utf8(patch.body ?? vector.body),
     webhookId: patch.webhookId ?? vector.webhook_id,
     now: patch.now ?? new Date(vector.transmission_time),
-    certUrlPrefixes: PREFIXES,
+    certOrigins: SANDBOX,
     getCertPem: async () => patch.cert ?? vector.cert_pem,
   };
 }
@@ -107,7 +109,7 @@ describe("PayPal verification with our own certificates", () => {
       "paypal-transmission-id": "T-1",
       "paypal-transmission-time": time,
       "paypal-transmission-sig": sig,
-      "paypal-cert-url": `${PREFIXES[0]}CERT-1`,
+      "paypal-cert-url": CERT_URL,
       "paypal-auth-algo": "SHA256withRSA",
     };
     return {
@@ -115,7 +117,7 @@ describe("PayPal verification with our own certificates", () => {
       body: utf8(body),
       webhookId: "WH-ID",
       now,
-      certUrlPrefixes: PREFIXES,
+      certOrigins: SANDBOX,
       getCertPem: async () => cert,
     };
   }

@@ -85,7 +85,7 @@ const worlds: Record<"paypal" | "binance" | "mercadopago", () => Promise<World>>
   },
   async mercadopago() {
     const { bookingId } = await createCheckout(w);
-    await seedOrder("mercadopago", bookingId, `PREF-${rand()}`, bookingId, "USD");
+    await seedOrder("mercadopago", bookingId, `PREF-${rand()}`, bookingId, "ARS");
     return {
       bookingId,
       deliver: async (o = {}) => {
@@ -96,7 +96,7 @@ const worlds: Record<"paypal" | "binance" | "mercadopago", () => Promise<World>>
           status: "approved",
           external_reference: o.reference ?? bookingId,
           transaction_amount: Number(o.value ?? "1.00"),
-          currency_id: o.currency ?? "USD",
+          currency_id: o.currency ?? "ARS",
           date_approved: new Date().toISOString(),
         });
         const body = JSON.stringify({

@@ -72,8 +72,8 @@ export function App() {
   );
   useEffect(() => {
     document.documentElement.lang = locale;
-    document.title = `${t.title} · LeadsCalendar`;
-  }, [locale, t]);
+    document.title = `${view?.status === "paid" ? t.titlePaid : t.title} · LeadsCalendar`;
+  }, [locale, t, view?.status]);
 
   const active = view?.status === "open" || view?.status === "pending";
   useEffect(() => {
@@ -122,7 +122,7 @@ export function App() {
             </select>
           </label>
         </div>
-        <h1>{t.title}</h1>
+        <h1>{view?.status === "paid" ? t.titlePaid : t.title}</h1>
         {!view && !loadError && <p aria-live="polite">{t.loading}</p>}
         {loadError && (
           <div role="alert">

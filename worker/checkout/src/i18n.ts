@@ -6,6 +6,7 @@ export type Locale = (typeof LOCALES)[number];
 
 const en = {
   title: "Confirm your booking",
+  titlePaid: "Your booking is confirmed",
   loading: "Loading checkout…",
   notFound: "This checkout link is not valid.",
   loadError: "The checkout could not be loaded. Check your connection and try again.",
@@ -69,6 +70,7 @@ export type Strings = typeof en;
 
 const es: Strings = {
   title: "Confirma tu reserva",
+  titlePaid: "Tu reserva está confirmada",
   loading: "Cargando el pago…",
   notFound: "Este enlace de pago no es válido.",
   loadError: "No se pudo cargar el pago. Revisa tu conexión e inténtalo de nuevo.",
@@ -131,6 +133,7 @@ const es: Strings = {
 
 const ptBR: Strings = {
   title: "Confirme sua reserva",
+  titlePaid: "Sua reserva está confirmada",
   loading: "Carregando o pagamento…",
   notFound: "Este link de pagamento não é válido.",
   loadError: "Não foi possível carregar o pagamento. Verifique sua conexão e tente novamente.",

@@ -191,18 +191,3 @@ export async function refundCapture(cfg: PayPalConfig, captureId: string): Promi
   const path = `/v2/payments/captures/${encodeURIComponent(captureId)}/refund`;
   return (await call(cfg, PayPalRefundSchema, "POST", path, {}, `refund-${captureId}`)).body;
 }
-
-// Certificates rarely change and are addressed by URL: cache them for the isolate's lifetime.
-const certs = new Map<string, string>();
-
-/** Fetches (once) the PEM certificate at an already allow-listed cert URL. */
-export async function fetchCert(url: string): Promise<string> {
-  const cached = certs.get(url);
-  if (cached) return cached;
-  const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-  if (!res.ok) throw new Error(`cert URL answered ${res.status}`);
-  const pem = await res.text();
-  if (pem.length > 20_000) throw new Error("certificate too large");
-  certs.set(url, pem);
-  return pem;
-}

@@ -19,15 +19,30 @@ export function mercadoPagoManifest(dataId: string | null, requestId: string | n
   return m;
 }
 
-/** Verifies `x-signature: ts=…,v1=…` as lowercase hex HMAC-SHA256 of the manifest, in constant time. */
-export async function verifyMercadoPagoWebhook(input: MercadoPagoVerifyInput): Promise<VerifyResult> {
-  const header = input.headers("x-signature");
-  if (!header) return { ok: false, reason: "missing x-signature" };
+/** The `ts=…,v1=…` parts of an `x-signature` header. */
+function signatureParts(header: string): Map<string, string> {
   const parts = new Map<string, string>();
   for (const part of header.split(",")) {
     const i = part.indexOf("=");
     if (i > 0) parts.set(part.slice(0, i).trim(), part.slice(i + 1).trim());
   }
+  return parts;
+}
+
+/**
+ * What the signature of a verified delivery covers (data.id, x-request-id and ts), as one string:
+ * the only safe key to deduplicate deliveries by, since the body (and its `id`) is not signed.
+ */
+export function signedManifest(headers: HeaderGetter, dataId: string | null): string {
+  const ts = signatureParts(headers("x-signature") ?? "").get("ts") ?? null;
+  return mercadoPagoManifest(dataId, headers("x-request-id"), ts);
+}
+
+/** Verifies `x-signature: ts=…,v1=…` as lowercase hex HMAC-SHA256 of the manifest, in constant time. */
+export async function verifyMercadoPagoWebhook(input: MercadoPagoVerifyInput): Promise<VerifyResult> {
+  const header = input.headers("x-signature");
+  if (!header) return { ok: false, reason: "missing x-signature" };
+  const parts = signatureParts(header);
   const ts = parts.get("ts");
   const v1 = parts.get("v1");
   if (!ts || !v1) return { ok: false, reason: "x-signature lacks ts or v1" };

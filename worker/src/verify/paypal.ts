@@ -1,3 +1,4 @@
+import { checkCertUrl } from "./allow-list";
 import { crc32 } from "./crc32";
 import { fromBase64, pemToDer, rsaSha256Verify, utf8 } from "./encoding";
 import { checkTimestamp, type HeaderGetter, type VerifyResult } from "./types";
@@ -11,13 +12,20 @@ export interface PayPalVerifyInput {
   /** The id PayPal assigned when the webhook was registered. */
   webhookId: string;
   now: Date;
-  /** Allowed cert URL prefixes; `null` skips the check (the operator supplied the certificate). */
-  certUrlPrefixes: string[] | null;
-  /** Returns the PEM certificate served at `certUrl` (cached by the caller). */
+  /**
+   * Origins the cert URL may point at (see {@link checkCertUrl}); `null` skips the check (the
+   * operator supplied the certificate).
+   */
+  certOrigins: readonly string[] | null;
+  /** Returns the PEM certificate served at the checked, normalised cert URL (cached by the caller). */
   getCertPem: (certUrl: string) => Promise<string>;
 }
 
-/** Verifies a PayPal webhook delivery: cert URL allow-list, cert CN and validity, CRC-32 + RSA-SHA256. */
+/**
+ * Verifies a PayPal webhook delivery: cert URL allow-list, cert CN and validity, CRC-32 + RSA-SHA256.
+ * A valid signature covers only the body's CRC-32, which a forged body can match: callers fetch the
+ * capture from PayPal before acting on what the body says.
+ */
 export async function verifyPayPalWebhook(input: PayPalVerifyInput): Promise<VerifyResult> {
   const h = input.headers;
   const id = h("paypal-transmission-id");
@@ -27,14 +35,18 @@ export async function verifyPayPalWebhook(input: PayPalVerifyInput): Promise<Ver
   const algo = h("paypal-auth-algo");
   if (!id || !time || !sig || !certUrl) return { ok: false, reason: "missing PayPal transmission headers" };
   if (algo && algo !== "SHA256withRSA") return { ok: false, reason: `unsupported auth algo ${algo}` };
-  if (input.certUrlPrefixes && !input.certUrlPrefixes.some((p) => certUrl.startsWith(p)))
-    return { ok: false, reason: "cert URL is not on the PayPal allow-list" };
+  let fetchUrl = certUrl;
+  if (input.certOrigins) {
+    const checked = checkCertUrl(certUrl, input.certOrigins);
+    if (!checked.ok) return checked;
+    fetchUrl = checked.url;
+  }
   const fresh = checkTimestamp(Date.parse(time), input.now);
   if (!fresh.ok) return fresh;
 
   let pem: string;
   try {
-    pem = await input.getCertPem(certUrl);
+    pem = await input.getCertPem(fetchUrl);
   } catch (err) {
     return { ok: false, reason: `certificate unavailable (${err instanceof Error ? err.message : "fetch failed"})` };
   }

@@ -1,13 +1,12 @@
 import { Hono } from "hono";
 import * as v from "valibot";
-import { getProviderOrderByReference, seenEvent } from "../../db";
+import { seenEvent } from "../../db";
 import type { Env } from "../../env";
 import { ApiError } from "../../errors";
-import { cfg } from "../../http";
-import { applyMercadoPagoPayment } from "../../orders";
-import { ProviderError } from "../../providers/http";
-import * as mercadopago from "../../providers/mercadopago";
-import { verifyMercadoPagoWebhook } from "../../verify/mercadopago";
+import { type Ctx, cfg } from "../../http";
+import { applyMercadoPagoPaymentById } from "../../orders";
+import { rateLimit } from "../../ratelimit";
+import { signedManifest, verifyMercadoPagoWebhook } from "../../verify/mercadopago";
 import { header, mismatch, parseJson, recordOnly, rejectSignature, unknownReference } from "./common";
 
 const MercadoPagoEvent = v.looseObject({
@@ -17,6 +16,10 @@ const MercadoPagoEvent = v.looseObject({
   data: v.optional(v.looseObject({ id: v.optional(v.union([v.string(), v.number()])) })),
 });
 
+/** Payment look-ups that unsigned IPN calls may cause, per minute (anyone can send one). */
+const IPN_LOOKUPS_PER_MINUTE = 20;
+const PAYMENT_ID = /^\d{1,20}$/;
+
 /** `POST /webhooks/mercadopago` */
 export const mercadopagoWebhook = new Hono<{ Bindings: Env }>();
 
@@ -24,6 +27,7 @@ mercadopagoWebhook.post("/", async (c) => {
   const mp = cfg(c).mercadopago;
   if (!mp) throw new ApiError(404, "provider_unavailable", "Mercado Pago is not configured.");
   const body = await c.req.text();
+  if (c.req.query("topic") !== undefined && !c.req.header("x-signature")) return answerIpn(c);
   const dataId = c.req.query("data.id") ?? null;
   const verdict = await verifyMercadoPagoWebhook({
     headers: header(c),
@@ -35,29 +39,39 @@ mercadopagoWebhook.post("/", async (c) => {
   const event = parseJson(body, MercadoPagoEvent);
   const type = event.type ?? c.req.query("type") ?? "unknown";
   const db = c.env.DB;
-  const eventId = String(event.id ?? `${type}:${dataId}:${c.req.header("x-request-id") ?? ""}`);
-  if (await seenEvent(db, "mercadopago", eventId)) return c.json({ ok: true, duplicate: true });
-  const ev = { id: eventId, type: event.action ?? type };
+  // The body's `id` is not signed: keyed on it, one genuine delivery replayed with another id
+  // would mark a future notification as seen. So the key is what the signature covers.
+  const ev = { id: signedManifest(header(c), dataId), type: event.action ?? type };
   if (type !== "payment") {
-    await recordOnly(c, "mercadopago", ev.id, ev.type, null);
+    if (!(await seenEvent(db, "mercadopago", ev.id))) await recordOnly(c, "mercadopago", ev.id, ev.type, null);
     return c.json({ ok: true });
   }
-  // The signature covers the query's data.id only, so that is the id we act on.
+  // Payment notifications are not deduplicated: the payment is fetched and applying it is
+  // idempotent per payment id. The signature covers the query's data.id only, so that is the id.
   if (!dataId || (event.data?.id !== undefined && String(event.data.id) !== dataId))
     throw new ApiError(400, "invalid_request", "data.id is missing or differs between query and body.");
-  let payment: mercadopago.MercadoPagoPayment;
-  try {
-    payment = await mercadopago.getPayment(mp, dataId);
-  } catch (err) {
-    if (err instanceof ProviderError && err.status === 404) throw unknownReference();
-    throw err;
-  }
-  const order = payment.external_reference
-    ? await getProviderOrderByReference(db, "mercadopago", payment.external_reference)
-    : null;
-  if (!order) throw unknownReference();
-  const outcome = await applyMercadoPagoPayment(db, cfg(c), order, payment, ev);
+  const outcome = await applyMercadoPagoPaymentById(db, cfg(c), dataId, ev);
+  if (outcome === "unknown") throw unknownReference();
   if (outcome === "mismatch") throw mismatch("Payment amount or currency differs from the order.");
-  if (outcome === "not_final") await recordOnly(c, "mercadopago", ev.id, ev.type, order.booking_id);
+  if (outcome === "not_final") await recordOnly(c, "mercadopago", ev.id, ev.type, null);
   return c.json({ ok: true });
 });
+
+/**
+ * The older IPN form (`?id=&topic=`) carries no signature, so nothing in it is believed: it is
+ * answered 200 (Mercado Pago would retry anything else) and at most, rate-limited, the payment
+ * it names is fetched from the API and applied like any reconciled payment.
+ */
+async function answerIpn(c: Ctx) {
+  const id = c.req.query("id") ?? "";
+  if (c.req.query("topic") === "payment" && PAYMENT_ID.test(id)) {
+    try {
+      await rateLimit(c.env.DB, "mercadopago:ipn", IPN_LOOKUPS_PER_MINUTE, 60);
+      await applyMercadoPagoPaymentById(c.env.DB, cfg(c), id);
+    } catch (err) {
+      // A hint only: the signed webhook and the cron still find the payment.
+      console.warn("mercadopago ipn lookup skipped", err instanceof Error ? err.message : "");
+    }
+  }
+  return c.json({ ok: true });
+}

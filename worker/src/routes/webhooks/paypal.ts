@@ -18,6 +18,7 @@ import { moveStmt } from "../../lifecycle/move";
 import { applyPayPalCapture, capturePayPal } from "../../orders";
 import * as paypal from "../../providers/paypal";
 import { verifyPayPalWebhook } from "../../verify/paypal";
+import { fetchCert } from "../../verify/paypal-cert";
 import { header, mismatch, parseJson, parseResource, recordOnly, rejectSignature, unknownReference } from "./common";
 
 const PayPalEvent = v.object({
@@ -38,8 +39,8 @@ paypalWebhook.post("/", async (c) => {
     body: raw,
     webhookId: pp.webhookId,
     now: new Date(),
-    certUrlPrefixes: pp.certUrlPrefixes,
-    getCertPem: paypal.fetchCert,
+    certOrigins: pp.certOrigins,
+    getCertPem: fetchCert,
   });
   if (!verdict.ok) rejectSignature("paypal", verdict.reason);
   const event = parseJson(new TextDecoder().decode(raw), PayPalEvent);
