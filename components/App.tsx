@@ -12,6 +12,7 @@ import { PrefillNotice } from "./PrefillNotice";
 // parses and renders only what the user needs first.
 const BookingList = lazy(() => import("./BookingList").then((m) => ({ default: m.BookingList })));
 const PendingActions = lazy(() => import("./PendingActions").then((m) => ({ default: m.PendingActions })));
+const PageBookings = lazy(() => import("./PageBookings").then((m) => ({ default: m.PageBookings })));
 
 /** The popup: account, the new-booking form (pre-filled from a right-click), then recent bookings. */
 export function App() {
@@ -51,6 +52,7 @@ export function App() {
         <BookingForm />
         <Suspense fallback={<p aria-live="polite">{t("loading")}</p>}>
           <BookingList activeId={activeId} />
+          <PageBookings />
         </Suspense>
       </main>
     </div>
