@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -45,12 +46,24 @@ async function backgroundLuminance(page: Page): Promise<number> {
   });
 }
 
-/** Shoots `page` in light and dark as `<name>-light.png` / `<name>-dark.png`. */
-async function shoot(page: Page, name: string): Promise<void> {
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe's violations on `page`, injected through DevTools (the checkout page's CSP refuses inline scripts). */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string }[] }> } }).axe;
+    return (await axe.run()).violations.map((v) => v.id);
+  });
+}
+
+/** Shoots `page` in light and dark as `<name>-light.png` / `<name>-dark.png`, axe-checking each when asked. */
+async function shoot(page: Page, name: string, { axe = false } = {}): Promise<void> {
   const luminance: number[] = [];
   for (const colorScheme of SCHEMES) {
     await page.emulateMedia({ colorScheme });
     luminance.push(await backgroundLuminance(page));
+    if (axe) expect(await axeViolations(page), `${name} ${colorScheme}`).toEqual([]);
     const path = join(ARTIFACTS, `${name}-${colorScheme}.png`);
     await page.screenshot({ path, fullPage: true, animations: "disabled", caret: "hide" });
     written.push(path);
@@ -62,7 +75,7 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 const day = (inDays: number) => new Date(Date.now() + inDays * 86_400_000).toISOString().slice(0, 10);
 
-describe("screenshots of the popup, options page and checkout page, light and dark", () => {
+describe("screenshots of the popup, options page and checkout page (axe-checked), light and dark", () => {
   it("popup: empty, filled form, and a list with every status", async () => {
     const popup = await browser.openPage("popup.html");
     await popup.setViewportSize(POPUP_SIZE);
@@ -136,12 +149,25 @@ describe("screenshots of the popup, options page and checkout page, light and da
     await page.goto(b.checkoutUrl);
     await page.locator(".paypal-sdk button").first().waitFor();
     await page.getByRole("button", { name: "Pay with Mercado Pago" }).waitFor();
-    await shoot(page, "checkout");
+    await shoot(page, "checkout", { axe: true });
+    await page.close();
+  });
+
+  it("checkout page once paid: the receipt", async () => {
+    const probe = await browser.openPage("options.html");
+    const b = await storedBooking(probe, "Intro call with Ana");
+    await probe.close();
+    if (!b?.checkoutUrl) throw new Error("no paid booking");
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 800, height: 900 });
+    await page.goto(b.checkoutUrl);
+    await page.getByRole("button", { name: "Print receipt" }).waitFor();
+    await shoot(page, "checkout-receipt", { axe: true });
     await page.close();
   });
 
   it("wrote every screenshot, each a real PNG of some size", () => {
-    expect(written).toHaveLength(10);
+    expect(written).toHaveLength(12);
     for (const path of written) {
       expect(readFileSync(path).subarray(1, 4).toString()).toBe("PNG");
       expect(statSync(path).size).toBeGreaterThan(10_000);

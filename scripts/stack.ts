@@ -1,6 +1,7 @@
 // The local stack: emulators + the Worker under `wrangler dev`, wired to each other. Used by the
 // Worker's round-trip suite, the demo, E2E and benchmarks. Only scripts and tests import this.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -160,6 +161,15 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       // The emulator's account is on site MLA, which takes ARS only (like a real Argentine account).
       MERCADOPAGO_CURRENCY: "ARS",
       MERCADOPAGO_PRICE_VALUE: "1000.00",
+      // The booking page, with the Google emulator as the host's Google (alice is its host).
+      ADMIN_EMAIL: "alice@example.com",
+      AUTH_GOOGLE_ID: "leadscalendar-web.apps.googleusercontent.com",
+      AUTH_GOOGLE_SECRET: "emu-google-web-secret",
+      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      GOOGLE_AUTH_URL: `${urls.google}/o/oauth2/v2/auth`,
+      GOOGLE_TOKEN_URL: `${urls.google}/token`,
+      GOOGLE_API_BASE: urls.google,
+      GOOGLE_USERINFO_URL: `${urls.google}/v1/userinfo`,
     };
     const vars: Record<string, string> = { ...wranglerVars(), ...wiring, ...opts.vars };
     const envFile = join(runDir, "worker.env");

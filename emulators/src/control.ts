@@ -5,6 +5,7 @@ import type { Context, Hono } from "hono";
 import { closeBinance, payBinance } from "./binance-state.ts";
 import type { Deliveries } from "./deliveries.ts";
 import { type Fault, parseFault } from "./faults.ts";
+import { googleControlRoutes } from "./google-control.ts";
 import { issueAccessToken, normalizeScope } from "./google-state.ts";
 import { paymentJson, payPreference, updatePayment } from "./mercadopago-state.ts";
 import { approveOrder, cancelOrderUrl, settleCapture } from "./paypal-actions.ts";
@@ -80,6 +81,8 @@ export function controlRoutes(app: Hono, d: ControlDeps): void {
     });
     return c.json({ access_token: token, token_type: "Bearer", expires_in: expiresIn, scope: scopes.join(" ") });
   });
+
+  googleControlRoutes(app, state);
 
   app.get(`${r}/faults`, (c) => c.json({ faults }));
   app.post(`${r}/faults`, async (c) => {

@@ -49,6 +49,16 @@ export function parseAuthRequest(q: URLSearchParams): AuthRequest | string {
   };
 }
 
+/**
+ * Like Google, an offline grant comes with a refresh token only on the first consent of this
+ * account to this client, or when `prompt=consent` asks for consent again; later silent grants
+ * return an access token alone.
+ */
+function refreshTokenDue(st: GoogleState, req: AuthRequest, email: string): boolean {
+  if ((req.prompt ?? "").split(/\s+/).includes("consent")) return true;
+  return ![...st.refresh.values()].some((r) => r.email === email && r.clientId === req.clientId);
+}
+
 /** Builds the redirect back to the client: query for the code flow, fragment for the implicit flow. */
 export function finish(ctx: Ctx, st: GoogleState, req: AuthRequest, email: string | null): string {
   const params = new URLSearchParams();
@@ -63,7 +73,7 @@ export function finish(ctx: Ctx, st: GoogleState, req: AuthRequest, email: strin
       redirectUri: req.redirectUri,
       challenge: req.challenge,
       method: req.method,
-      offline: req.offline,
+      offline: req.offline && refreshTokenDue(st, req, email),
       expiresAt: ctx.clock.now() + 600_000,
     });
     params.set("code", code);

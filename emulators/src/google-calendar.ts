@@ -4,6 +4,7 @@ import type { Context, Hono } from "hono";
 import { allowed, calendarOf, type Env, SCOPES } from "./google-access.ts";
 import { createConference, merge, newEventId, normalizeAttendees, VALID_ID, validateEvent } from "./google-events.ts";
 import { listEvents } from "./google-list.ts";
+import { recordMail } from "./google-mail.ts";
 import { type Calendar, type GoogleState, googleError, insufficientScope, type StoredEvent } from "./google-state.ts";
 import type { Ctx } from "./types.ts";
 import { isObject, readJson } from "./util.ts";
@@ -68,7 +69,9 @@ export function googleCalendarRoutes(app: Hono<Env>, ctx: Ctx, st: GoogleState):
       const err = createConference(data);
       if (err) return googleError(c, err.code, err.reason, err.message);
     } else delete data.conferenceData; // ignored without conferenceDataVersion=1, as with Google
-    return c.json(touch(ctx, st, cal, data, true).data);
+    const created = touch(ctx, st, cal, data, true).data;
+    recordMail(ctx, st, cal.id, created, sendUpdates, "invitation");
+    return c.json(created);
   });
 
   app.get("/calendar/v3/calendars/:cal/events", (c) => {
@@ -121,7 +124,9 @@ export function googleCalendarRoutes(app: Hono<Env>, ctx: Ctx, st: GoogleState):
       if (stored.data.conferenceData) next.conferenceData = stored.data.conferenceData;
       else delete next.conferenceData;
     }
-    return c.json(touch(ctx, st, cal, next, false).data);
+    const written = touch(ctx, st, cal, next, false).data;
+    recordMail(ctx, st, cal.id, written, c.req.query("sendUpdates"), "update");
+    return c.json(written);
   };
   app.patch("/calendar/v3/calendars/:cal/events/:id", write("patch"));
   app.put("/calendar/v3/calendars/:cal/events/:id", write("update"));
@@ -133,7 +138,8 @@ export function googleCalendarRoutes(app: Hono<Env>, ctx: Ctx, st: GoogleState):
     if (!cal || !stored) return googleError(c, 404);
     if (stored.data.status === "cancelled") return googleError(c, 410, "deleted", "Resource has been deleted");
     if (preconditionFailed(c, stored)) return googleError(c, 412);
-    touch(ctx, st, cal, { ...stored.data, status: "cancelled" }, false);
+    const cancelled = touch(ctx, st, cal, { ...stored.data, status: "cancelled" }, false).data;
+    recordMail(ctx, st, cal.id, cancelled, c.req.query("sendUpdates"), "cancellation");
     return c.body(null, 204);
   });
 }

@@ -80,8 +80,14 @@ export function validateEvent(e: Record<string, unknown>): [number, number] | Ap
     }
   }
   const rem = e.reminders as { overrides?: unknown } | undefined;
-  if (rem && Array.isArray(rem.overrides) && rem.overrides.length > 5)
-    return bad("Too many reminders.", "cannotHaveMoreThanFiveReminders");
+  if (rem && Array.isArray(rem.overrides)) {
+    if (rem.overrides.length > 5) return bad("Too many reminders.", "cannotHaveMoreThanFiveReminders");
+    for (const o of rem.overrides as { method?: unknown; minutes?: unknown }[]) {
+      if (o?.method !== "email" && o?.method !== "popup") return bad("Invalid reminder method.");
+      if (typeof o.minutes !== "number" || !Number.isInteger(o.minutes) || o.minutes < 0 || o.minutes > 40320)
+        return bad("Invalid reminder minutes.");
+    }
+  }
   return [start, end];
 }
 

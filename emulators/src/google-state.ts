@@ -59,6 +59,19 @@ export interface GoogleState {
   seq: number;
   /** Sync tokens handed out (token → seq); unknown tokens get 410. */
   syncTokens: Map<string, number>;
+  /** Invitation emails Google would have sent (`sendUpdates`), newest last. */
+  mail: SentMail[];
+}
+
+/** An email Calendar sends to an attendee when a write asks for `sendUpdates`. */
+export interface SentMail {
+  to: string;
+  from: string;
+  eventId: string;
+  calendarId: string;
+  kind: "invitation" | "update" | "cancellation";
+  sendUpdates: "all" | "externalOnly";
+  at: string;
 }
 
 export const DEFAULT_ACCOUNTS: GoogleAccount[] = [
@@ -74,6 +87,7 @@ export const createGoogleState = (): GoogleState => ({
   calendars: new Map(),
   seq: 1,
   syncTokens: new Map(),
+  mail: [],
 });
 
 /** Finds or creates the account for `email` (any address works, as with a test Google account). */

@@ -59,6 +59,7 @@ export function snapshot(s: State): Record<string, unknown> {
         timeZone: c.timeZone,
         events: values(c.events).map((e) => e.data),
       })),
+      mail: s.google.mail,
     },
     paypal: {
       orders: values(s.paypal.orders),

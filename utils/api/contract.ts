@@ -78,6 +78,11 @@ export interface CheckoutStatusResponse {
   status: CheckoutStatus;
   amount: Money;
   holdUntil: string;
+  /**
+   * Whole seconds until `holdUntil` by the Worker's clock (0 once it has passed). The extension
+   * ends holds by this, not by its own clock, which may be off.
+   */
+  secondsLeft: number;
   checkoutUrl: string;
   receipt?: CheckoutReceipt;
 }
@@ -146,6 +151,8 @@ export interface PublicCheckoutView {
   refundable: boolean;
   /** Proof of payment once paid (the page shows it as a printable receipt). */
   receipt: CheckoutReceipt | null;
+  /** The booking-page reservation of this checkout (null for the extension's own checkouts). */
+  booking?: import("./booking-page").PageBookingView | null;
 }
 
 /** `POST /v1/pay/:checkoutId/paypal/orders` response. */

@@ -76,7 +76,7 @@ describe("hosted checkout page /pay/:checkoutId", () => {
     const first = await countdown.textContent();
     await page.waitForTimeout(1200);
     expect(await countdown.textContent()).not.toBe(first);
-    for (const name of ["PayPal", "Binance Pay · USDT 1.00", "Mercado Pago · USD 1.00"])
+    for (const name of ["PayPal", "Binance Pay · USDT 1.00", "Mercado Pago · ARS 1,000.00"])
       expect(await page.getByRole("heading", { level: 2, name }).count()).toBe(1);
     // The emulator's JS SDK (sdkBaseUrl) rendered the Smart Buttons.
     await expect.poll(() => page.locator("#root section button").count()).toBeGreaterThan(2);
@@ -133,6 +133,7 @@ describe("hosted checkout page /pay/:checkoutId", () => {
     const receipt = (await status(stack, b)).receipt;
     expect(receipt?.provider).toBe("paypal");
     expect(await violations(page)).toEqual([]);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Your booking is confirmed");
     // The paid page is the receipt: provider, amount, transaction id and time, printable on its own.
     const section = page.getByRole("region", { name: "Receipt" });
     await section.waitFor();
@@ -160,7 +161,8 @@ describe("hosted checkout page /pay/:checkoutId", () => {
     });
     const page = await open(`/pay/${b.checkoutId}`, { locale: "pt-BR", timezoneId: "America/Sao_Paulo" });
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Confirme sua reserva");
-    expect(await page.getByText("Ana Lima (ana@example.com) pede que você confirme").count()).toBe(1);
+    // The heading shows at once; the rest once the checkout is loaded.
+    await page.getByText("Ana Lima (ana@example.com) pede que você confirme").waitFor();
     expect(await page.getByText("Reembolsável:").count()).toBe(1);
     const yours = norm(await page.locator("dt:text-is('Seu horário') + dd").textContent());
     expect(yours).toContain("Horário Padrão de Brasília");
@@ -220,9 +222,37 @@ describe("hosted checkout page /pay/:checkoutId", () => {
     await page.close();
   });
 
+  it.each(["/checkout/", "/robots.txt"])(
+    "static file %s (served before the Worker runs) cannot be framed or sniffed",
+    async (path) => {
+      const res = await fetch(`${stack.workerUrl}${path}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("content-security-policy")).toBe("frame-ancestors 'none'");
+    },
+  );
+
   it("says so when the link is unknown", async () => {
     const page = await open("/pay/AAAAAAAAAAAAAAAAAAAAAA");
     await expect.poll(() => page.getByRole("alert").textContent()).toContain("not valid");
     await page.close();
   });
+
+  it.each([
+    ["/pay/not-a-checkout-id", "es", "Este enlace de pago no es válido."],
+    ["/pay/AAAAAAAAAAAAAAAAAAAAAA/paypal/return?token=X", "pt-BR", "Este link de pagamento não é válido."],
+  ])(
+    "a browser opening %s gets the page (404) in its language (%s), styled, never JSON",
+    async (path, locale, text) => {
+      const page = await (await browser.newContext({ locale })).newPage();
+      const res = await page.goto(`${stack.workerUrl}${path}`);
+      expect(res?.status()).toBe(404);
+      await expect.poll(() => page.getByRole("alert").textContent()).toBe(text);
+      expect(await page.evaluate(() => getComputedStyle(document.querySelector(".card") as Element).borderRadius)).toBe(
+        "12px",
+      );
+      expect(await axeViolations(page)).toEqual([]);
+      await page.close();
+    },
+  );
 });

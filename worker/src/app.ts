@@ -2,10 +2,17 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { HealthResponse } from "../../utils/api/contract";
+// Registers the booking page's "checkout paid" listener (creates the host's calendar event).
+import "./booking/events";
 import { getConfig, MIN_HOLD_MINUTES } from "./config";
 import type { Env } from "./env";
 import { ApiError, errorBody } from "./errors";
 import { ProviderError } from "./providers/http";
+import { admin } from "./routes/admin";
+import { adminGoogle } from "./routes/admin-google";
+import { apiCalendar } from "./routes/api-calendar";
+import { book } from "./routes/book";
+import { bookIcs } from "./routes/book-ics";
 import { createBookPage } from "./routes/book-page";
 import { checkouts } from "./routes/checkouts";
 import { payApi, payPage } from "./routes/pay";
@@ -27,19 +34,18 @@ export function createApp() {
       },
     }),
   );
-  // Only the configured extensions may call the checkout API from a browser context.
-  app.use(
-    "/v1/checkouts/*",
-    cors({
-      origin: (origin, c) => {
-        const ids = getConfig(c.env as Env).extensionIds;
-        return ids.some((id) => origin === `chrome-extension://${id}`) ? origin : null;
-      },
-      allowMethods: ["GET", "POST", "PATCH", "OPTIONS"],
-      allowHeaders: ["authorization", "content-type"],
-      maxAge: 600,
-    }),
-  );
+  // Only the configured extensions may call the checkout and admin APIs from a browser context.
+  const extensionsOnly = cors({
+    origin: (origin, c) => {
+      const ids = getConfig(c.env as Env).extensionIds;
+      return ids.some((id) => origin === `chrome-extension://${id}`) ? origin : null;
+    },
+    allowMethods: ["GET", "POST", "PUT", "PATCH", "OPTIONS"],
+    allowHeaders: ["authorization", "content-type"],
+    maxAge: 600,
+  });
+  app.use("/v1/checkouts/*", extensionsOnly);
+  app.use("/v1/admin/*", extensionsOnly);
 
   app.get("/healthz", (c) => {
     const config = getConfig(c.env);
@@ -56,6 +62,11 @@ export function createApp() {
   app.route("/pay", payPage);
   app.route("/book", createBookPage(app));
   app.route("/webhooks", webhooks);
+  app.route("/admin/google", adminGoogle);
+  app.route("/v1/admin", admin);
+  app.route("/v1/book", book);
+  app.route("/v1/pay", bookIcs);
+  app.route("/api/calendar", apiCalendar);
 
   app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`), 404));
 

@@ -1,4 +1,5 @@
 import type { Provider } from "../../utils/api/contract";
+import { type BookingConfig, readBookingConfig } from "./booking/config";
 import type { Env } from "./env";
 import { parseCertHosts, paypalCertOrigins, paypalEnvironment } from "./verify/allow-list";
 
@@ -37,6 +38,8 @@ export interface Config {
   paypal: PayPalConfig | null;
   binance: BinanceConfig | null;
   mercadopago: MercadoPagoConfig | null;
+  /** The booking page (host calendar connection), or null when it is not configured. */
+  booking: BookingConfig | null;
   /** Problems found while reading the configuration (names only, never values). */
   problems: string[];
 }
@@ -197,6 +200,7 @@ function readConfig(env: Env): Config {
     paypal: paypal && paypal.certOrigins.length > 0 ? paypal : null,
     binance,
     mercadopago,
+    booking: readBookingConfig({ str, url, positive, problems }, publicBaseUrl),
     problems,
   };
 }

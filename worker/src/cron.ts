@@ -1,3 +1,4 @@
+import { retryPageEvents } from "./booking/events";
 import { type Config, getConfig } from "./config";
 import { type CheckoutRow, getCheckout, nowIso, type ProviderOrderRow, type RefundRow } from "./db";
 import type { Env } from "./env";
@@ -19,6 +20,8 @@ export interface CronReport {
   closed: number;
   refunded: number;
   errors: number;
+  /** Booking-page events created (queued ones retried). */
+  pageEvents: number;
 }
 
 /**
@@ -29,7 +32,7 @@ export interface CronReport {
 export async function runCron(env: Env): Promise<CronReport> {
   const config = getConfig(env);
   const db = env.DB;
-  const report: CronReport = { reconciled: 0, paid: 0, expired: 0, closed: 0, refunded: 0, errors: 0 };
+  const report: CronReport = { reconciled: 0, paid: 0, expired: 0, closed: 0, refunded: 0, errors: 0, pageEvents: 0 };
 
   const { results: orders } = await db
     .prepare(
@@ -88,6 +91,7 @@ export async function runCron(env: Env): Promise<CronReport> {
     .bind(nowIso(), BATCH)
     .all<RefundRow>();
   for (const p of refunds) if (await refund(db, config, p)) report.refunded++;
+  report.pageEvents = await retryPageEvents(db, config);
   return report;
 }
 

@@ -36,4 +36,17 @@ export interface Env {
   MERCADOPAGO_API_BASE?: string;
   MERCADOPAGO_ACCESS_TOKEN?: string;
   MERCADOPAGO_WEBHOOK_SECRET?: string;
+  // The booking page: the host's Google connection (README "Booking page configuration").
+  ADMIN_EMAIL?: string;
+  AUTH_GOOGLE_ID?: string;
+  AUTH_GOOGLE_SECRET?: string;
+  GOOGLE_REDIRECT_URI?: string;
+  CALENDAR_ID?: string;
+  HOST_TIME_ZONE?: string;
+  TOKEN_ENCRYPTION_KEY?: string;
+  PAGE_HOLD_MINUTES?: string;
+  GOOGLE_AUTH_URL?: string;
+  GOOGLE_TOKEN_URL?: string;
+  GOOGLE_API_BASE?: string;
+  GOOGLE_USERINFO_URL?: string;
 }

@@ -12,6 +12,7 @@ const EXT = "abcdefghijklmnopabcdefghijklmnop";
 const w = makeWorker({
   ALLOWED_EXTENSION_IDS: EXT,
   PAYPAL_API_BASE: emu.urls.paypal,
+  PAYPAL_CERT_HOSTS: emu.urls.paypal,
   PAYPAL_CLIENT_ID: emu.credentials.paypal.clientId,
   PAYPAL_CLIENT_SECRET: emu.credentials.paypal.clientSecret,
   PAYPAL_WEBHOOK_ID: emu.credentials.paypal.webhookId ?? "",
@@ -54,6 +55,7 @@ describe("configuration", () => {
       ok: true,
       providers: { paypal: true, binance: true, mercadopago: true },
       problems: [],
+      limits: { maxHoldHours: 72, minHoldMinutes: 15 },
     });
     const partial = makeWorker({
       BINANCE_API_BASE: emu.urls.binance,

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { CheckoutStatus, PublicCheckoutView } from "../../../utils/api/contract";
 import { api, checkoutIdFromPath, notifyExtensions, PageApiError } from "./api";
 import { BinancePay } from "./BinancePay";
+import { Booked } from "./Booked";
 import { Details } from "./Details";
 import { LOCALES, type Locale, LocaleContext, pickLocale, STRINGS, type Strings } from "./i18n";
 import { MercadoPagoPay } from "./MercadoPagoPay";
@@ -72,8 +73,8 @@ export function App() {
   );
   useEffect(() => {
     document.documentElement.lang = locale;
-    document.title = `${t.title} · LeadsCalendar`;
-  }, [locale, t]);
+    document.title = `${view?.status === "paid" ? t.titlePaid : t.title} · LeadsCalendar`;
+  }, [locale, t, view?.status]);
 
   const active = view?.status === "open" || view?.status === "pending";
   useEffect(() => {
@@ -122,7 +123,7 @@ export function App() {
             </select>
           </label>
         </div>
-        <h1>{t.title}</h1>
+        <h1>{view?.status === "paid" ? t.titlePaid : t.title}</h1>
         {!view && !loadError && <p aria-live="polite">{t.loading}</p>}
         {loadError && (
           <div role="alert">
@@ -144,6 +145,7 @@ export function App() {
             >
               {t[STATUS_TEXT[view.status]]}
             </p>
+            {view.booking && <Booked booking={view.booking} locale={locale} onRefresh={refresh} />}
             <NoticeArea notice={notice} />
             {view.status === "paid" && view.receipt && (
               <Receipt view={view} receipt={view.receipt} locale={locale} t={t} />

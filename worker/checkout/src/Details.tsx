@@ -27,7 +27,11 @@ export function Details({
   const mine = viewerZone();
   return (
     <>
-      <p className="lead">{view.organizer ? t.askedBy.replace("$1", organizerName(view.organizer)) : t.askedGeneric}</p>
+      {view.status !== "paid" && (
+        <p className="lead">
+          {view.organizer ? t.askedBy.replace("$1", organizerName(view.organizer)) : t.askedGeneric}
+        </p>
+      )}
       <dl>
         <dt>{t.event}</dt>
         <dd>{view.summary}</dd>

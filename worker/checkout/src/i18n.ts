@@ -6,6 +6,7 @@ export type Locale = (typeof LOCALES)[number];
 
 const en = {
   title: "Confirm your booking",
+  titlePaid: "Your booking is confirmed",
   loading: "Loading checkout…",
   notFound: "This checkout link is not valid.",
   loadError: "The checkout could not be loaded. Check your connection and try again.",
@@ -29,6 +30,9 @@ const en = {
   binanceExpires: "This code expires at",
   mercadopago: "Mercado Pago",
   mercadopagoStart: "Pay with Mercado Pago",
+  mercadopagoRejected: "Mercado Pago rejected your payment. Nothing was charged.",
+  mercadopagoCancelled: "Your Mercado Pago payment was cancelled before it was completed. Nothing was charged.",
+  nextMercadoPagoAgain: "Try another card or payment method in Mercado Pago, or pay with another method.",
   working: "Working…",
   noProviders: "No payment method is available right now.",
   statusOpen: "Waiting for payment.",
@@ -70,6 +74,7 @@ export type Strings = typeof en;
 
 const es: Strings = {
   title: "Confirma tu reserva",
+  titlePaid: "Tu reserva está confirmada",
   loading: "Cargando el pago…",
   notFound: "Este enlace de pago no es válido.",
   loadError: "No se pudo cargar el pago. Revisa tu conexión e inténtalo de nuevo.",
@@ -93,6 +98,9 @@ const es: Strings = {
   binanceExpires: "Este código vence a las",
   mercadopago: "Mercado Pago",
   mercadopagoStart: "Pagar con Mercado Pago",
+  mercadopagoRejected: "Mercado Pago rechazó tu pago. No se cobró nada.",
+  mercadopagoCancelled: "Tu pago de Mercado Pago se canceló antes de completarse. No se cobró nada.",
+  nextMercadoPagoAgain: "Prueba otra tarjeta u otro medio en Mercado Pago, o paga con otro medio.",
   working: "Procesando…",
   noProviders: "No hay medios de pago disponibles ahora.",
   statusOpen: "Esperando el pago.",
@@ -133,6 +141,7 @@ const es: Strings = {
 
 const ptBR: Strings = {
   title: "Confirme sua reserva",
+  titlePaid: "Sua reserva está confirmada",
   loading: "Carregando o pagamento…",
   notFound: "Este link de pagamento não é válido.",
   loadError: "Não foi possível carregar o pagamento. Verifique sua conexão e tente novamente.",
@@ -156,6 +165,9 @@ const ptBR: Strings = {
   binanceExpires: "Este código expira às",
   mercadopago: "Mercado Pago",
   mercadopagoStart: "Pagar com Mercado Pago",
+  mercadopagoRejected: "O Mercado Pago recusou seu pagamento. Nada foi cobrado.",
+  mercadopagoCancelled: "Seu pagamento no Mercado Pago foi cancelado antes de ser concluído. Nada foi cobrado.",
+  nextMercadoPagoAgain: "Tente outro cartão ou forma de pagamento no Mercado Pago, ou pague com outra forma.",
   working: "Processando…",
   noProviders: "Nenhuma forma de pagamento disponível agora.",
   statusOpen: "Aguardando pagamento.",

@@ -45,6 +45,8 @@ export const CHECKOUT = {
     late_payment: { from: ["open", "pending", "expired", "cancelled"], to: "refund_pending" },
     /** Every refund of the checkout finished. */
     refunded: { from: ["refund_pending"], to: "refunded" },
+    /** A booking-page checkout whose slot became busy before its event existed: its payment goes back. */
+    slot_lost: { from: ["paid"], to: "refund_pending" },
     /** Summary, times or hold edited while the checkout can still be paid (status kept). */
     edit_hold: { from: ACTIVE, to: null },
   },

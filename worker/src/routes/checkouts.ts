@@ -6,6 +6,7 @@ import {
   type CreateCheckoutResponse,
   UpdateCheckoutRequest,
 } from "../../../utils/api/contract";
+import { newCheckoutRow } from "../checkout-row";
 import { liveProviders } from "../config";
 import { type CheckoutRow, expireIfDue, getCheckout, insertCheckout, nowIso } from "../db";
 import type { Env } from "../env";
@@ -25,7 +26,7 @@ import { CHECKOUT } from "../lifecycle/machine";
 import { move } from "../lifecycle/move";
 import { closeOrdersFor } from "../orders";
 import { rateLimit } from "../ratelimit";
-import { timingSafeEqual, toBase64Url } from "../verify/encoding";
+import { timingSafeEqual } from "../verify/encoding";
 
 /** The extension's API: create, read, poll, update and cancel checkouts. */
 export const checkouts = new Hono<{ Bindings: Env }>();
@@ -61,29 +62,7 @@ checkouts.post("/", async (c) => {
       throw new ApiError(409, "conflict", "This bookingId already has a checkout with another secret.");
     return respond(existing, 200);
   }
-  checkEventTimes(body.start, body.end);
-  const holdUntil = effectiveHold(config, body.holdUntil, body.start);
-  const now = nowIso();
-  const row: CheckoutRow = {
-    booking_id: body.bookingId.toLowerCase(),
-    checkout_id: toBase64Url(crypto.getRandomValues(new Uint8Array(16))),
-    secret_hash: body.secretHash,
-    status: "open",
-    summary: body.summary,
-    start_at: body.start,
-    end_at: body.end,
-    time_zone: body.timeZone,
-    hold_until: holdUntil,
-    amount_value: config.price.value,
-    currency: config.price.currency,
-    payer_email: body.payerEmail ?? null,
-    locale: body.locale ?? null,
-    organizer_name: body.organizer?.name ?? null,
-    organizer_email: body.organizer?.email ?? null,
-    refundable: body.refundable ? 1 : 0,
-    created_at: now,
-    updated_at: now,
-  };
+  const row = newCheckoutRow(config, body, nowIso());
   if (await insertCheckout(c.env.DB, row)) return respond(row, 201);
   // Lost a race with an identical request: answer as the replay it is.
   const winner = await getCheckout(c.env.DB, row.booking_id);

@@ -1,0 +1,33 @@
+import type { CreateCheckoutRequest } from "../../utils/api/contract";
+import type { Config } from "./config";
+import type { CheckoutRow } from "./db";
+import { checkEventTimes, effectiveHold } from "./http";
+import { toBase64Url } from "./verify/encoding";
+
+/**
+ * A new checkout as `POST /v1/checkouts` creates it — also used by the booking page's
+ * reservations, so both kinds of checkout get the same id, price and hold rules.
+ */
+export function newCheckoutRow(config: Config, body: CreateCheckoutRequest, now: string): CheckoutRow {
+  checkEventTimes(body.start, body.end);
+  return {
+    booking_id: body.bookingId.toLowerCase(),
+    checkout_id: toBase64Url(crypto.getRandomValues(new Uint8Array(16))),
+    secret_hash: body.secretHash,
+    status: "open",
+    summary: body.summary,
+    start_at: body.start,
+    end_at: body.end,
+    time_zone: body.timeZone,
+    hold_until: effectiveHold(config, body.holdUntil, body.start),
+    amount_value: config.price.value,
+    currency: config.price.currency,
+    payer_email: body.payerEmail ?? null,
+    locale: body.locale ?? null,
+    organizer_name: body.organizer?.name ?? null,
+    organizer_email: body.organizer?.email ?? null,
+    refundable: body.refundable ? 1 : 0,
+    created_at: now,
+    updated_at: now,
+  };
+}

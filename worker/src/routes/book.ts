@@ -1,0 +1,184 @@
+import { Hono } from "hono";
+import {
+  type BookingType,
+  type PublicBookingType,
+  ReservationRequest,
+  type ReservationResponse,
+  type SlotsResponse,
+} from "../../../utils/api/booking-page";
+import { formatInZone, isValidZone } from "../../../utils/time-zones";
+import { freeSlots } from "../booking/availability";
+import type { BookingConfig } from "../booking/config";
+import { dayOf, daysBetween } from "../booking/slots";
+import { claimSlot, getSettings, type ReservationRow, releaseSlot } from "../booking/store";
+import { newCheckoutRow } from "../checkout-row";
+import { type Config, liveProviders, providerPrice } from "../config";
+import { insertCheckout, nowIso } from "../db";
+import type { Env } from "../env";
+import { ApiError } from "../errors";
+import { getConnection } from "../google/connection";
+import { type Ctx, cfg, checkoutUrl, parseBody } from "../http";
+import { rateLimit } from "../ratelimit";
+import { sha256Base64Url, toBase64Url } from "../verify/encoding";
+
+/** The booking page's public API: a type, its free slots, and reserving one. */
+export const book = new Hono<{ Bindings: Env }>();
+
+const MAX_DAYS = 62;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The page's configuration, or 404 when the page is off. */
+function pageConfig(config: Config): BookingConfig {
+  if (!config.booking) throw new ApiError(404, "not_found", "This server has no booking page.");
+  return config.booking;
+}
+
+async function loadType(c: Ctx) {
+  const b = pageConfig(cfg(c));
+  const settings = await getSettings(c.env.DB, cfg(c));
+  const type = settings.types.find((t) => t.id === c.req.param("typeId"));
+  if (!type) throw new ApiError(404, "not_found", "No booking type with this id.");
+  return { b, settings, type };
+}
+
+/** The providers a type offers (its own list, limited to the live ones) and the price the lead pays. */
+function offer(config: Config, type: BookingType) {
+  const live = liveProviders(config);
+  const providers = type.providers ? live.filter((p) => type.providers?.includes(p)) : live;
+  return { providers, price: providerPrice(config, providers[0] ?? "paypal") };
+}
+
+/** 503 unless the host's calendar is connected: without it no slot can be trusted. */
+async function requireConnected(db: D1Database, b: BookingConfig) {
+  const row = await getConnection(db);
+  if (row?.status !== "connected" || row.email !== b.adminEmail)
+    throw new ApiError(503, "not_taking_bookings", "This booking page is not taking bookings right now.");
+  return row;
+}
+
+book.get("/:typeId", async (c) => {
+  const { b, settings, type } = await loadType(c);
+  const row = await getConnection(c.env.DB);
+  const { providers, price } = offer(cfg(c), type);
+  const body: PublicBookingType = {
+    id: type.id,
+    title: type.title,
+    description: type.description,
+    durationMinutes: type.durationMinutes,
+    timeZone: settings.timeZone,
+    price,
+    providers,
+    hostName: row?.name ?? b.adminEmail.split("@")[0] ?? "",
+  };
+  c.header("cache-control", "no-store");
+  return c.json(body);
+});
+
+book.get("/:typeId/slots", async (c) => {
+  const { b, settings, type } = await loadType(c);
+  const from = c.req.query("from") ?? "";
+  const to = c.req.query("to") ?? "";
+  if (!DAY.test(from) || Number.isNaN(Date.parse(from)))
+    throw new ApiError(400, "invalid_request", "from: must be a date YYYY-MM-DD");
+  if (!DAY.test(to) || Number.isNaN(Date.parse(to)))
+    throw new ApiError(400, "invalid_request", "to: must be a date YYYY-MM-DD");
+  const span = daysBetween(from, to);
+  if (span < 0) throw new ApiError(400, "invalid_request", "to: must not be before from");
+  if (span >= MAX_DAYS) throw new ApiError(400, "invalid_request", `to: at most ${MAX_DAYS} days after from`);
+  await requireConnected(c.env.DB, b);
+  const slots = await freeSlots(c.env.DB, b, settings, type, from, to);
+  const zone = settings.timeZone;
+  const body: SlotsResponse = {
+    timeZone: zone,
+    slots: slots.map((s) => ({ start: formatInZone(s.start, zone), end: formatInZone(s.end, zone) })),
+  };
+  c.header("cache-control", "no-store");
+  return c.json(body);
+});
+
+book.post("/:typeId/reservations", async (c) => {
+  const config = cfg(c);
+  const { b, settings, type } = await loadType(c);
+  const client = c.req.header("cf-connecting-ip") ?? "unknown";
+  await rateLimit(c.env.DB, `reserve:${client}`, config.checkoutRateLimitPerHour, 3600);
+  const body = await parseBody(c, ReservationRequest);
+  if (body.timeZone !== undefined && !isValidZone(body.timeZone))
+    throw new ApiError(400, "invalid_request", "timeZone: must be an IANA time zone");
+  await requireConnected(c.env.DB, b);
+  const zone = settings.timeZone;
+  const start = Date.parse(body.start);
+  if (Number.isNaN(start)) throw new ApiError(400, "invalid_request", "start: must be a real date-time");
+  const taken = () => new ApiError(409, "slot_taken", "This time is no longer free. Please pick another one.");
+  // Live re-check: the slot must be offered by the rules right now, with fresh busy times.
+  const day = dayOf(zone, start);
+  const slot = (await freeSlots(c.env.DB, b, settings, type, day, day, { live: true })).find((s) => s.start === start);
+  if (!slot) throw taken();
+
+  const now = Date.now();
+  const bookingId = crypto.randomUUID();
+  const holdUntil = nowIso(Math.min(now + b.pageHoldMinutes * 60_000, slot.start));
+  const [blockStart, blockEnd] = [
+    slot.start - type.bufferBeforeMinutes * 60_000,
+    slot.end + type.bufferAfterMinutes * 60_000,
+  ];
+  const reservation: ReservationRow = {
+    reservation_id: crypto.randomUUID(),
+    booking_id: bookingId,
+    type_id: type.id,
+    type_title: type.title,
+    start_at: nowIso(slot.start),
+    end_at: nowIso(slot.end),
+    block_start: nowIso(blockStart),
+    block_end: nowIso(blockEnd),
+    day,
+    host_time_zone: zone,
+    slot_key: nowIso(slot.start),
+    hold_until: holdUntil,
+    lead_name: body.name,
+    lead_email: body.email.toLowerCase(),
+    notes: body.notes?.trim() || null,
+    locale: body.locale ?? null,
+    lead_time_zone: body.timeZone ?? null,
+    event_state: "none",
+    event_id: null,
+    html_link: null,
+    meet_link: null,
+    event_attempts: 0,
+    event_error: null,
+    next_attempt_at: null,
+    created_at: nowIso(now),
+    updated_at: nowIso(now),
+  };
+  if (!(await claimSlot(c.env.DB, reservation, type.maxPerDay))) throw taken();
+
+  // An ordinary checkout whose hold ends with the reservation's. Its secret is never handed out:
+  // nobody but the Worker acts on a page checkout.
+  try {
+    const row = newCheckoutRow(
+      config,
+      {
+        bookingId,
+        secretHash: await sha256Base64Url(toBase64Url(crypto.getRandomValues(new Uint8Array(32)))),
+        summary: `${type.title} — ${body.name}`,
+        start: formatInZone(slot.start, zone),
+        end: formatInZone(slot.end, zone),
+        timeZone: body.timeZone ?? zone,
+        holdUntil,
+        payerEmail: reservation.lead_email,
+        locale: body.locale,
+      },
+      nowIso(now),
+    );
+    await insertCheckout(c.env.DB, row);
+    const res: ReservationResponse = {
+      reservationId: reservation.reservation_id,
+      checkoutId: row.checkout_id,
+      checkoutUrl: checkoutUrl(config, row),
+      holdUntil: row.hold_until,
+    };
+    return c.json(res, 201);
+  } catch (err) {
+    await releaseSlot(c.env.DB, reservation.reservation_id);
+    throw err;
+  }
+});
