@@ -17,7 +17,6 @@ const w = makeWorker({
   PAYPAL_CLIENT_SECRET: emu.credentials.paypal.clientSecret,
   PAYPAL_WEBHOOK_ID: emu.credentials.paypal.webhookId ?? "",
   PAYPAL_SDK_BASE_URL: `${emu.urls.paypal}/sdk/js`,
-  PAYPAL_CERT_HOSTS: emu.urls.paypal,
   BINANCE_API_BASE: emu.urls.binance,
   BINANCE_API_KEY: emu.credentials.binance.apiKey,
   BINANCE_API_SECRET: emu.credentials.binance.apiSecret,
