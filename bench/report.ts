@@ -1,7 +1,9 @@
 // Writes BENCHMARKS.md from one run's results. Targets are reported here, never asserted.
+import type { BookPageResult } from "./book-page.ts";
 import type { MachineInfo } from "./lib.ts";
 import { fmt, median, percentile } from "./lib.ts";
 import type { TtiResult } from "./popup-tti.ts";
+import { reportBookPage } from "./report-book.ts";
 import { type BackgroundResult, type LatencyResult, reportBackground, reportLatency } from "./report-late.ts";
 import { BOOKING_STEPS, PRICE_SOURCES, PRICES, scaleOnPaper } from "./scale.ts";
 import type { WebhookResult } from "./webhooks.ts";
@@ -18,6 +20,7 @@ export interface BenchResults {
   webhooks?: WebhookResult | { error: string };
   latency?: LatencyResult | { error: string };
   background?: BackgroundResult | { error: string };
+  bookPage?: BookPageResult | { error: string };
 }
 
 const kb = (b: number) => `${fmt(b / 1024, 1)} KB`;
@@ -179,6 +182,12 @@ export function renderReport(r: BenchResults): string {
     "What it means for a user: battery and CPU the extension spends while the browser is open, and how many times it touches their Google Calendar per booking.",
     "",
     ...reportBackground(r.background, r.latency),
+    "",
+    "## 6. Booking page on a slow phone",
+    "",
+    "What it means for a lead: how soon after opening the host's link on a mid-range phone over a weak mobile connection they can see and press a free time, compared with the fastest a page of that size can appear.",
+    "",
+    ...reportBookPage(r.bookPage),
     "",
     "## Scale on paper",
     "",
