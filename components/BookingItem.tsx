@@ -5,6 +5,7 @@ import { currentLanguage, t } from "@/utils/i18n";
 import { formatDate, formatDateTime, zoneAbbreviation } from "@/utils/intl-format";
 import { sendMessage } from "@/utils/messaging";
 import { CreateProgress } from "./CreateProgress";
+import { EditBooking } from "./EditBooking";
 import { HoldTimer } from "./HoldTimer";
 
 /** Statuses whose event is gone (deleted, or kept only as a cancelled marker). */
@@ -32,6 +33,8 @@ export function BookingItem({
 }) {
   const [note, setNote] = useState<{ error: boolean; key: string } | null>(null);
   const [confirmCancel, setConfirmCancel] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const editable = b.status === "awaiting_payment" || b.status === "confirmed";
   const payable = b.status === "awaiting_payment" && !!b.checkoutUrl;
 
   async function run(action: () => Promise<{ ok: boolean; error?: { code: string } }>, okKey?: string) {
@@ -64,7 +67,7 @@ export function BookingItem({
       </div>
       <div className="muted">{when(b, currentLanguage())}</div>
       {ownProgress && (b.status === "creating" || (b.status === "failed" && b.step)) && <CreateProgress booking={b} />}
-      {b.status === "awaiting_payment" && b.holdUntil && <HoldTimer until={b.holdUntil} />}
+      {b.status === "awaiting_payment" && b.holdUntil && <HoldTimer until={b.holdEndsAt ?? b.holdUntil} />}
       {ownProgress && b.error && b.status === "failed" && (
         <p role="alert" className="error">
           {t(b.error.code)}
@@ -103,12 +106,26 @@ export function BookingItem({
             {confirmCancel ? t("actionConfirmCancel") : t("actionCancel")}
           </button>
         )}
+        {editable && !editing && (
+          <button type="button" onClick={() => setEditing(true)}>
+            {t("actionEdit")}
+          </button>
+        )}
         {b.htmlLink && !RELEASED.includes(b.status) && (
           <a href={b.htmlLink} target="_blank" rel="noreferrer">
             {t("actionOpenCalendar")}
           </a>
         )}
       </div>
+      {editing && (
+        <EditBooking
+          booking={b}
+          onDone={(saved) => {
+            setEditing(false);
+            if (saved) setNote({ error: false, key: "bookingUpdated" });
+          }}
+        />
+      )}
       {note && (
         <p role={note.error ? "alert" : "status"} className={note.error ? "error" : "ok"}>
           {t(note.key)}

@@ -1,4 +1,5 @@
 import { defineExtensionMessaging } from "@webext-core/messaging";
+import type { BookingEdit } from "./background/edit";
 import type { PendingAction } from "./background/tracker/items";
 import type { Booking } from "./booking/types";
 import type { BookingInput } from "./booking/validate-draft";
@@ -39,6 +40,11 @@ export interface ProtocolMap {
   retryBooking(data: { id: string }): Result<Booking>;
   /** Cancels the Worker checkout and deletes (or marks) the event. */
   cancelBooking(data: { id: string }): Result<Booking>;
+  /**
+   * Edits the title, times and guests of a booking awaiting payment or confirmed: the event, the
+   * Worker checkout and the hold follow (docs/architecture.md "Editing a booking").
+   */
+  editBooking(data: { id: string; edit: BookingEdit }): Result<Booking>;
   /** Opens the booking's checkout page in a new tab. */
   openCheckout(data: { id: string }): Result<null>;
   /** Background actions waiting for the network (offline queue), oldest first. */

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { cancelBookingFlow } from "@/utils/booking/cancel-flow";
 import { type CreateFlowDeps, runCreateFlow } from "@/utils/booking/create-flow";
 import { newBooking } from "@/utils/booking/new-booking";
-import { applyEvent, getBooking, putBooking } from "@/utils/booking/repository";
+import { applyEvent, getBooking, putBooking, withBooking } from "@/utils/booking/repository";
 import type { CalendarClient } from "@/utils/google/calendar-client";
 import type { CalendarEvent } from "@/utils/google/calendar-types";
 import { GoogleApiError } from "@/utils/google/errors";
@@ -234,12 +234,14 @@ describe("cancel flow", () => {
     await putBooking(booking());
     await runCreateFlow(ID, f.deps);
     expect((await getBooking(ID))?.htmlLink).toBeTruthy();
-    const b = await cancelBookingFlow(ID, {
-      worker: f.worker,
-      calendar: f.calendar,
-      expiryAction: "delete",
-      cancelledMarker: "[Cancelled]",
-    });
+    const b = await withBooking(ID, (tx) =>
+      cancelBookingFlow(tx, {
+        worker: f.worker,
+        calendar: f.calendar,
+        expiryAction: "delete",
+        cancelledMarker: "[Cancelled]",
+      }),
+    );
     expect(b.status).toBe("cancelled");
     expect(f.log.slice(-2)).toEqual(["cancelCheckout", "delete"]);
     expect(f.events.size).toBe(0);
@@ -251,12 +253,14 @@ describe("cancel flow", () => {
     const f = fakes();
     await putBooking(booking());
     await runCreateFlow(ID, f.deps);
-    await cancelBookingFlow(ID, {
-      worker: f.worker,
-      calendar: f.calendar,
-      expiryAction: "keep_cancelled",
-      cancelledMarker: "[Cancelled]",
-    });
+    await withBooking(ID, (tx) =>
+      cancelBookingFlow(tx, {
+        worker: f.worker,
+        calendar: f.calendar,
+        expiryAction: "keep_cancelled",
+        cancelledMarker: "[Cancelled]",
+      }),
+    );
     expect((await getBooking(ID))?.htmlLink).toBeTruthy();
     expect(vi.mocked(f.calendar.patchEvent).mock.calls[0]?.[2]).toMatchObject({
       summary: "[Cancelled] Intro call",
@@ -270,7 +274,9 @@ describe("cancel flow", () => {
     await putBooking(booking());
     await runCreateFlow(ID, f.deps);
     await expect(
-      cancelBookingFlow(ID, { worker: f.worker, calendar: f.calendar, expiryAction: "delete", cancelledMarker: "x" }),
+      withBooking(ID, (tx) =>
+        cancelBookingFlow(tx, { worker: f.worker, calendar: f.calendar, expiryAction: "delete", cancelledMarker: "x" }),
+      ),
     ).rejects.toMatchObject({ status: 409 });
     expect((await getBooking(ID))?.status).toBe("awaiting_payment");
     expect(f.events.size).toBe(1);

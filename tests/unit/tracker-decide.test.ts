@@ -2,15 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { CheckoutStatus } from "@/utils/api/contract";
 import { desiredAlarms, parseAlarm } from "@/utils/background/tracker/alarms";
 import { badgeText } from "@/utils/background/tracker/badge";
-import {
-  decide,
-  eventChange,
-  holdAfterMove,
-  nextPollDelay,
-  reminderTimes,
-  stripMarker,
-  type TrackerAction,
-} from "@/utils/background/tracker/decide";
+import { decide, nextPollDelay, reminderTimes, type TrackerAction } from "@/utils/background/tracker/decide";
+import { eventChange, holdAfterMove, stripMarker } from "@/utils/background/tracker/event-change";
 import { asPaymentCompleted, senderOrigin } from "@/utils/background/tracker/external-message";
 import { notificationId, parseNotificationId } from "@/utils/background/tracker/notify";
 import type { BookingStatus } from "@/utils/booking/types";
@@ -144,9 +137,14 @@ describe("holdAfterMove", () => {
       "2026-11-21T08:00:00Z",
       Date.parse("2026-11-21T07:00:00Z"),
     ],
-    ["starts within the hour of creation → the start", "2026-11-20T10:30:00Z", Date.parse("2026-11-20T10:30:00Z")],
+    [
+      "starts within the hour → the Worker's minimum hold (15 min)",
+      "2026-11-20T10:30:00Z",
+      Date.parse("2026-11-20T10:15:00Z"),
+    ],
   ])("%s", (_name, start, hold) => {
-    expect(holdAfterMove(b, Date.parse(start), 24)).toBe(hold);
+    // Moved right after the booking was made.
+    expect(holdAfterMove(b, Date.parse(start), 24, Date.parse("2026-11-20T10:00:00Z"))).toBe(hold);
   });
 });
 

@@ -3,7 +3,8 @@ import { fakeBrowser } from "wxt/testing/fake-browser";
 import { scheduleBookingAlarms } from "@/utils/background/tracker/alarms";
 import { cancelTracked } from "@/utils/background/tracker/cancel";
 import { expireBooking } from "@/utils/background/tracker/expiry";
-import { onReminderButton, remindBooking } from "@/utils/background/tracker/reminders";
+import { onReminderButton } from "@/utils/background/tracker/on-notification";
+import { remindBooking } from "@/utils/background/tracker/reminders";
 import { getBooking, putBooking } from "@/utils/booking/repository";
 import { DEFAULT_SETTINGS, settingsItem } from "@/utils/settings";
 import {

@@ -54,7 +54,10 @@ export function fakeWorker() {
     offline: false,
     statuses: new Map<string, CheckoutStatus>(),
     holds: new Map<string, string>(),
+    /** How far this browser's clock runs ahead of the Worker's (ms); the Worker counts `secondsLeft` by its own. */
+    browserAheadMs: 0,
   };
+  const hold = (bookingId: string) => state.holds.get(bookingId) ?? "2026-11-21T10:00:00.000Z";
   const view = (bookingId: string): CheckoutStatusResponse => {
     const status = state.statuses.get(bookingId);
     if (!status) throw new WorkerApiError(404, "not_found", "No checkout");
@@ -62,7 +65,8 @@ export function fakeWorker() {
       bookingId,
       status,
       amount: { value: "1.00", currency: "USD" },
-      holdUntil: state.holds.get(bookingId) ?? "2026-11-21T10:00:00.000Z",
+      holdUntil: hold(bookingId),
+      secondsLeft: Math.max(0, Math.floor((Date.parse(hold(bookingId)) - (Date.now() - state.browserAheadMs)) / 1000)),
       checkoutUrl: `${WORKER}/pay/ck`,
       ...(status === "paid" ? { receipt: RECEIPT } : {}),
     };
@@ -97,7 +101,9 @@ export function fakeWorker() {
     }),
     updateCheckout: vi.fn(async (id: string, _secret: string, patch: { holdUntil?: string }) => {
       online();
-      if (patch.holdUntil) state.holds.set(id, patch.holdUntil);
+      const s = state.statuses.get(id);
+      if (patch.holdUntil && s !== "open" && s !== "pending") throw new WorkerApiError(409, "conflict", "not open");
+      if (patch.holdUntil) state.holds.set(id, new Date(patch.holdUntil).toISOString());
       return view(id);
     }),
     createCheckout: vi.fn(async (req: { bookingId: string; holdUntil: string }) => {

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { offlineQueueItem } from "@/utils/background/tracker/items";
-import { retryQueue } from "@/utils/background/tracker/offline";
 import { dequeue, enqueue, pendingActions } from "@/utils/background/tracker/queue";
 import { applyWorkerStatus } from "@/utils/background/tracker/reconcile";
+import { retryQueue } from "@/utils/background/tracker/retry-queue";
 import { getBooking, putBooking } from "@/utils/booking/repository";
 import {
   fakeServices,
@@ -96,6 +96,8 @@ describe("offline queue", () => {
   ] as const)("a queued %s runs when back online", async (kind, status) => {
     const f = await setup();
     f.w.state.statuses.set(ID, "open");
+    // By the Worker's clock the hold has just run out (an expiry is never replayed early).
+    f.w.state.holds.set(ID, "2026-11-20T12:00:00.000Z");
     await enqueue(kind, ID, "Intro call", new Error("offline"));
     expect(await retryQueue(f.services)).toBe(1);
     expect(await getBooking(ID)).toMatchObject({ status });

@@ -78,6 +78,11 @@ export interface CheckoutStatusResponse {
   status: CheckoutStatus;
   amount: Money;
   holdUntil: string;
+  /**
+   * Whole seconds until `holdUntil` by the Worker's clock (0 once it has passed). The extension
+   * ends holds by this, not by its own clock, which may be off.
+   */
+  secondsLeft: number;
   checkoutUrl: string;
   receipt?: CheckoutReceipt;
 }

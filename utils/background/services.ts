@@ -15,6 +15,9 @@ export interface Services {
   extensionId(): string;
 }
 
+/** The services as a getter, so tests stub them and nothing is built before first use. */
+export type ServicesGetter = () => Services;
+
 let cached: Services | null = null;
 
 /**

@@ -4,7 +4,7 @@ import type { ExpiryAction } from "../settings";
 import { WorkerApiError, type WorkerClient } from "../worker-client";
 import { PROP_BOOKING, PROP_STATE } from "./event-body";
 import { InvalidTransitionError, transition } from "./machine";
-import { applyEvent, getBooking, updateBooking } from "./repository";
+import type { BookingTx } from "./repository";
 import type { Booking } from "./types";
 
 /** Graphite: what a released (kept) hold looks like in Google Calendar. */
@@ -13,10 +13,11 @@ export const RELEASED_COLOR_ID = "8";
 /**
  * Takes a hold's event out of the way: deletes it, or keeps it with a marker, grey and
  * `lcState` = `state`. An event that is already gone (404/410) counts as done. Shared with the
- * background's expiry.
+ * background's expiry; runs under the booking's lock (`tx`).
  */
 export async function releaseEvent(
   calendar: CalendarClient,
+  tx: BookingTx,
   b: Booking,
   action: ExpiryAction,
   state: "cancelled" | "expired",
@@ -25,7 +26,7 @@ export async function releaseEvent(
   // A deleted event has no page to open any more: the booking forgets its link (the list then
   // offers no "Open in Google Calendar"). Recorded even when Google says it was already gone.
   const forgetLink = async () => {
-    if (await getBooking(b.id)) await updateBooking(b.id, ({ htmlLink: _gone, ...rest }) => rest);
+    if ((await tx.read())?.htmlLink) await tx.apply({ type: "eventGone" });
   };
   try {
     if (action === "delete") {
@@ -56,13 +57,13 @@ export interface CancelDeps {
 }
 
 /**
- * User cancel: closes the Worker checkout (409 = already paid → refused), then releases the
- * event, then records `cancelled`. Each step tolerates having been done already, so a retry
- * after a failure finishes the job.
+ * User cancel, under the booking's lock (`tx`): closes the Worker checkout (409 = already paid →
+ * refused), then releases the event, then records `cancelled`. Each step tolerates having been
+ * done already, so a retry after a failure finishes the job.
  */
-export async function cancelBookingFlow(id: string, deps: CancelDeps): Promise<Booking> {
-  const b = await getBooking(id);
-  if (!b) throw new Error(`no booking ${id}`);
+export async function cancelBookingFlow(tx: BookingTx, deps: CancelDeps): Promise<Booking> {
+  const b = await tx.read();
+  if (!b) throw new Error(`no booking ${tx.id}`);
   transition(b, { type: "cancel" }, b.updatedAt); // throws InvalidTransitionError before any side effect
   if (b.checkoutId) {
     try {
@@ -74,9 +75,9 @@ export async function cancelBookingFlow(id: string, deps: CancelDeps): Promise<B
   }
   // Before the event step ran there is no event; afterwards (or unknown, when failed) release it.
   if (!(b.step === "checkout" && !b.htmlLink)) {
-    await releaseEvent(deps.calendar, b, deps.expiryAction, "cancelled", deps.cancelledMarker);
+    await releaseEvent(deps.calendar, tx, b, deps.expiryAction, "cancelled", deps.cancelledMarker);
   }
-  return applyEvent(id, { type: "cancel" });
+  return tx.apply({ type: "cancel" });
 }
 
 export { InvalidTransitionError };

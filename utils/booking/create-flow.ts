@@ -6,7 +6,7 @@ import { WorkerApiError, type WorkerClient } from "../worker-client";
 import { describeError } from "./errors";
 import { tentativeEventBody } from "./event-body";
 import { secretHash } from "./ids";
-import { applyEvent, getBooking } from "./repository";
+import { type BookingTx, getBooking, withBooking } from "./repository";
 import type { Booking } from "./types";
 
 /** Everything the create flow touches, injected so tests run it against stubs. */
@@ -45,7 +45,12 @@ async function withWorkerRetry<T>(fn: () => Promise<T>, sleep: (ms: number) => P
   }
 }
 
-async function step(b: Booking, deps: CreateFlowDeps, sleep: (ms: number) => Promise<void>): Promise<void> {
+async function step(
+  tx: BookingTx,
+  b: Booking,
+  deps: CreateFlowDeps,
+  sleep: (ms: number) => Promise<void>,
+): Promise<void> {
   switch (b.step) {
     case "checkout": {
       if (!b.holdUntil) throw new Error("booking has no holdUntil");
@@ -66,7 +71,7 @@ async function step(b: Booking, deps: CreateFlowDeps, sleep: (ms: number) => Pro
           }),
         sleep,
       );
-      await applyEvent(b.id, {
+      await tx.apply({
         type: "checkoutCreated",
         checkoutId: res.checkoutId,
         checkoutUrl: res.checkoutUrl,
@@ -87,13 +92,13 @@ async function step(b: Booking, deps: CreateFlowDeps, sleep: (ms: number) => Pro
         event = await deps.calendar.getEvent(b.calendarId, b.eventId);
         if (event.status === "cancelled") throw e;
       }
-      await applyEvent(b.id, { type: "eventInserted", htmlLink: event.htmlLink, meetLink: meetLinkOf(event) });
+      await tx.apply({ type: "eventInserted", htmlLink: event.htmlLink, meetLink: meetLinkOf(event) });
       return;
     }
     case "open_checkout": {
       // Best effort: the pay link stays in the popup and the event, so a blocked tab is no failure.
       if (b.checkoutUrl) await deps.openTab(checkoutUrlForExtension(b.checkoutUrl, deps.extensionId)).catch(() => {});
-      await applyEvent(b.id, { type: "checkoutOpened" });
+      await tx.apply({ type: "checkoutOpened" });
       return;
     }
     default:
@@ -110,18 +115,19 @@ async function step(b: Booking, deps: CreateFlowDeps, sleep: (ms: number) => Pro
 export async function runCreateFlow(id: string, deps: CreateFlowDeps): Promise<Booking | undefined> {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   for (let i = 0; i < 4; i++) {
-    const b = await getBooking(id);
-    if (b?.status !== "creating") return b;
-    try {
-      await step(b, deps, sleep);
-    } catch (e) {
-      const current = await getBooking(id);
-      // A concurrent run (or a cancel) may have moved it on; only fail what is still in flight.
-      if (current?.status === "creating" && current.step === b.step) {
-        return applyEvent(id, { type: "fail", ...describeError(e) });
+    // Each step holds the booking's lock across its Google/Worker call, so a cancel waits for the
+    // step in flight and the next step then sees the cancel (docs/architecture.md).
+    const settled = await withBooking(id, async (tx) => {
+      const b = await tx.read();
+      if (b?.status !== "creating") return { b };
+      try {
+        await step(tx, b, deps, sleep);
+        return null;
+      } catch (e) {
+        return { b: await tx.apply({ type: "fail", ...describeError(e) }) };
       }
-      return current;
-    }
+    });
+    if (settled) return settled.b;
   }
   return getBooking(id);
 }

@@ -1,6 +1,15 @@
 import { AuthRequiredError, SignInCancelledError } from "../google/auth";
 import { GoogleApiError } from "../google/errors";
 import { WorkerApiError } from "../worker-client";
+import { InvalidTransitionError } from "./machine";
+
+/** A request refused before anything was done; `code` is the i18n key of what to fix. */
+export class RefusedError extends Error {
+  constructor(readonly code: string) {
+    super(code);
+    this.name = "RefusedError";
+  }
+}
 
 /**
  * Any failure → `{code, message}` for `Booking.error` and the UI: `code` is the i18n key of the
@@ -10,6 +19,9 @@ export function describeError(e: unknown): { code: string; message: string } {
   const message = e instanceof Error ? e.message : String(e);
   if (e instanceof SignInCancelledError) return { code: "errSignInCancelled", message };
   if (e instanceof AuthRequiredError) return { code: "errSignInRequired", message };
+  if (e instanceof RefusedError) return { code: e.code, message };
+  // The booking moved on (paid, cancelled…) between what the user saw and the request.
+  if (e instanceof InvalidTransitionError) return { code: "errBookingChanged", message };
   if (e instanceof GoogleApiError) return { code: e.messageKey, message };
   if (e instanceof WorkerApiError) {
     if (e.status === 0) return { code: "werr_network", message };

@@ -15,7 +15,30 @@ export type BookingEvent =
   | { type: "paid"; receipt: Receipt }
   | { type: "confirmed" }
   | { type: "expired" }
-  | { type: "cancel" };
+  | { type: "cancel" }
+  /** The service worker picks up a creation it left mid-way: counts the attempt. */
+  | { type: "resume" }
+  /** The user edited the booking, or moved/renamed its event in Google Calendar. */
+  | { type: "edited"; changes: BookingChanges }
+  /** The Worker said how long the hold has left: `holdEndsAt` is that end on this browser's clock. */
+  | { type: "holdSynced"; holdUntil: string; holdEndsAt: string }
+  /** The event was deleted: there is no page to link to any more. */
+  | { type: "eventGone" }
+  /** Google finished creating the Meet conference it reported `pending`. */
+  | { type: "meetLinkFound"; meetLink: string };
+
+/** What an edit may change (docs/architecture.md). */
+export interface BookingChanges {
+  summary?: string;
+  description?: string;
+  start?: string;
+  end?: string;
+  guests?: string[];
+  /** A re-derived hold, as the Worker accepted it (awaiting payment only). */
+  holdUntil?: string;
+  /** The same end on this browser's clock (from the Worker's `secondsLeft`). */
+  holdEndsAt?: string;
+}
 
 /** Thrown when an event does not apply to the booking's current state (a bug or a stale message). */
 export class InvalidTransitionError extends Error {
@@ -31,6 +54,10 @@ export class InvalidTransitionError extends Error {
 
 /** States from which the user may cancel (nothing has been paid yet). */
 const CANCELLABLE: readonly BookingStatus[] = ["draft", "creating", "awaiting_payment", "failed"];
+/** States whose time, title and guests can still change: unpaid holds and confirmed bookings. */
+const EDITABLE: readonly BookingStatus[] = ["awaiting_payment", "confirmed"];
+/** States that have a Google event (whose Meet link may still be pending). */
+const WITH_EVENT: readonly BookingStatus[] = ["awaiting_payment", "paid", "confirmed"];
 /** States a failure can interrupt; final states and drafts have nothing in flight. */
 const FAILABLE: readonly BookingStatus[] = ["creating", "awaiting_payment", "paid"];
 
@@ -78,6 +105,33 @@ export function transition(b: Booking, e: BookingEvent, now: string): Booking {
     case "cancel":
       if (!CANCELLABLE.includes(b.status)) throw invalid();
       return next({ status: "cancelled", step: null });
+    case "resume":
+      if (b.status !== "creating") throw invalid();
+      return next({ attempts: b.attempts + 1 });
+    case "edited": {
+      if (!EDITABLE.includes(b.status)) throw invalid();
+      const { holdUntil, holdEndsAt, ...rest } = e.changes;
+      const fields = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+      // A paid booking's hold is over; only an unpaid one takes a new end.
+      const hold = b.status === "awaiting_payment" && holdUntil ? { holdUntil } : {};
+      const out = next({ ...fields, ...hold });
+      if (hold.holdUntil) {
+        if (holdEndsAt) out.holdEndsAt = holdEndsAt;
+        else delete out.holdEndsAt;
+      }
+      return out;
+    }
+    case "holdSynced":
+      if (b.status !== "awaiting_payment") throw invalid();
+      return next({ holdUntil: e.holdUntil, holdEndsAt: e.holdEndsAt });
+    case "eventGone": {
+      if (b.status === "draft") throw invalid();
+      const { htmlLink: _gone, ...rest } = next({});
+      return rest;
+    }
+    case "meetLinkFound":
+      if (!WITH_EVENT.includes(b.status)) throw invalid();
+      return next({ meetLink: e.meetLink });
   }
 }
 

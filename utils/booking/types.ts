@@ -58,8 +58,13 @@ export interface Booking {
   secret: string;
   checkoutId?: string;
   checkoutUrl?: string;
-  /** When the unpaid hold ends (RFC 3339). */
+  /** When the unpaid hold ends (RFC 3339), by the Worker's clock. */
   holdUntil?: string;
+  /**
+   * The same end on this browser's clock, from the Worker's `secondsLeft` (absent until the Worker
+   * was asked). Alarms and countdowns use it, so a browser clock that is off ends nothing early.
+   */
+  holdEndsAt?: string;
   htmlLink?: string;
   meetLink?: string;
   receipt?: Receipt;

@@ -76,7 +76,7 @@ describe("hosted checkout page /pay/:checkoutId", () => {
     const first = await countdown.textContent();
     await page.waitForTimeout(1200);
     expect(await countdown.textContent()).not.toBe(first);
-    for (const name of ["PayPal", "Binance Pay · USDT 1.00", "Mercado Pago · USD 1.00"])
+    for (const name of ["PayPal", "Binance Pay · USDT 1.00", "Mercado Pago · ARS 1,000.00"])
       expect(await page.getByRole("heading", { level: 2, name }).count()).toBe(1);
     // The emulator's JS SDK (sdkBaseUrl) rendered the Smart Buttons.
     await expect.poll(() => page.locator("#root section button").count()).toBeGreaterThan(2);
@@ -220,6 +220,16 @@ describe("hosted checkout page /pay/:checkoutId", () => {
     await expect.poll(() => page.getByRole("status").textContent()).toContain("Paid");
     await page.close();
   });
+
+  it.each(["/checkout/", "/robots.txt"])(
+    "static file %s (served before the Worker runs) cannot be framed or sniffed",
+    async (path) => {
+      const res = await fetch(`${stack.workerUrl}${path}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("content-security-policy")).toBe("frame-ancestors 'none'");
+    },
+  );
 
   it("says so when the link is unknown", async () => {
     const page = await open("/pay/AAAAAAAAAAAAAAAAAAAAAA");

@@ -70,6 +70,11 @@ export function checkoutUrl(config: Config, row: CheckoutRow): string {
   return `${config.publicBaseUrl}/pay/${row.checkout_id}`;
 }
 
+/** Whole seconds until `holdUntil` by this Worker's clock, never negative. */
+export function secondsLeft(holdUntil: string, nowMs = Date.now()): number {
+  return Math.max(0, Math.floor((Date.parse(holdUntil) - nowMs) / 1000));
+}
+
 /** The proof of payment of a paid checkout (null otherwise). */
 export async function receiptOf(db: D1Database, row: CheckoutRow): Promise<CheckoutReceipt | null> {
   if (row.status !== "paid") return null;
@@ -91,6 +96,7 @@ export async function statusView(db: D1Database, config: Config, row: CheckoutRo
     status: row.status,
     amount: { value: row.amount_value, currency: row.currency },
     holdUntil: row.hold_until,
+    secondsLeft: secondsLeft(row.hold_until),
     checkoutUrl: checkoutUrl(config, row),
   };
   const receipt = await receiptOf(db, row);

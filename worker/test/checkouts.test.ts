@@ -105,6 +105,21 @@ describe("GET /v1/checkouts/:bookingId", () => {
     expect(res.json.error.code).toBe("unauthorized");
   });
 
+  it("says how many seconds the hold has left by the Worker's clock (0 once it has passed)", async () => {
+    const c = await createCheckout(w);
+    const before = Date.now();
+    const res = await w.call("GET", `/v1/checkouts/${c.bookingId}`, undefined, bearer(c.secret));
+    const expected = (Date.parse(res.json.holdUntil) - before) / 1000;
+    expect(res.json.secondsLeft).toBeGreaterThan(23 * 3600);
+    expect(res.json.secondsLeft).toBeLessThanOrEqual(Math.ceil(expected));
+    expect(res.json.secondsLeft).toBeGreaterThanOrEqual(Math.floor(expected) - 5);
+    await env.DB.prepare("UPDATE checkouts SET hold_until = '2020-01-01T00:00:00.000Z' WHERE booking_id = ?")
+      .bind(c.bookingId)
+      .run();
+    const ended = await w.call("GET", `/v1/checkouts/${c.bookingId}`, undefined, bearer(c.secret));
+    expect(ended.json.secondsLeft).toBe(0);
+  });
+
   it("answers 404 for an unknown booking", async () => {
     const res = await w.call("GET", `/v1/checkouts/${crypto.randomUUID()}`, undefined, bearer("x"));
     expect(res.status).toBe(404);
@@ -133,8 +148,9 @@ describe("POST /v1/checkouts/status", () => {
       ],
     });
     expect(res.status).toBe(200);
+    expect(res.json.items[0].secondsLeft).toBeGreaterThan(23 * 3600);
     expect(res.json.items).toEqual([
-      expect.objectContaining({ bookingId: a.bookingId, status: "open" }),
+      expect.objectContaining({ bookingId: a.bookingId, status: "open", secondsLeft: expect.any(Number) }),
       { bookingId: b.bookingId, error: expect.objectContaining({ code: "unauthorized" }) },
       { bookingId: unknown, error: expect.objectContaining({ code: "not_found" }) },
     ]);

@@ -1,16 +1,26 @@
 import { browser } from "wxt/browser";
 import type { Booking } from "../../booking/types";
+import { withLock } from "../../lock";
 import { getSettings } from "../../settings";
 import { listBookings } from "../../storage";
 import { reminderTimes } from "./decide";
+import { holdEndMs } from "./hold-clock";
 
-/** Alarm names: `lc-expire:<bookingId>` at holdUntil, `lc-remind:<bookingId>:<epoch ms>` per reminder. */
+/**
+ * Alarm names: `lc-expire:<bookingId>` at the hold's end, `lc-remind:<bookingId>:<epoch ms>` per
+ * reminder, `lc-resume:<bookingId>` a while after a creation last moved (a worker killed
+ * mid-creation is woken to pick it up even when nothing else happens).
+ */
 export const EXPIRE_PREFIX = "lc-expire:";
 export const REMIND_PREFIX = "lc-remind:";
+export const RESUME_PREFIX = "lc-resume:";
+/** A creation that has not moved for this long is resumed (its steps take seconds). */
+export const RESUME_AFTER_MS = 60_000;
 
 /** Parses a tracker alarm name; null for other alarms. */
-export function parseAlarm(name: string): { kind: "expire" | "remind"; bookingId: string } | null {
+export function parseAlarm(name: string): { kind: "expire" | "remind" | "resume"; bookingId: string } | null {
   if (name.startsWith(EXPIRE_PREFIX)) return { kind: "expire", bookingId: name.slice(EXPIRE_PREFIX.length) };
+  if (name.startsWith(RESUME_PREFIX)) return { kind: "resume", bookingId: name.slice(RESUME_PREFIX.length) };
   if (name.startsWith(REMIND_PREFIX)) {
     const rest = name.slice(REMIND_PREFIX.length);
     const cut = rest.lastIndexOf(":");
@@ -20,14 +30,16 @@ export function parseAlarm(name: string): { kind: "expire" | "remind"; bookingId
 }
 
 /**
- * Every per-booking alarm that should exist: expiry at holdUntil and reminders before it, for
- * bookings awaiting payment only (a paid or ended booking gets none, so no reminder after payment).
+ * Every per-booking alarm that should exist: for bookings awaiting payment, expiry at the hold's
+ * end on this browser's clock and reminders before it (a paid or ended booking gets none, so no
+ * reminder after payment); for bookings in `creating`, one resume alarm.
  */
 export function desiredAlarms(bookings: Booking[], reminderMinutes: number[], nowMs: number): Map<string, number> {
   const out = new Map<string, number>();
   for (const b of bookings) {
-    if (b.status !== "awaiting_payment" || !b.holdUntil) continue;
-    const hold = Date.parse(b.holdUntil);
+    if (b.status === "creating") out.set(`${RESUME_PREFIX}${b.id}`, Date.parse(b.updatedAt) + RESUME_AFTER_MS);
+    const hold = holdEndMs(b);
+    if (b.status !== "awaiting_payment" || hold === undefined) continue;
     out.set(`${EXPIRE_PREFIX}${b.id}`, hold);
     for (const at of reminderTimes(hold, reminderMinutes, nowMs)) out.set(`${REMIND_PREFIX}${b.id}:${at}`, at);
   }
@@ -39,7 +51,12 @@ export function desiredAlarms(bookings: Booking[], reminderMinutes: number[], no
  * cancelled, moved) and creates missing ones. Alarms can vanish on a browser restart, so this also
  * re-creates them; an expiry already due is scheduled a moment from now and fires at once.
  */
-export async function scheduleBookingAlarms(bookings: Booking[], reminderMinutes: number[], nowMs = Date.now()) {
+export function scheduleBookingAlarms(bookings: Booking[], reminderMinutes: number[], nowMs = Date.now()) {
+  // One plan at a time: two overlapping runs could each clear what the other just created.
+  return withLock("alarm-plan", () => applyPlan(bookings, reminderMinutes, nowMs));
+}
+
+async function applyPlan(bookings: Booking[], reminderMinutes: number[], nowMs: number): Promise<void> {
   const desired = desiredAlarms(bookings, reminderMinutes, nowMs);
   const existing = await browser.alarms.getAll();
   const have = new Map(existing.map((a) => [a.name, a.scheduledTime]));
@@ -49,7 +66,7 @@ export async function scheduleBookingAlarms(bookings: Booking[], reminderMinutes
   for (const [name, when] of desired) {
     const current = have.get(name);
     if (current !== undefined) {
-      // A reminder's name carries its time; an expiry is re-created only when the hold moved.
+      // A reminder's name carries its time; an expiry or resume is re-created only when it moved.
       if (name.startsWith(REMIND_PREFIX) || current === when) continue;
       if (when <= nowMs && current <= nowMs + 1000) continue; // already due and about to fire
     }

@@ -1,5 +1,5 @@
 import { cancelBookingFlow, releaseEvent } from "../../booking/cancel-flow";
-import { applyEvent, getBooking } from "../../booking/repository";
+import { type BookingTx, withBooking } from "../../booking/repository";
 import type { Booking } from "../../booking/types";
 import { t } from "../../i18n";
 import { getSettings } from "../../settings";
@@ -7,12 +7,11 @@ import { WorkerApiError } from "../../worker-client";
 import type { Services } from "../services";
 import { updateBadge } from "./badge";
 import { confirmBooking } from "./confirm";
-import { perBooking } from "./context";
 import { closeCheckout } from "./expiry";
+import type { CancelReason } from "./items";
 import { notificationId, notify } from "./notify";
 
-/** Why a booking is being cancelled from the background; picks the notification text. */
-export type CancelReason = "user" | "deleted_in_google" | "cancelled_elsewhere";
+export type { CancelReason };
 
 function message(reason: CancelReason): string {
   // Literal keys, so the locale test sees each of them.
@@ -21,24 +20,29 @@ function message(reason: CancelReason): string {
   return t("notifCancelledElsewhere");
 }
 
+/** The options' cancel settings as the cancel flow takes them. */
+export async function cancelDeps(s: Services) {
+  const settings = await getSettings();
+  return {
+    worker: await s.worker(),
+    calendar: s.calendar,
+    expiryAction: settings.expiryAction,
+    cancelledMarker: t("cancelledMarker"),
+  };
+}
+
 async function cancelLocked(
-  id: string,
+  tx: BookingTx,
   s: Services,
   reason: CancelReason,
 ): Promise<{ booking?: Booking; paid?: boolean }> {
-  const b = await getBooking(id);
+  const b = await tx.read();
   if (b?.status !== "awaiting_payment") return { booking: b };
   let done: Booking;
   if (reason === "user") {
     // The popup's cancel flow: closes the checkout (409 if paid), releases the event, records it.
-    const settings = await getSettings();
     try {
-      done = await cancelBookingFlow(id, {
-        worker: await s.worker(),
-        calendar: s.calendar,
-        expiryAction: settings.expiryAction,
-        cancelledMarker: t("cancelledMarker"),
-      });
+      done = await cancelBookingFlow(tx, await cancelDeps(s));
     } catch (e) {
       if (e instanceof WorkerApiError && e.status === 409) return { paid: true };
       throw e;
@@ -46,14 +50,15 @@ async function cancelLocked(
   } else if (reason === "deleted_in_google") {
     // The event is already gone: touching it again could resurrect it, so only the checkout is closed.
     if (await closeCheckout(b, s)) return { paid: true };
-    done = await applyEvent(id, { type: "cancel" });
+    if (b.htmlLink) await tx.apply({ type: "eventGone" });
+    done = await tx.apply({ type: "cancel" });
   } else {
     // The Worker already closed the checkout (cancelled elsewhere): only the held time is left to free.
     const settings = await getSettings();
-    await releaseEvent(s.calendar, b, settings.expiryAction, "cancelled", t("cancelledMarker"));
-    done = await applyEvent(id, { type: "cancel" });
+    await releaseEvent(s.calendar, tx, b, settings.expiryAction, "cancelled", t("cancelledMarker"));
+    done = await tx.apply({ type: "cancel" });
   }
-  await notify(notificationId("cancelled", id), t("notifCancelledTitle", done.summary), message(reason));
+  await notify(notificationId("cancelled", b.id), t("notifCancelledTitle", done.summary), message(reason));
   await updateBadge();
   return { booking: done };
 }
@@ -64,7 +69,7 @@ async function cancelLocked(
  * the Worker reports cancelled. A payment that landed first wins: the booking is confirmed instead.
  */
 export async function cancelTracked(id: string, s: Services, reason: CancelReason): Promise<Booking | undefined> {
-  const out = await perBooking(id, () => cancelLocked(id, s, reason));
+  const out = await withBooking(id, (tx) => cancelLocked(tx, s, reason));
   if (out.paid) return confirmBooking(id, s);
   return out.booking;
 }

@@ -1,13 +1,12 @@
 import type { CheckoutStatusResponse } from "../../api/contract";
 import { CONFIRMED_COLOR_ID, PROP_BOOKING, PROP_STATE } from "../../booking/event-body";
-import { applyEvent, getBooking } from "../../booking/repository";
+import { withBooking } from "../../booking/repository";
 import type { Booking, Receipt } from "../../booking/types";
 import type { CalendarEvent } from "../../google/calendar-types";
 import { GoogleApiError } from "../../google/errors";
 import { currentLanguage, t } from "../../i18n";
 import type { Services } from "../services";
 import { updateBadge } from "./badge";
-import { perBooking } from "./context";
 import { notificationId, notify, providerName, shortTime } from "./notify";
 
 /** "Paid 1.00 USD with PayPal — transaction 8AB… — Dec 1, 2026, 3:00 PM": the receipt line of the event. */
@@ -48,20 +47,20 @@ export function receiptFrom(status: CheckoutStatusResponse): Receipt | undefined
 
 /**
  * Drives a booking the Worker reports paid to `confirmed`: records `paid` with the receipt,
- * patches the event, shows one notification and records `confirmed` (runs for one booking are
- * serialized, so a second trigger finds it confirmed and shows nothing). `status` is the Worker's answer when the
+ * patches the event, shows one notification and records `confirmed` (under the booking's lock, so
+ * a second trigger finds it confirmed and shows nothing). `status` is the Worker's answer when the
  * caller already has it; otherwise the Worker is asked. Never trusts anything but the Worker.
  * Throws on Google/Worker failures (the caller queues network failures).
  */
 export function confirmBooking(id: string, s: Services, status?: CheckoutStatusResponse): Promise<Booking | undefined> {
-  return perBooking(id, async () => {
-    let b = await getBooking(id);
+  return withBooking(id, async (tx) => {
+    let b = await tx.read();
     if (!b) return undefined;
     if (b.status === "awaiting_payment") {
       const answer = status ?? (await (await s.worker()).getCheckout(b.id, b.secret));
       const receipt = receiptFrom(answer);
       if (!receipt) return b; // not paid (or no receipt yet): nothing to confirm
-      b = await applyEvent(id, { type: "paid", receipt });
+      b = await tx.apply({ type: "paid", receipt });
     }
     if (b.status !== "paid" || !b.receipt) return b;
     try {
@@ -84,7 +83,7 @@ export function confirmBooking(id: string, s: Services, status?: CheckoutStatusR
         shortTime(b.start, b.timeZone, currentLanguage()),
       ]),
     ).catch((e: unknown) => console.warn("LeadsCalendar: confirmation notification failed", e));
-    const done = await applyEvent(id, { type: "confirmed" });
+    const done = await tx.apply({ type: "confirmed" });
     await updateBadge();
     return done;
   });

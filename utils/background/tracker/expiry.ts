@@ -1,6 +1,6 @@
 import type { CheckoutStatusResponse } from "../../api/contract";
 import { releaseEvent } from "../../booking/cancel-flow";
-import { applyEvent, getBooking } from "../../booking/repository";
+import { type BookingTx, withBooking } from "../../booking/repository";
 import type { Booking } from "../../booking/types";
 import { t } from "../../i18n";
 import { getSettings } from "../../settings";
@@ -8,7 +8,7 @@ import { WorkerApiError } from "../../worker-client";
 import type { Services } from "../services";
 import { updateBadge } from "./badge";
 import { confirmBooking } from "./confirm";
-import { perBooking } from "./context";
+import { holdStillRunning, syncHold } from "./hold-clock";
 import { notificationId, notify } from "./notify";
 
 type Outcome = { booking?: Booking; paid?: CheckoutStatusResponse };
@@ -29,8 +29,8 @@ export async function closeCheckout(b: Booking, s: Services): Promise<CheckoutSt
   return undefined;
 }
 
-async function expireLocked(id: string, s: Services): Promise<Outcome> {
-  const b = await getBooking(id);
+async function expireLocked(tx: BookingTx, s: Services): Promise<Outcome> {
+  const b = await tx.read();
   if (b?.status !== "awaiting_payment") return { booking: b };
   // A payment may have landed a moment ago: the Worker decides, never the local clock alone.
   const status = await (await s.worker()).getCheckout(b.id, b.secret).catch((e: unknown) => {
@@ -39,13 +39,19 @@ async function expireLocked(id: string, s: Services): Promise<Outcome> {
     throw e;
   });
   if (status?.status === "paid") return { paid: status };
+  // By the Worker's clock the hold still runs (this browser's clock is ahead, or the alarm was
+  // planned before the last sync): re-armed by the seconds the Worker says are left.
+  if (status && holdStillRunning(status)) {
+    await syncHold(tx, status, Date.now(), true);
+    return { booking: await tx.read() };
+  }
   const paid = await closeCheckout(b, s);
   if (paid) return { paid };
   const settings = await getSettings();
-  await releaseEvent(s.calendar, b, settings.expiryAction, "expired", t("expiredMarker"));
-  const done = await applyEvent(id, { type: "expired" });
+  await releaseEvent(s.calendar, tx, b, settings.expiryAction, "expired", t("expiredMarker"));
+  const done = await tx.apply({ type: "expired" });
   await notify(
-    notificationId("expired", id),
+    notificationId("expired", b.id),
     t("notifExpiredTitle", done.summary),
     t(settings.expiryAction === "delete" ? "notifExpiredDeleted" : "notifExpiredKept"),
   );
@@ -55,11 +61,12 @@ async function expireLocked(id: string, s: Services): Promise<Outcome> {
 
 /**
  * The hold ran out (expiry alarm, or the Worker reports `expired`): asks the Worker first
- * (paid → confirm), otherwise cancels the checkout, deletes the event or marks it cancelled per
- * the options, records `expired` and notifies. Throws on Google/Worker failures.
+ * (paid → confirm; still running by its clock → re-armed), otherwise cancels the checkout,
+ * deletes the event or marks it cancelled per the options, records `expired` and notifies.
+ * Throws on Google/Worker failures.
  */
 export async function expireBooking(id: string, s: Services): Promise<Booking | undefined> {
-  const out = await perBooking(id, () => expireLocked(id, s));
+  const out = await withBooking(id, (tx) => expireLocked(tx, s));
   if (out.paid) return confirmBooking(id, s, out.paid);
   return out.booking;
 }

@@ -1,7 +1,9 @@
+import { browser } from "wxt/browser";
 import type { PaymentCompletedMessage } from "../../api/contract";
 import { getBooking } from "../../booking/repository";
 import { effectiveWorkerUrl, getSettings } from "../../settings";
-import type { Services } from "../services";
+import type { Services, ServicesGetter } from "../services";
+import { listen } from "./listen";
 import { checkBooking } from "./reconcile";
 
 /** The parts of `runtime.MessageSender` checked here. */
@@ -50,4 +52,14 @@ export async function handleExternalMessage(
   if (!b) return { ok: false };
   await checkBooking(b.id, s);
   return { ok: true };
+}
+
+/** The checkout page's trigger: `runtime.onMessageExternal`. Returns the removal. */
+export function registerExternalMessages(services: ServicesGetter): () => void {
+  return listen(browser.runtime.onMessageExternal, (message: unknown, sender: ExternalSender) =>
+    handleExternalMessage(message, sender, services()).catch((e: unknown) => {
+      console.error("LeadsCalendar: payment message failed", e);
+      return { ok: false };
+    }),
+  );
 }

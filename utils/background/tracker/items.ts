@@ -42,10 +42,18 @@ export const syncStateItem = storage.defineItem<Record<string, CalendarSyncState
  */
 export type PendingKind = "create" | "confirm" | "expire" | "cancel" | "update_checkout";
 
+/** Why a booking is being cancelled from the background; picks the steps and the notification text. */
+export type CancelReason = "user" | "deleted_in_google" | "cancelled_elsewhere";
+
 /** One action that failed for lack of network, retried when the browser is back online. */
 export interface PendingAction {
   kind: PendingKind;
   bookingId: string;
+  /**
+   * For `cancel`: why, so a replay repeats the same cancel (a deleted event is not touched again).
+   * Absent in entries queued before it existed: those were the user's.
+   */
+  reason?: CancelReason;
   /** The booking's title when queued, so the popup can say what is waiting without a lookup. */
   summary: string;
   /** RFC 3339 time it was first queued. */

@@ -1,10 +1,11 @@
 import { browser } from "wxt/browser";
 import { listBookings } from "../../storage";
-import type { Services } from "../services";
+import type { Services, ServicesGetter } from "../services";
 import { isOpen, nextPollDelay } from "./decide";
 import { offlineQueueItem, POLL_MIN_SEC, pollStateItem } from "./items";
-import { retryQueue } from "./offline";
+import { logged } from "./listen";
 import { reconcileAll } from "./reconcile";
+import { retryQueue } from "./retry-queue";
 import { syncCalendars } from "./sync";
 
 /** The one polling alarm: one-shot, re-armed after each tick with the backed-off delay. */
@@ -46,6 +47,9 @@ export async function ensurePoll(reset = false): Promise<void> {
  * change" so an offline browser backs off too.
  */
 export async function pollTick(s: Services): Promise<void> {
+  // Armed before the work, so a worker killed mid-tick is woken again; re-armed below with the
+  // backed-off delay once the tick is done.
+  if (await pollNeeded()) await arm((await pollStateItem.getValue()).delaySec);
   let changed = 0;
   const steps = [() => retryQueue(s), () => reconcileAll(s), () => syncCalendars(s)];
   for (const step of steps) {
@@ -63,4 +67,11 @@ export async function pollTick(s: Services): Promise<void> {
     await browser.alarms.clear(POLL_ALARM);
     await pollStateItem.setValue({ delaySec: POLL_MIN_SEC, lastPollAt: new Date().toISOString() });
   }
+}
+
+/** The browser coming back online polls at once (queued actions retried). Returns the removal. */
+export function registerOnline(services: ServicesGetter): () => void {
+  const online = () => logged("back-online retry", pollTick(services()));
+  globalThis.addEventListener?.("online", online);
+  return () => globalThis.removeEventListener?.("online", online);
 }

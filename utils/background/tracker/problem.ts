@@ -1,5 +1,6 @@
 import { describeError } from "../../booking/errors";
 import { t } from "../../i18n";
+import { withLock } from "../../lock";
 import { problemsItem } from "./items";
 import { notificationId, notify } from "./notify";
 
@@ -14,11 +15,16 @@ const FORGET_MS = 7 * 86_400_000;
  */
 export async function reportProblem(bookingId: string, summary: string, e: unknown, nowMs = Date.now()) {
   const code = describeError(e).code;
-  const all = await problemsItem.getValue();
-  const last = all[bookingId];
-  if (last && last.code === code && nowMs - Date.parse(last.at) < PROBLEM_REPEAT_MS) return false;
-  const kept = Object.fromEntries(Object.entries(all).filter(([, p]) => nowMs - Date.parse(p.at) < FORGET_MS));
-  await problemsItem.setValue({ ...kept, [bookingId]: { code, at: new Date(nowMs).toISOString() } });
+  // One storage value for every booking: its read-modify-write holds the key, like the queue's.
+  const fresh = await withLock("tracker-problems", async () => {
+    const all = await problemsItem.getValue();
+    const last = all[bookingId];
+    if (last && last.code === code && nowMs - Date.parse(last.at) < PROBLEM_REPEAT_MS) return false;
+    const kept = Object.fromEntries(Object.entries(all).filter(([, p]) => nowMs - Date.parse(p.at) < FORGET_MS));
+    await problemsItem.setValue({ ...kept, [bookingId]: { code, at: new Date(nowMs).toISOString() } });
+    return true;
+  });
+  if (!fresh) return false;
   await notify(notificationId("problem", bookingId), t("notifProblemTitle", summary), t(code));
   return true;
 }

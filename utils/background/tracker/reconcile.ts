@@ -1,36 +1,19 @@
 import type { CheckoutStatusResponse } from "../../api/contract";
-import { getBooking } from "../../booking/repository";
+import { getBooking, withBooking } from "../../booking/repository";
 import type { Booking } from "../../booking/types";
 import { listBookings } from "../../storage";
 import type { Services } from "../services";
 import { cancelTracked } from "./cancel";
 import { confirmBooking } from "./confirm";
-import { isTransient } from "./context";
 import { decide, isOpen } from "./decide";
 import { expireBooking } from "./expiry";
-import type { PendingKind } from "./items";
-import { reportProblem } from "./problem";
-import { enqueue } from "./queue";
+import { syncHold } from "./hold-clock";
+import { orQueue } from "./queue";
 
 /**
- * Runs a background action; a transient failure (offline, 429, 5xx) queues it for retry, any
- * other is shown as a notification (not repeated on every poll). Returns true when the action completed.
+ * Acts on the Worker's answer for one booking; true when the booking changed state. While the
+ * hold runs, the answer's `secondsLeft` re-arms the expiry on this browser's clock.
  */
-export async function orQueue(kind: PendingKind, b: Booking, fn: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await fn();
-    return true;
-  } catch (e) {
-    if (isTransient(e)) await enqueue(kind, b.id, b.summary, e);
-    else {
-      console.error(`LeadsCalendar: ${kind} failed for ${b.id}`, e);
-      await reportProblem(b.id, b.summary, e);
-    }
-    return false;
-  }
-}
-
-/** Acts on the Worker's answer for one booking; true when the booking changed state. */
 export async function applyWorkerStatus(b: Booking, status: CheckoutStatusResponse, s: Services): Promise<boolean> {
   switch (decide(b.status, status.status)) {
     case "confirm":
@@ -38,7 +21,10 @@ export async function applyWorkerStatus(b: Booking, status: CheckoutStatusRespon
     case "expire":
       return orQueue("expire", b, () => expireBooking(b.id, s));
     case "cancel":
-      return orQueue("cancel", b, () => cancelTracked(b.id, s, "cancelled_elsewhere"));
+      return orQueue("cancel", b, () => cancelTracked(b.id, s, "cancelled_elsewhere"), "cancelled_elsewhere");
+    case "wait":
+      await withBooking(b.id, (tx) => syncHold(tx, status));
+      return false;
     default:
       return false;
   }

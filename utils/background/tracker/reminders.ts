@@ -1,14 +1,9 @@
-import { browser } from "wxt/browser";
 import { checkoutUrlForExtension } from "../../booking/create-flow";
 import { getBooking } from "../../booking/repository";
 import { currentLanguage, t } from "../../i18n";
 import type { Services } from "../services";
-import { cancelTracked } from "./cancel";
-import { notificationId, notify, parseNotificationId, shortTime } from "./notify";
-import { applyWorkerStatus, orQueue } from "./reconcile";
-
-/** Reminder buttons, in order (Chrome shows at most two). */
-export const REMINDER_BUTTONS = ["pay", "cancel"] as const;
+import { notificationId, notify, shortTime } from "./notify";
+import { applyWorkerStatus } from "./reconcile";
 
 /**
  * A reminder alarm fired: asks the Worker first and shows the reminder only while the checkout
@@ -25,10 +20,9 @@ export async function remindBooking(id: string, s: Services): Promise<boolean> {
     console.warn("LeadsCalendar: reminder skipped, the Worker is unreachable", e);
     return false;
   }
-  if (status.status !== "open" && status.status !== "pending") {
-    await applyWorkerStatus(b, status, s);
-    return false;
-  }
+  // Paid → confirmed, ended → released, still running → the hold re-synced by the Worker's clock.
+  await applyWorkerStatus(b, status, s);
+  if (status.status !== "open" && status.status !== "pending") return false;
   await notify(
     notificationId("reminder", id),
     t("notifReminderTitle", b.summary),
@@ -48,17 +42,4 @@ export async function openCheckoutFor(id: string, s: Services): Promise<boolean>
   if (!b?.checkoutUrl || b.status !== "awaiting_payment") return false;
   await s.openTab(checkoutUrlForExtension(b.checkoutUrl, s.extensionId()));
   return true;
-}
-
-/** "Pay now" opens the checkout; "Cancel booking" runs the popup's cancel flow (queued when offline). */
-export async function onReminderButton(notifId: string, buttonIndex: number, s: Services): Promise<void> {
-  const parsed = parseNotificationId(notifId);
-  if (parsed?.kind !== "reminder") return;
-  await browser.notifications.clear(notifId);
-  const button = REMINDER_BUTTONS[buttonIndex];
-  if (button === "pay") await openCheckoutFor(parsed.bookingId, s);
-  else if (button === "cancel") {
-    const b = await getBooking(parsed.bookingId);
-    if (b) await orQueue("cancel", b, () => cancelTracked(b.id, s, "user"));
-  }
 }

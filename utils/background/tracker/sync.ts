@@ -1,35 +1,48 @@
 import { PROP_BOOKING } from "../../booking/event-body";
-import { getBooking, updateBooking } from "../../booking/repository";
+import { getBooking, withBooking } from "../../booking/repository";
 import type { Booking } from "../../booking/types";
 import type { CalendarEvent } from "../../google/calendar-types";
 import { GoogleApiError } from "../../google/errors";
+import { withLock } from "../../lock";
 import { getSettings } from "../../settings";
 import { listBookings } from "../../storage";
 import type { Services } from "../services";
 import { cancelTracked } from "./cancel";
-import { type EventChange, eventChange, holdAfterMove } from "./decide";
+import { pushBookingToWorker } from "./checkout-patch";
+import { eventChange, holdAfterMove } from "./event-change";
 import { type CalendarSyncState, syncStateItem } from "./items";
-import { pushCheckout } from "./offline";
-import { orQueue } from "./reconcile";
+import { orQueue } from "./queue";
 
 /** Pages fetched per calendar per run; the rest waits for the next poll tick. */
 export const MAX_PAGES_PER_RUN = 5;
 const PAGE_SIZE = 250;
 
-/** Applies a move or rename made in Google Calendar: the local record first, then the Worker. */
-async function applyMove(b: Booking, change: Extract<EventChange, { type: "moved" }>, s: Services): Promise<void> {
+/**
+ * Applies a move or rename made in Google Calendar: the local record first, then the Worker. When
+ * the booking changed since the listing (an edit from the popup patched the event meanwhile), the
+ * event is read again under the booking's lock, so the booking ends up matching what Google holds.
+ */
+async function applyMove(listed: Booking, event: CalendarEvent, s: Services): Promise<void> {
   const { holdHours } = await getSettings();
-  const hold = holdAfterMove(b, Date.parse(change.start), holdHours);
-  const next = await updateBooking(b.id, (cur) => ({
-    ...cur,
-    summary: change.summary,
-    start: change.start,
-    end: change.end,
-    // A hold already over ends now: the expiry alarm (re-created from the record) fires at once.
-    ...(hold !== undefined ? { holdUntil: new Date(Math.max(hold, Date.now())).toISOString() } : {}),
-    updatedAt: new Date().toISOString(),
-  }));
-  await orQueue("update_checkout", next, () => pushCheckout(next, s));
+  const next = await withBooking(listed.id, async (tx) => {
+    const cur = await tx.read();
+    if (cur?.status !== "awaiting_payment") return undefined; // paid or ended meanwhile
+    const now = cur.updatedAt === listed.updatedAt ? event : await s.calendar.getEvent(cur.calendarId, cur.eventId);
+    const change = eventChange(cur, now);
+    if (change.type !== "moved") return undefined; // deleted: the next sync run cancels it
+    const hold = holdAfterMove(cur, Date.parse(change.start), holdHours);
+    return tx.apply({
+      type: "edited",
+      changes: {
+        summary: change.summary,
+        start: change.start,
+        end: change.end,
+        // A hold already over ends now: the expiry alarm (re-created from the record) fires at once.
+        ...(hold !== undefined ? { holdUntil: new Date(Math.max(hold, Date.now())).toISOString() } : {}),
+      },
+    });
+  });
+  if (next) await orQueue("update_checkout", next, () => pushBookingToWorker(next.id, s));
 }
 
 /** Acts on one changed event of this product; true when a booking changed. */
@@ -39,9 +52,10 @@ async function handleEvent(e: CalendarEvent, byEventId: Map<string, Booking>, s:
   const b = (id ? await getBooking(id) : undefined) ?? (e.id ? byEventId.get(e.id) : undefined);
   if (b?.status !== "awaiting_payment") return false;
   const change = eventChange(b, e);
-  if (change.type === "deleted") return orQueue("cancel", b, () => cancelTracked(b.id, s, "deleted_in_google"));
+  if (change.type === "deleted")
+    return orQueue("cancel", b, () => cancelTracked(b.id, s, "deleted_in_google"), "deleted_in_google");
   if (change.type === "moved") {
-    await applyMove(b, change, s);
+    await applyMove(b, e, s);
     return true;
   }
   return false;
@@ -74,9 +88,10 @@ export async function syncCalendar(calendarId: string, s: Services): Promise<num
   let state: CalendarSyncState = all[calendarId] ?? {};
   const bookings = (await listBookings()).filter((b) => b.calendarId === calendarId);
   const byEventId = new Map(bookings.map((b) => [b.eventId, b]));
-  const save = async (st: CalendarSyncState) => {
-    await syncStateItem.setValue({ ...(await syncStateItem.getValue()), [calendarId]: st });
-  };
+  const save = (st: CalendarSyncState) =>
+    withLock("tracker-sync", async () => {
+      await syncStateItem.setValue({ ...(await syncStateItem.getValue()), [calendarId]: st });
+    });
   let changed = 0;
   for (let page = 0; page < MAX_PAGES_PER_RUN; page++) {
     const full = !state.syncToken;

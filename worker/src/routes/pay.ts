@@ -5,7 +5,7 @@ import { liveProviders, providerPrice } from "../config";
 import { type CheckoutRow, expireIfDue, getCheckoutByCheckoutId, getProviderOrder } from "../db";
 import type { Env } from "../env";
 import { ApiError } from "../errors";
-import { cfg, receiptOf } from "../http";
+import { cfg, receiptOf, secondsLeft } from "../http";
 import {
   capturePayPal,
   lastMercadoPagoFailure,
@@ -45,7 +45,7 @@ payApi.get("/:checkoutId", async (c) => {
     end: row.end_at,
     timeZone: row.time_zone,
     holdUntil: row.hold_until,
-    secondsLeft: Math.max(0, Math.floor((Date.parse(row.hold_until) - Date.now()) / 1000)),
+    secondsLeft: secondsLeft(row.hold_until),
     status: row.status,
     amount: { value: row.amount_value, currency: row.currency },
     prices: Object.fromEntries(providers.map((p) => [p, providerPrice(config, p)])),

@@ -1,26 +1,7 @@
 import { GoogleApiError } from "../../google/errors";
 import { WorkerApiError } from "../../worker-client";
-import type { Services } from "../services";
 
-/** How the tracker reaches Google, the Worker and tabs: the background's services, as a getter so tests stub them. */
-export type ServicesGetter = () => Services;
-
-// Several triggers can act on one booking at once (the checkout page's message and the poll both
-// see "paid"); running them one after another per booking makes the second see the first's result.
-const chains = new Map<string, Promise<unknown>>();
-
-/** Runs `fn` after every earlier {@link perBooking} call for the same booking has settled. */
-export function perBooking<T>(id: string, fn: () => Promise<T>): Promise<T> {
-  const prev = chains.get(id) ?? Promise.resolve();
-  const run = prev.then(fn, fn);
-  const settled = run.catch(() => undefined);
-  chains.set(id, settled);
-  void settled.then(() => {
-    if (chains.get(id) === settled) chains.delete(id);
-  });
-  return run;
-}
-
+// Which failures are worth waiting out: the offline queue keeps those, everything else is shown.
 /** True when `e` means "no network" (so the action is queued for later rather than reported). */
 export function isNetworkError(e: unknown): boolean {
   if (e instanceof WorkerApiError) return e.status === 0;
