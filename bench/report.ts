@@ -4,6 +4,7 @@ import { fmt, median, percentile } from "./lib.ts";
 import type { TtiResult } from "./popup-tti.ts";
 import { type BackgroundResult, type LatencyResult, reportBackground, reportLatency } from "./report-late.ts";
 import { BOOKING_STEPS, PRICE_SOURCES, PRICES, scaleOnPaper } from "./scale.ts";
+import { reportSlots, type SlotsResult } from "./slots.ts";
 import type { WebhookResult } from "./webhooks.ts";
 import type { WeightResult } from "./weight.ts";
 
@@ -18,6 +19,7 @@ export interface BenchResults {
   webhooks?: WebhookResult | { error: string };
   latency?: LatencyResult | { error: string };
   background?: BackgroundResult | { error: string };
+  slots?: SlotsResult | { error: string };
 }
 
 const kb = (b: number) => `${fmt(b / 1024, 1)} KB`;
@@ -179,6 +181,12 @@ export function renderReport(r: BenchResults): string {
     "What it means for a user: battery and CPU the extension spends while the browser is open, and how many times it touches their Google Calendar per booking.",
     "",
     ...reportBackground(r.background, r.latency),
+    "",
+    "## 8. Booking page: slots answer time",
+    "",
+    "What it means for a lead: how long the booking page waits for the free slots of a week after asking.",
+    "",
+    ...reportSlots(r.slots),
     "",
     "## Scale on paper",
     "",
