@@ -1,7 +1,9 @@
 // Writes BENCHMARKS.md from one run's results. Targets are reported here, never asserted.
+import type { BookPageResult } from "./book-page.ts";
 import type { MachineInfo } from "./lib.ts";
 import { fmt, median, percentile } from "./lib.ts";
 import type { TtiResult } from "./popup-tti.ts";
+import { reportBookPage } from "./report-book.ts";
 import { type BackgroundResult, type LatencyResult, reportBackground, reportLatency } from "./report-late.ts";
 import { BOOKING_STEPS, PRICE_SOURCES, PRICES, scaleOnPaper } from "./scale.ts";
 import { reportSlots, type SlotsResult } from "./slots.ts";
@@ -19,6 +21,7 @@ export interface BenchResults {
   webhooks?: WebhookResult | { error: string };
   latency?: LatencyResult | { error: string };
   background?: BackgroundResult | { error: string };
+  bookPage?: BookPageResult | { error: string };
   slots?: SlotsResult | { error: string };
 }
 
@@ -182,7 +185,13 @@ export function renderReport(r: BenchResults): string {
     "",
     ...reportBackground(r.background, r.latency),
     "",
-    "## 8. Booking page: slots answer time",
+    "## 6. Booking page on a slow phone",
+    "",
+    "What it means for a lead: how soon after opening the host's link on a mid-range phone over a weak mobile connection they can see and press a free time, compared with the fastest a page of that size can appear.",
+    "",
+    ...reportBookPage(r.bookPage),
+    "",
+    "## 7. Booking page: slots answer time",
     "",
     "What it means for a lead: how long the booking page waits for the free slots of a week after asking.",
     "",

@@ -7,6 +7,7 @@ import { findBrowser } from "../scripts/chromium.ts";
 import { LOCAL_EXTENSION_ID } from "../scripts/local-extension.ts";
 import { type Stack, startStack } from "../scripts/stack.ts";
 import { measureBackground } from "./background-cost.ts";
+import { measureBookPage } from "./book-page.ts";
 import { BENCH_TMP, buildBenchExtension } from "./build.ts";
 import { measureLatency } from "./latency.ts";
 import { log, machineInfo } from "./lib.ts";
@@ -90,7 +91,8 @@ async function main(): Promise<void> {
         ),
       );
     if (wanted(5)) results.background = await figure("5 background simulation", async () => measureBackground());
-    if (wanted(8)) results.slots = await figure("8 booking page slots", () => measureSlots(s, quick ? 30 : 200));
+    if (wanted(6)) results.bookPage = await figure("6 booking page", () => measureBookPage(s, quick ? 3 : 11));
+    if (wanted(7)) results.slots = await figure("7 booking page slots", () => measureSlots(s, quick ? 30 : 200));
   } finally {
     clearTimeout(watchdog);
     await stack?.stop();

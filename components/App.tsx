@@ -7,6 +7,7 @@ import { AccountBar, AccountProblem } from "./AccountBar";
 import { BookingForm } from "./BookingForm";
 import { BookingList } from "./BookingList";
 import { Logo } from "./Logo";
+import { PageBookings } from "./PageBookings";
 import { PendingActions } from "./PendingActions";
 import { PrefillNotice } from "./PrefillNotice";
 
@@ -45,6 +46,7 @@ export function App() {
         {prefill && <PrefillNotice prefill={prefill} onDismiss={dismissPrefill} />}
         <BookingForm />
         <BookingList activeId={activeId} />
+        <PageBookings />
       </main>
     </div>
   );

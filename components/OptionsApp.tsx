@@ -11,6 +11,7 @@ import {
   type Settings,
 } from "@/utils/settings";
 import { useSettingsStore } from "@/utils/stores/settings-store";
+import { BookingPageSection } from "./BookingPageSection";
 import { Checkbox } from "./Checkbox";
 import { Field, invalidProps } from "./Field";
 import { Logo } from "./Logo";
@@ -27,7 +28,10 @@ export function OptionsApp() {
         <Logo />
         <h1>{t("optionsTitle")}</h1>
       </header>
-      <main>{settings ? <OptionsForm settings={settings} /> : <p aria-live="polite">{t("loading")}</p>}</main>
+      <main>
+        {settings ? <OptionsForm settings={settings} /> : <p aria-live="polite">{t("loading")}</p>}
+        <BookingPageSection />
+      </main>
     </div>
   );
 }

@@ -239,6 +239,17 @@ describe("booking page", () => {
     await screen.findByRole("button", { name: "Monday, January 7, 8:00 AM" });
   });
 
+  it("says the page is not taking bookings when the host's calendar connection is gone", async () => {
+    stubApi({
+      "GET /v1/book/intro/slots": Response.json(
+        { error: { code: "not_taking_bookings", message: "This booking page is not taking bookings right now." } },
+        { status: 503 },
+      ),
+    });
+    await start({ embedded: { status: 200, type: TYPE, slots: null } });
+    expect(screen.getByRole("alert").textContent).toContain("This page is not taking bookings right now.");
+  });
+
   it("says when the type does not exist, in the lead's language", async () => {
     await start({ embedded: { status: 404, type: null, slots: null }, lang: "es" });
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Esta página de reservas no existe");

@@ -61,7 +61,17 @@ describe("locales", () => {
       ...["draft", "creating", "awaiting_payment", "paid", "confirmed", "expired", "cancelled", "failed"].map(
         (k) => `status_${k}`,
       ),
+      ...["held", "creating", "booked", "slot_lost", "released"].map((k) => `pbStatus_${k}`),
     ];
     expect(dynamic.filter((k) => !(k in en))).toEqual([]);
+  });
+});
+
+describe("booking page section strings", () => {
+  it("has every error key the draft validation can give", async () => {
+    const source = readFileSync(join(root, "utils/booking-page/draft.ts"), "utf8");
+    const keys = [...source.matchAll(/"(bpErr[A-Za-z]+)"/g)].map((m) => m[1] ?? "");
+    expect(keys.length).toBeGreaterThan(10);
+    expect(keys.filter((k) => !(k in en))).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 // Mercado Pago round trips against the corrected emulator: an account on site MLA that takes ARS
 // only, IPN calls besides the signed webhooks, and payments that fail after being in progress.
+import { existsSync } from "node:fs";
+import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Stack, startStack } from "../../scripts/stack.ts";
 import {
@@ -10,14 +12,21 @@ import {
   mercadoPagoPreference,
   payApi,
   settle,
+  status,
   waitForStatus,
 } from "./client.ts";
 
+const CHROMIUM =
+  process.env.CHROME_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find(existsSync) ?? "chromium";
+
 let stack: Stack;
+let browser: Browser;
 beforeAll(async () => {
   stack = await startStack({ quiet: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
 });
 afterAll(async () => {
+  await browser?.close();
   await stack?.stop();
 });
 
@@ -90,4 +99,35 @@ describe("Mercado Pago round trips", () => {
     expect(again.status).toBe(200);
     await waitForStatus(stack, b, "paid");
   });
+});
+
+describe("the checkout page after a rejected Mercado Pago payment", () => {
+  it.each([
+    ["en-US", "Mercado Pago rejected your payment", "Pay with Mercado Pago"],
+    ["es-AR", "Mercado Pago rechazó tu pago", "Pagar con Mercado Pago"],
+    ["pt-BR", "O Mercado Pago recusou seu pagamento", "Pagar com Mercado Pago"],
+  ])(
+    "says so in words with what to do next (%s), and every provider is offered again",
+    async (locale, said, button) => {
+      const b = await createCheckout(stack);
+      const context = await browser.newContext({ locale });
+      const page = await context.newPage();
+      try {
+        await page.goto(`${stack.workerUrl}/pay/${b.checkoutId}`);
+        await page.getByRole("button", { name: button }).click();
+        await page.waitForURL((u) => u.origin === stack.emulators.urls.mercadopago);
+        await page.getByRole("button", { name: "Reject" }).click();
+        // Mercado Pago returns automatically only on approval: the payer follows its link back.
+        await page.locator("#back").click();
+        await page.waitForURL((u) => u.origin === stack.workerUrl && u.search.includes("returned=mercadopago"));
+        const alert = page.locator("#pay-mercadopago ~ [role=alert], section:has(#pay-mercadopago) [role=alert]");
+        await expect.poll(async () => (await alert.first().textContent()) ?? "", { timeout: 15_000 }).toContain(said);
+        expect((await status(stack, b)).status).toBe("open");
+        await expect.poll(() => page.getByRole("button", { name: button }).isEnabled()).toBe(true);
+        expect(await page.locator("section.provider").count()).toBe(3);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 });

@@ -161,7 +161,8 @@ describe("hosted checkout page /pay/:checkoutId", () => {
     });
     const page = await open(`/pay/${b.checkoutId}`, { locale: "pt-BR", timezoneId: "America/Sao_Paulo" });
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Confirme sua reserva");
-    expect(await page.getByText("Ana Lima (ana@example.com) pede que você confirme").count()).toBe(1);
+    // The heading shows at once; the rest once the checkout is loaded.
+    await page.getByText("Ana Lima (ana@example.com) pede que você confirme").waitFor();
     expect(await page.getByText("Reembolsável:").count()).toBe(1);
     const yours = norm(await page.locator("dt:text-is('Seu horário') + dd").textContent());
     expect(yours).toContain("Horário Padrão de Brasília");
@@ -236,4 +237,22 @@ describe("hosted checkout page /pay/:checkoutId", () => {
     await expect.poll(() => page.getByRole("alert").textContent()).toContain("not valid");
     await page.close();
   });
+
+  it.each([
+    ["/pay/not-a-checkout-id", "es", "Este enlace de pago no es válido."],
+    ["/pay/AAAAAAAAAAAAAAAAAAAAAA/paypal/return?token=X", "pt-BR", "Este link de pagamento não é válido."],
+  ])(
+    "a browser opening %s gets the page (404) in its language (%s), styled, never JSON",
+    async (path, locale, text) => {
+      const page = await (await browser.newContext({ locale })).newPage();
+      const res = await page.goto(`${stack.workerUrl}${path}`);
+      expect(res?.status()).toBe(404);
+      await expect.poll(() => page.getByRole("alert").textContent()).toBe(text);
+      expect(await page.evaluate(() => getComputedStyle(document.querySelector(".card") as Element).borderRadius)).toBe(
+        "12px",
+      );
+      expect(await axeViolations(page)).toEqual([]);
+      await page.close();
+    },
+  );
 });

@@ -26,6 +26,7 @@ export function pageWorker(extra: Record<string, string> = {}) {
     GOOGLE_API_BASE: GOOGLE,
     GOOGLE_USERINFO_URL: `${GOOGLE}/v1/userinfo`,
     PAYPAL_API_BASE: emu.urls.paypal,
+    PAYPAL_CERT_HOSTS: emu.urls.paypal,
     PAYPAL_CLIENT_ID: emu.credentials.paypal.clientId,
     PAYPAL_CLIENT_SECRET: emu.credentials.paypal.clientSecret,
     PAYPAL_WEBHOOK_ID: emu.credentials.paypal.webhookId ?? "x",

@@ -12,6 +12,7 @@ const EXT = "abcdefghijklmnopabcdefghijklmnop";
 const w = makeWorker({
   ALLOWED_EXTENSION_IDS: EXT,
   PAYPAL_API_BASE: emu.urls.paypal,
+  PAYPAL_CERT_HOSTS: emu.urls.paypal,
   PAYPAL_CLIENT_ID: emu.credentials.paypal.clientId,
   PAYPAL_CLIENT_SECRET: emu.credentials.paypal.clientSecret,
   PAYPAL_WEBHOOK_ID: emu.credentials.paypal.webhookId ?? "",

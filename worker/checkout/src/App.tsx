@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { CheckoutStatus, PublicCheckoutView } from "../../../utils/api/contract";
 import { api, checkoutIdFromPath, notifyExtensions, PageApiError } from "./api";
 import { BinancePay } from "./BinancePay";
+import { Booked } from "./Booked";
 import { Details } from "./Details";
 import { LOCALES, type Locale, LocaleContext, pickLocale, STRINGS, type Strings } from "./i18n";
 import { MercadoPagoPay } from "./MercadoPagoPay";
@@ -144,6 +145,7 @@ export function App() {
             >
               {t[STATUS_TEXT[view.status]]}
             </p>
+            {view.booking && <Booked booking={view.booking} locale={locale} onRefresh={refresh} />}
             <NoticeArea notice={notice} />
             {view.status === "paid" && view.receipt && (
               <Receipt view={view} receipt={view.receipt} locale={locale} t={t} />

@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import type { BinanceConfig } from "../config";
+import { BinanceCertCache } from "../verify/binance";
 import { hmac, toHex } from "../verify/encoding";
 import { AmountSchema, fetchJson, ProviderError, parseProvider, randomString } from "./http";
 
@@ -136,16 +137,12 @@ export function refundOrder(cfg: BinanceConfig, o: { prepayId: string; amount: s
 
 const CertificatesSchema = v.array(v.looseObject({ certSerial: v.string(), certPublic: v.string() }));
 
-// Binance signs webhooks with keys listed by the certificates API; cache them for an hour.
-const certCache = new Map<string, { at: number; keys: Map<string, string> }>();
+// Binance signs webhooks with keys listed by the certificates API; kept per isolate.
+const certCache = new BinanceCertCache();
 
-/** The PEM public key for a certificate serial, refetching the list once on a cache miss. */
-export async function webhookPublicKey(cfg: BinanceConfig, serial: string): Promise<string | null> {
-  const key = `${cfg.apiBase}|${cfg.apiKey}`;
-  const cached = certCache.get(key);
-  if (cached && Date.now() - cached.at < 3600_000 && cached.keys.has(serial)) return cached.keys.get(serial) ?? null;
-  const list = await call(cfg, "/binancepay/openapi/certificates", {}, CertificatesSchema);
-  const keys = new Map(list.map((c) => [c.certSerial, c.certPublic]));
-  certCache.set(key, { at: Date.now(), keys });
-  return keys.get(serial) ?? null;
+/** The PEM public key for a certificate serial; an unknown one refetches the list only rarely. */
+export function webhookPublicKey(cfg: BinanceConfig, serial: string): Promise<string | null> {
+  return certCache.publicKey(`${cfg.apiBase}|${cfg.apiKey}`, serial, () =>
+    call(cfg, "/binancepay/openapi/certificates", {}, CertificatesSchema),
+  );
 }

@@ -122,9 +122,7 @@ book.post("/:typeId/reservations", async (c) => {
   const taken = () => new ApiError(409, "slot_taken", "This time is no longer free. Please pick another one.");
   // Live re-check: the slot must be offered by the rules right now, with fresh busy times.
   const day = dayOf(zone, start);
-  const slot = (await slotsNow(c.env.DB, b, settings, type, day, day, { live: true })).find(
-    (s) => s.start === start,
-  );
+  const slot = (await slotsNow(c.env.DB, b, settings, type, day, day, { live: true })).find((s) => s.start === start);
   if (!slot) throw taken();
 
   const now = Date.now();

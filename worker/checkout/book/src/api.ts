@@ -1,49 +1,14 @@
 // The booking page's calls to its own Worker (same origin): the public booking API.
-import type { Money, Provider } from "../../../../utils/api/contract";
+import type {
+  PublicBookingType,
+  ReservationRequest,
+  ReservationResponse,
+  SlotsResponse,
+} from "../../../../utils/api/booking-page";
 
-/** `GET /v1/book/:typeId`: what the lead is booking. */
-export interface PublicBookingType {
-  id: string;
-  title: string;
-  description: string;
-  durationMinutes: number;
-  /** The host's IANA zone (slots are computed in it). */
-  timeZone: string;
-  /** One price, or the price of each provider (they may charge in different currencies). */
-  price: Money | Partial<Record<Provider, Money>> | null;
-  providers: Provider[];
-  hostName: string;
-}
-
+export type { PublicBookingType, SlotsResponse };
 /** One free slot; RFC 3339 times in the host's offset. */
-export interface Slot {
-  start: string;
-  end: string;
-}
-
-/** `GET /v1/book/:typeId/slots`. */
-export interface SlotsResponse {
-  timeZone: string;
-  slots: Slot[];
-}
-
-/** `POST /v1/book/:typeId/reservations` body. */
-export interface ReservationRequest {
-  start: string;
-  name: string;
-  email: string;
-  notes?: string;
-  locale?: string;
-  timeZone?: string;
-}
-
-/** Its 201 answer. */
-export interface ReservationResponse {
-  reservationId: string;
-  checkoutId: string;
-  checkoutUrl: string;
-  holdUntil: string;
-}
+export type Slot = SlotsResponse["slots"][number];
 
 /**
  * What the Worker embeds in the page for its first paint (type and the first slots, so no API round

@@ -60,13 +60,7 @@ export function moneyLabel(money: Money, locale: string): string {
   }
 }
 
-/** Every distinct price the lead may pay (one, or one per provider), formatted. */
+/** What the lead pays, formatted (none when the type has no price). */
 export function priceLabels(type: PublicBookingType, locale: string): string[] {
-  const p = type.price;
-  if (!p) return [];
-  const list: Money[] =
-    "value" in p && typeof p.value === "string"
-      ? [p as Money]
-      : type.providers.map((prov) => (p as Record<string, Money | undefined>)[prov]).filter((m): m is Money => !!m);
-  return [...new Set(list.map((m) => moneyLabel(m, locale)))];
+  return type.price ? [moneyLabel(type.price, locale)] : [];
 }

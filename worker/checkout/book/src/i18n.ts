@@ -34,6 +34,7 @@ const en = {
   payNote: "Your time is held for you while you pay on the next page.",
   slotTaken: "Someone has just taken that time. The free times were refreshed: please pick another one.",
   reserveError: "Your time could not be reserved. Please try again.",
+  notTaking: "This page is not taking bookings right now. Please try again later.",
 };
 export type BookStrings = typeof en;
 
@@ -70,6 +71,7 @@ const es: BookStrings = {
   payNote: "Tu horario queda apartado mientras pagas en la página siguiente.",
   slotTaken: "Alguien acaba de tomar ese horario. Los horarios libres se actualizaron: elige otro.",
   reserveError: "No se pudo reservar tu horario. Inténtalo de nuevo.",
+  notTaking: "Esta página no está aceptando reservas ahora. Inténtalo más tarde.",
 };
 
 const ptBR: BookStrings = {
@@ -105,6 +107,7 @@ const ptBR: BookStrings = {
   payNote: "Seu horário fica reservado enquanto você paga na próxima página.",
   slotTaken: "Alguém acabou de pegar esse horário. Os horários livres foram atualizados: escolha outro.",
   reserveError: "Não foi possível reservar seu horário. Tente novamente.",
+  notTaking: "Esta página não está aceitando agendamentos agora. Tente novamente mais tarde.",
 };
 
 export const BOOK_STRINGS: Record<Locale, BookStrings> = { en, es, "pt-BR": ptBR };

@@ -40,7 +40,8 @@ export async function startPage(root: HTMLElement, opts: PageOptions): Promise<v
     allZones: false,
     week: dayKey(now(), detected),
     weekLoading: false,
-    weekError: false,
+    /** Why the week could not be read: a string key, or null. */
+    weekError: null as "loadError" | "notTaking" | null,
     chosen: null as Slot | null,
     values: { name: "", email: "", notes: "" } as LeadFields,
     errors: {} as FieldErrors,
@@ -63,12 +64,13 @@ export async function startPage(root: HTMLElement, opts: PageOptions): Promise<v
   async function loadWeek(fresh = false) {
     if (!s.type || (!fresh && store.has(need()))) return render();
     s.weekLoading = true;
-    s.weekError = false;
+    s.weekError = null;
     render();
     try {
       await store.load(need(), fresh);
-    } catch {
-      s.weekError = true;
+    } catch (err) {
+      // A dead calendar connection on the host's side: say so rather than blame the lead's network.
+      s.weekError = err instanceof BookApiError && err.code === "not_taking_bookings" ? "notTaking" : "loadError";
     }
     s.weekLoading = false;
     render();

@@ -82,7 +82,8 @@ export function weekSection(p: {
   byDay: Map<string, Slot[]>;
   chosen: string | null;
   loading: boolean;
-  failed: boolean;
+  /** The string key of why the week could not be read, or null. */
+  failed: "loadError" | "notTaking" | null;
   canBack: boolean;
   canForward: boolean;
   picker: HTMLElement;
@@ -113,7 +114,7 @@ export function weekSection(p: {
       h(
         "div",
         { role: "alert" },
-        h("p", { class: "error" }, t.loadError),
+        h("p", { class: "error" }, t[p.failed]),
         h("button", { type: "button", onclick: p.onRetry }, t.retry),
       ),
     !p.loading && !p.failed && !any && h("p", { role: "status" }, t.noSlotsWeek),

@@ -1,0 +1,70 @@
+import type { AdminBooking, BookingPageSettings, BookingPageView } from "../api/booking-page";
+import type { ApiErrorBody } from "../api/contract";
+import { WorkerApiError } from "../worker-client";
+
+/** What the admin client needs: the Worker origin and the signed-in Google token. */
+export interface AdminClientDeps {
+  baseUrl: string;
+  /** A Google access token of the signed-in account (throws AuthRequiredError when signed out). */
+  getToken(): Promise<string>;
+  /** Forgets a token the Worker (through Google) refused. */
+  invalidateToken(token: string): Promise<void>;
+  fetch?: typeof fetch;
+}
+
+/**
+ * The host's calls to the Worker's `/v1/admin/*` (docs/architecture.md "The booking page"): Bearer =
+ * the Google access token the extension already has; the Worker checks it belongs to ADMIN_EMAIL.
+ * A 401 (token expired or revoked) drops the token and retries once with a fresh one.
+ */
+export function createAdminClient(deps: AdminClientDeps) {
+  const doFetch = deps.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+  const root = deps.baseUrl.replace(/\/+$/, "");
+  async function once<T>(method: string, path: string, token: string, body?: unknown): Promise<T> {
+    let res: Response;
+    try {
+      res = await doFetch(root + path, {
+        method,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (e) {
+      throw new WorkerApiError(0, "network", e instanceof Error ? e.message : String(e));
+    }
+    const json = (await res.json().catch(() => null)) as unknown;
+    if (!res.ok) {
+      const err = (json as ApiErrorBody | null)?.error;
+      throw new WorkerApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? `HTTP ${res.status}`);
+    }
+    return json as T;
+  }
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const token = await deps.getToken();
+    try {
+      return await once<T>(method, path, token, body);
+    } catch (e) {
+      if (!(e instanceof WorkerApiError) || e.status !== 401) throw e;
+      await deps.invalidateToken(token);
+      return once<T>(method, path, await deps.getToken(), body);
+    }
+  }
+  return {
+    /** The page's configuration and connection (403 for any account but the host's, 404 when the Worker has no page). */
+    getPage: () => call<BookingPageView>("GET", "/v1/admin/booking-page"),
+    /** Saves everything the host edits; answers the stored view. 400 names the field in plain words. */
+    savePage: (settings: BookingPageSettings) => call<BookingPageView>("PUT", "/v1/admin/booking-page", settings),
+    /** The page's bookings whose slot starts in [from, to) (RFC 3339 or host days). */
+    listBookings: (from: string, to: string) =>
+      call<{ bookings: AdminBooking[] }>(
+        "GET",
+        `/v1/admin/bookings?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+      ).then((r) => r.bookings),
+    /** The page that starts the host's Google connection (opened in a tab). */
+    connectUrl: () => `${root}/admin/google/connect`,
+  };
+}
+
+export type AdminClient = ReturnType<typeof createAdminClient>;
