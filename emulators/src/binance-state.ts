@@ -32,16 +32,30 @@ export interface BinanceOrder {
   expireTime: number;
   transactionId: string | null;
   transactTime: number | null;
-  refunds: { refundRequestId: string; refundAmount: string }[];
+  refunds: BinanceRefund[];
+}
+
+/** A refund request: REFUNDING until Binance settles it, then SUCCESS or REJECTED (asynchronous). */
+export interface BinanceRefund {
+  refundRequestId: string;
+  refundAmount: string;
+  status: "REFUNDING" | "SUCCESS" | "REJECTED";
+  createTime: number;
 }
 
 export interface BinanceState {
   orders: Map<string, BinanceOrder>;
   /** Nonces seen recently, so a replayed signed request is refused. */
   nonces: Map<string, number>;
+  /** Refunds waiting to settle (cleared on reset so nothing settles into the next test). */
+  refundTimers: Set<ReturnType<typeof setTimeout>>;
 }
 
-export const createBinanceState = (): BinanceState => ({ orders: new Map(), nonces: new Map() });
+export const createBinanceState = (): BinanceState => ({
+  orders: new Map(),
+  nonces: new Map(),
+  refundTimers: new Set(),
+});
 
 export const MERCHANT_ID = 98765432;
 const NONCE_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -97,6 +111,66 @@ export function emitBinancePay(ctx: Ctx, o: BinanceOrder, bizStatus: "PAY_SUCCES
   });
   const body = `{"bizType":"PAY","data":${JSON.stringify(data)},"bizIdStr":"${o.prepayId}","bizId":${o.prepayId},"bizStatus":"${bizStatus}"}`;
   ctx.deliver("binance", o.webhookUrl, body, `${o.prepayId}:${bizStatus}`);
+}
+
+/**
+ * Accepts a refund request: the order goes REFUNDING and the outcome comes later (after
+ * `binanceRefundDelayMs`, or when the control API settles it), as a PAY_REFUND webhook.
+ */
+export function requestBinanceRefund(
+  ctx: Ctx,
+  st: BinanceState,
+  o: BinanceOrder,
+  refundRequestId: string,
+  refundAmount: string,
+) {
+  const r: BinanceRefund = { refundRequestId, refundAmount, status: "REFUNDING", createTime: ctx.clock.now() };
+  o.refunds.push(r);
+  o.status = "REFUNDING";
+  const reject = ctx.settings.binanceRejectRefunds > 0;
+  if (reject) ctx.settings.binanceRejectRefunds--;
+  const timer = setTimeout(() => {
+    st.refundTimers.delete(timer);
+    settleBinanceRefund(ctx, o, r, reject ? "REJECTED" : "SUCCESS");
+  }, ctx.settings.binanceRefundDelayMs);
+  timer.unref?.();
+  st.refundTimers.add(timer);
+  return r;
+}
+
+/** Ends a REFUNDING request: SUCCESS refunds the order, REJECTED puts it back to PAID; sends PAY_REFUND. */
+export function settleBinanceRefund(ctx: Ctx, o: BinanceOrder, r: BinanceRefund, outcome: "SUCCESS" | "REJECTED") {
+  if (r.status !== "REFUNDING") return false;
+  r.status = outcome;
+  const refunded = o.refunds.filter((x) => x.status === "SUCCESS").reduce((s, x) => s + Number(x.refundAmount), 0);
+  o.status = outcome === "SUCCESS" && refunded >= Number(o.orderAmount) ? "REFUNDED" : "PAID";
+  if (!o.webhookUrl) return true;
+  const data = JSON.stringify({
+    merchantTradeNo: o.merchantTradeNo,
+    productType: "Goods",
+    productName: o.description,
+    tradeType: "WEB",
+    totalFee: Number(o.orderAmount),
+    currency: o.currency,
+    transactionId: o.transactionId ?? undefined,
+    openUserId: "1211HS10K81f4273ac031",
+    commission: 0,
+    refundInfo: {
+      refundRequestId: r.refundRequestId,
+      prepayId: o.prepayId,
+      orderAmount: o.orderAmount,
+      refundedAmount: refunded.toFixed(2),
+      refundAmount: r.refundAmount,
+      remainingAttempts: 9,
+      payerOpenId: "1211HS10K81f4273ac031",
+      duplicateRequest: "N",
+      refundCommission: "0",
+    },
+  });
+  const bizStatus = outcome === "SUCCESS" ? "REFUND_SUCCESS" : "REFUND_REJECTED";
+  const body = `{"bizType":"PAY_REFUND","data":${JSON.stringify(data)},"bizIdStr":"${o.prepayId}","bizId":${o.prepayId},"bizStatus":"${bizStatus}"}`;
+  ctx.deliver("binance", o.webhookUrl, body, `${o.prepayId}:${bizStatus}:${r.refundRequestId}`);
+  return true;
 }
 
 /** Buyer pays: PAID, a transaction id, and a PAY_SUCCESS webhook. */

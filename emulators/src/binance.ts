@@ -11,6 +11,7 @@ import {
   expireDue,
   payBinance,
   queryJson,
+  requestBinanceRefund,
 } from "./binance-state.ts";
 import type { Ctx } from "./types.ts";
 import { buttonForm, esc, isObject, page, randomHex } from "./util.ts";
@@ -184,10 +185,10 @@ export function binanceRoutes(app: Hono, ctx: Ctx, st: BinanceState): void {
       if (!AMOUNT.test(refundAmount) || Number(refundAmount) <= 0 || Number(refundAmount) > Number(o.orderAmount)) {
         return c.json(binanceFail("400001", "refundAmount is invalid."), 400);
       }
-      o.refunds.push({ refundRequestId: b.refundRequestId, refundAmount });
-      o.status = "REFUNDED";
+      // Accepted only: the order goes REFUNDING and the outcome arrives as a PAY_REFUND webhook.
+      requestBinanceRefund(ctx, st, o, b.refundRequestId, refundAmount);
     }
-    const refunded = o.refunds.reduce((s, r) => s + Number(r.refundAmount), 0);
+    const refunded = o.refunds.filter((r) => r.status === "SUCCESS").reduce((s, r) => s + Number(r.refundAmount), 0);
     return c.json(
       ok({
         refundRequestId: b.refundRequestId,

@@ -2,12 +2,13 @@
 // state, mint Google tokens, inject faults, steer webhook deliveries, move the clock, and complete
 // buyer steps without a browser.
 import type { Context, Hono } from "hono";
-import { closeBinance, payBinance } from "./binance-state.ts";
+import { closeBinance, payBinance, settleBinanceRefund } from "./binance-state.ts";
 import type { Deliveries } from "./deliveries.ts";
 import { type Fault, parseFault } from "./faults.ts";
 import { googleControlRoutes } from "./google-control.ts";
 import { issueAccessToken, normalizeScope } from "./google-state.ts";
 import { paymentJson, payPreference, updatePayment } from "./mercadopago-state.ts";
+import { settlePayPalRefund } from "./paypal.ts";
 import { approveOrder, cancelOrderUrl, settleCapture } from "./paypal-actions.ts";
 import { orderJson } from "./paypal-state.ts";
 import { addWebhook } from "./paypal-webhooks.ts";
@@ -59,6 +60,11 @@ export function controlRoutes(app: Hono, d: ControlDeps): void {
     if (typeof b.autoApprove === "boolean") s.autoApprove = b.autoApprove;
     if (typeof b.binanceRecvWindowMs === "number" && b.binanceRecvWindowMs > 0)
       s.binanceRecvWindowMs = b.binanceRecvWindowMs;
+    const count = (x: unknown) => typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 1000;
+    if (typeof b.binanceRefundDelayMs === "number" && b.binanceRefundDelayMs >= 0 && b.binanceRefundDelayMs <= 600_000)
+      s.binanceRefundDelayMs = b.binanceRefundDelayMs;
+    if (count(b.binanceRejectRefunds)) s.binanceRejectRefunds = b.binanceRejectRefunds as number;
+    if (count(b.paypalPendingRefunds)) s.paypalPendingRefunds = b.paypalPendingRefunds as number;
     if (typeof b.paypalCaptureMs === "number" && b.paypalCaptureMs >= 0 && b.paypalCaptureMs <= 10_000)
       s.paypalCaptureMs = b.paypalCaptureMs;
     if (isMpSite(b.mercadopagoSite)) s.mercadopagoSite = b.mercadopagoSite;
@@ -169,6 +175,23 @@ export function controlRoutes(app: Hono, d: ControlDeps): void {
   app.post(`${r}/paypal/captures/:id`, async (c) => {
     const res = settleCapture(ctx, state.paypal, c.req.param("id"), String((await body(c)).status ?? ""));
     return res instanceof Error ? err(c, 400, res.message) : c.json({ id: res.id, status: res.status });
+  });
+  app.post(`${r}/paypal/refunds/:id`, async (c) => {
+    const res = settlePayPalRefund(ctx, state.paypal, c.req.param("id"), String((await body(c)).status ?? ""));
+    if (res instanceof Error) return err(c, res.message === "no such refund" ? 404 : 400, res.message);
+    return c.json({ id: res.id, status: res.status });
+  });
+  app.post(`${r}/binance/refunds/:refundRequestId`, async (c) => {
+    const id = c.req.param("refundRequestId");
+    const outcome = String((await body(c)).outcome ?? "");
+    if (outcome !== "SUCCESS" && outcome !== "REJECTED") return err(c, 400, "outcome must be SUCCESS or REJECTED");
+    for (const o of state.binance.orders.values()) {
+      const refund = o.refunds.find((x) => x.refundRequestId === id);
+      if (!refund) continue;
+      if (!settleBinanceRefund(ctx, o, refund, outcome)) return err(c, 400, `refund is ${refund.status}`);
+      return c.json({ refundRequestId: id, status: refund.status, orderStatus: o.status });
+    }
+    return err(c, 404, "no such refund");
   });
   app.post(`${r}/mercadopago/payments/:id`, async (c) => {
     const p = state.mercadopago.payments.get(Number(c.req.param("id")));

@@ -71,6 +71,9 @@ const ERROR_BODIES: Record<Provider, (status: number) => unknown> = {
   mercadopago: (s) => mpErrorBody(s),
 };
 
+/** How refunds behave after a start or reset: Binance settles in 200 ms, nothing rejected or pending. */
+const REFUND_DEFAULTS = { binanceRefundDelayMs: 200, binanceRejectRefunds: 0, paypalPendingRefunds: 0 };
+
 /** Starts the emulators; resolves once all four ports listen. */
 export async function startEmulators(opts: StartOptions = {}): Promise<Emulators> {
   const settings: Settings = {
@@ -79,6 +82,7 @@ export async function startEmulators(opts: StartOptions = {}): Promise<Emulators
     retryDelayScale: opts.retryDelayScale ?? 0.05,
     maxAttempts: opts.maxAttempts ?? 5,
     binanceRecvWindowMs: 30_000,
+    ...REFUND_DEFAULTS,
     paypalCaptureMs: 0,
     mercadopagoSite: opts.mercadopagoSite ?? "MLA",
   };
@@ -123,6 +127,8 @@ export async function startEmulators(opts: StartOptions = {}): Promise<Emulators
     deliveries.reset();
     faults.length = 0;
     ctx.clock.reset();
+    for (const t of state.binance.refundTimers) clearTimeout(t);
+    Object.assign(settings, REFUND_DEFAULTS);
     state.consents.clear();
     // Issued PayPal tokens survive a reset: SDK clients cache them and never retry a 401.
     const paypalTokens = state.paypal.tokens;

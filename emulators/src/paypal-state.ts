@@ -36,9 +36,11 @@ export interface PayPalCapture {
 export interface PayPalRefund {
   id: string;
   captureId: string;
-  status: "COMPLETED";
+  /** PENDING until settled (control API); FAILED / CANCELLED leave the capture refundable. */
+  status: "COMPLETED" | "PENDING" | "FAILED" | "CANCELLED";
   amount: { currency_code: string; value: string };
   createTime: string;
+  updateTime?: string;
 }
 
 export interface PayPalWebhook {
@@ -177,7 +179,7 @@ export function refundJson(ctx: Ctx, r: PayPalRefund): Record<string, unknown> {
     },
     status: r.status,
     create_time: r.createTime,
-    update_time: r.createTime,
+    update_time: r.updateTime ?? r.createTime,
     links: [
       { href: `${ctx.urls.paypal}/v2/payments/refunds/${r.id}`, rel: "self", method: "GET" },
       { href: `${ctx.urls.paypal}/v2/payments/captures/${r.captureId}`, rel: "up", method: "GET" },

@@ -9,6 +9,7 @@ import {
   orderJson,
   orderMinimal,
   type PayPalOrder,
+  type PayPalRefund,
   type PayPalState,
   paypalError,
   paypalId,
@@ -138,7 +139,8 @@ export function paypalRoutes(app: Hono, ctx: Ctx, st: PayPalState): void {
     idempotent(st, c, "refund", () => {
       const cap = st.captures.get(c.req.param("id"));
       if (!cap) return { status: 404, body: notFoundBody("capture_id") };
-      if (cap.status !== "COMPLETED") {
+      const pending = cap.refundIds.some((id) => st.refunds.get(id)?.status === "PENDING");
+      if (cap.status !== "COMPLETED" || pending) {
         const issue = cap.status === "REFUNDED" ? "CAPTURE_FULLY_REFUNDED" : "REFUND_NOT_ALLOWED";
         return {
           status: 422,
@@ -153,15 +155,19 @@ export function paypalRoutes(app: Hono, ctx: Ctx, st: PayPalState): void {
         };
       }
       const now = iso(ctx.clock.now());
-      const refund = {
+      // PayPal may answer a refund PENDING (e.g. the merchant's balance is short); it ends later.
+      const isPending = ctx.settings.paypalPendingRefunds > 0;
+      if (isPending) ctx.settings.paypalPendingRefunds--;
+      const refund: PayPalRefund = {
         id: paypalId(),
         captureId: cap.id,
-        status: "COMPLETED" as const,
+        status: isPending ? "PENDING" : "COMPLETED",
         amount: cap.amount,
         createTime: now,
       };
       st.refunds.set(refund.id, refund);
       cap.refundIds.push(refund.id);
+      if (isPending) return { status: 201, body: refundJson(ctx, refund) };
       cap.status = "REFUNDED";
       cap.updateTime = now;
       const body = refundJson(ctx, refund);
@@ -182,6 +188,33 @@ export function paypalRoutes(app: Hono, ctx: Ctx, st: PayPalState): void {
     const r = st.refunds.get(c.req.param("id"));
     return r ? c.json(refundJson(ctx, r)) : notFound(c, "refund_id");
   });
+}
+
+/**
+ * Ends a PENDING refund (control API): COMPLETED refunds the capture and sends
+ * PAYMENT.CAPTURE.REFUNDED; FAILED or CANCELLED leave the capture COMPLETED and refundable again.
+ */
+export function settlePayPalRefund(ctx: Ctx, st: PayPalState, id: string, status: string): PayPalRefund | Error {
+  const r = st.refunds.get(id);
+  if (!r) return new Error("no such refund");
+  if (r.status !== "PENDING") return new Error(`refund is ${r.status}`);
+  if (status !== "COMPLETED" && status !== "FAILED" && status !== "CANCELLED")
+    return new Error("status must be COMPLETED, FAILED or CANCELLED");
+  r.status = status;
+  r.updateTime = iso(ctx.clock.now());
+  const cap = st.captures.get(r.captureId);
+  if (status === "COMPLETED" && cap) {
+    cap.status = "REFUNDED";
+    cap.updateTime = r.updateTime;
+    emitPayPalEvent(
+      ctx,
+      st,
+      "PAYMENT.CAPTURE.REFUNDED",
+      `A ${cap.amount.value} ${cap.amount.currency_code} capture payment was refunded`,
+      refundJson(ctx, r),
+    );
+  }
+  return r;
 }
 
 function notFoundBody(field: string) {

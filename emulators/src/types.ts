@@ -32,6 +32,12 @@ export interface Settings {
   maxAttempts: number;
   /** Binance request timestamps older or newer than this (real time) are rejected with 400003. */
   binanceRecvWindowMs: number;
+  /** Binance refunds are asynchronous: REFUNDING for this long (real time), then the PAY_REFUND webhook. */
+  binanceRefundDelayMs: number;
+  /** The next this-many Binance refunds end REFUND_REJECTED (the order goes back to PAID). */
+  binanceRejectRefunds: number;
+  /** The next this-many PayPal refunds answer PENDING and stay so until settled by the control API. */
+  paypalPendingRefunds: number;
   /** How long a PayPal capture takes; a repeat with the same PayPal-Request-Id meanwhile gets 409. */
   paypalCaptureMs: number;
   /** The Mercado Pago seller account's site (MLA, MLB, …): preferences must be in its currency. */

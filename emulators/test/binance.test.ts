@@ -148,7 +148,8 @@ describe("Binance Pay requests", () => {
       prepayId: b.json.data?.prepayId,
       refundAmount: "1.00",
     });
-    expect(refund.json).toMatchObject({ status: "SUCCESS", data: { refundedAmount: "1.00", duplicateRequest: "N" } });
+    // Accepted, not yet refunded: Binance refunds asynchronously.
+    expect(refund.json).toMatchObject({ status: "SUCCESS", data: { refundAmount: "1.00", duplicateRequest: "N" } });
     const c = await order("EXPIRE1", { orderExpireTime: Date.now() + 10 * 60_000 });
     await control(emu.urls.binance, "clock/advance", { ms: 9 * 60_000 });
     expect(
@@ -159,9 +160,9 @@ describe("Binance Pay requests", () => {
       (await call("/binancepay/openapi/v2/order/query", { prepayId: c.json.data?.prepayId })).json.data?.status,
     ).toBe("EXPIRED");
     await control(emu.urls.binance, "deliveries/wait", { timeoutMs: 5000 });
-    const statuses = hook.received.map(
-      (r) => `${JSON.parse(JSON.parse(r.body).data).merchantTradeNo}:${JSON.parse(r.body).bizStatus}`,
-    );
+    const statuses = hook.received
+      .filter((r) => JSON.parse(r.body).bizType === "PAY")
+      .map((r) => `${JSON.parse(JSON.parse(r.body).data).merchantTradeNo}:${JSON.parse(r.body).bizStatus}`);
     expect(statuses).toEqual(["CLOSE1:PAY_CLOSED", "REFUND1:PAY_SUCCESS", "EXPIRE1:PAY_CLOSED"]);
     const list = await certs();
     expect(hook.received.every((r) => verifyBinance(r.headers, r.body, list))).toBe(true);
@@ -170,5 +171,78 @@ describe("Binance Pay requests", () => {
       prepayId: c.json.data?.prepayId,
     });
     expect(paidLate.error).toBeDefined();
+  });
+
+  describe("refunds are asynchronous", () => {
+    const paid = async (tradeNo: string) => {
+      const o = await order(tradeNo);
+      const prepayId = o.json.data?.prepayId as string;
+      await control(emu.urls.binance, "pay", { provider: "binance", prepayId });
+      return prepayId;
+    };
+    const status = async (prepayId: string) =>
+      (await call("/binancepay/openapi/v2/order/query", { prepayId })).json.data?.status;
+    const refundHooks = () =>
+      hook.received
+        .map((r) => JSON.parse(r.body))
+        .filter((b) => b.bizType === "PAY_REFUND")
+        .map((b) => ({ ...b, data: JSON.parse(b.data) }));
+
+    it("accepts the request (REFUNDING), then sends PAY_REFUND REFUND_SUCCESS and the order is REFUNDED", async () => {
+      await control(emu.urls.binance, "config", { binanceRefundDelayMs: 60_000 });
+      const prepayId = await paid("ASYNC1");
+      const res = await call("/binancepay/openapi/order/refund", {
+        refundRequestId: "rA1",
+        prepayId,
+        refundAmount: "1.00",
+      });
+      expect(res.json.status).toBe("SUCCESS");
+      expect(await status(prepayId)).toBe("REFUNDING");
+      // A second request while one is running is refused; the same request id is a duplicate.
+      const again = await call("/binancepay/openapi/order/refund", {
+        refundRequestId: "rA2",
+        prepayId,
+        refundAmount: "1.00",
+      });
+      expect(again.json).toMatchObject({ status: "FAIL", code: "400207" });
+      const dup = await call("/binancepay/openapi/order/refund", {
+        refundRequestId: "rA1",
+        prepayId,
+        refundAmount: "1.00",
+      });
+      expect(dup.json).toMatchObject({ status: "SUCCESS", data: { duplicateRequest: "Y" } });
+      expect(refundHooks()).toEqual([]);
+      await control(emu.urls.binance, "binance/refunds/rA1", { outcome: "SUCCESS" });
+      expect(await status(prepayId)).toBe("REFUNDED");
+      await control(emu.urls.binance, "deliveries/wait", { timeoutMs: 5000 });
+      const [done] = refundHooks();
+      expect(done).toMatchObject({
+        bizType: "PAY_REFUND",
+        bizIdStr: prepayId,
+        bizStatus: "REFUND_SUCCESS",
+        data: { merchantTradeNo: "ASYNC1", refundInfo: { refundRequestId: "rA1", refundedAmount: "1.00" } },
+      });
+      const list = await certs();
+      expect(hook.received.every((r) => verifyBinance(r.headers, r.body, list))).toBe(true);
+    });
+
+    it("settles on its own after binanceRefundDelayMs, and a rejected refund puts the order back to PAID", async () => {
+      await control(emu.urls.binance, "config", { binanceRefundDelayMs: 50, binanceRejectRefunds: 1 });
+      const prepayId = await paid("ASYNC2");
+      await call("/binancepay/openapi/order/refund", { refundRequestId: "rB1", prepayId, refundAmount: "1.00" });
+      await hook.waitFor(2);
+      await control(emu.urls.binance, "deliveries/wait", { timeoutMs: 5000 });
+      expect(refundHooks().map((b) => b.bizStatus)).toEqual(["REFUND_REJECTED"]);
+      expect(await status(prepayId)).toBe("PAID");
+      // A new request (new id) is accepted again and, with no rejection left, succeeds.
+      await call("/binancepay/openapi/order/refund", { refundRequestId: "rB2", prepayId, refundAmount: "1.00" });
+      await hook.waitFor(3);
+      await control(emu.urls.binance, "deliveries/wait", { timeoutMs: 5000 });
+      expect(refundHooks().map((b) => `${b.data.refundInfo.refundRequestId}:${b.bizStatus}`)).toEqual([
+        "rB1:REFUND_REJECTED",
+        "rB2:REFUND_SUCCESS",
+      ]);
+      expect(await status(prepayId)).toBe("REFUNDED");
+    });
   });
 });

@@ -310,6 +310,37 @@ describe("PayPal webhooks", () => {
     expect(JSON.parse(String((err as ApiError).body)).details[0].issue).toBe("INSTRUMENT_DECLINED");
   });
 
+  it("answers a refund PENDING when told to, and settles it later (COMPLETED with a webhook, or FAILED)", async () => {
+    const id = await paidOrder();
+    const order = await orders.getOrder({ id });
+    const captureId = order.result.purchaseUnits?.[0]?.payments?.captures?.[0]?.id ?? "";
+    await control(emu.urls.paypal, "config", { paypalPendingRefunds: 2 });
+    const refund = await payments.refundCapturedPayment({ captureId, paypalRequestId: "rf-1" });
+    expect(refund.result.status).toBe("PENDING");
+    expect((await payments.getCapturedPayment({ captureId })).result.status).toBe("COMPLETED");
+    // While it is pending the capture cannot be refunded again.
+    const again = await payments
+      .refundCapturedPayment({ captureId, paypalRequestId: "rf-2" })
+      .catch((e: ApiError) => e);
+    expect((again as ApiError).statusCode).toBe(422);
+    const failed = await control<{ status: string }>(emu.urls.paypal, `paypal/refunds/${refund.result.id}`, {
+      status: "FAILED",
+    });
+    expect(failed.status).toBe("FAILED");
+    expect((await payments.getRefund({ refundId: refund.result.id ?? "" })).result.status).toBe("FAILED");
+    const second = await payments.refundCapturedPayment({ captureId, paypalRequestId: "rf-3" });
+    expect(second.result.status).toBe("PENDING");
+    await control(emu.urls.paypal, `paypal/refunds/${second.result.id}`, { status: "COMPLETED" });
+    expect((await payments.getCapturedPayment({ captureId })).result.status).toBe("REFUNDED");
+    await control(emu.urls.paypal, "deliveries/wait", { timeoutMs: 5000 });
+    const types = hook.received.map((r) => JSON.parse(r.body).event_type);
+    expect(types.filter((t) => t === "PAYMENT.CAPTURE.REFUNDED")).toHaveLength(1);
+    // Without the switch, refunds complete at once again.
+    expect(
+      (await control<{ settings: { paypalPendingRefunds: number } }>(emu.urls.paypal, "config", {})).settings,
+    ).toMatchObject({ paypalPendingRefunds: 0 });
+  });
+
   it("sends refunds and reversals as refund resources that name their capture only by the up link", async () => {
     const refundedOrder = await paidOrder();
     const state = async () =>

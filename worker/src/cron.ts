@@ -6,8 +6,8 @@ import { CHECKOUT, ORDER } from "./lifecycle/machine";
 import { move, moveStmt } from "./lifecycle/move";
 import { nextCheckAt } from "./lifecycle/schedule";
 import { applyPayPalCapture, capturePayPal, closeOrdersFor, confirmBinance, reconcileMercadoPago } from "./orders";
-import { refund } from "./payments";
 import * as paypal from "./providers/paypal";
+import { checkRefund, requestRefund } from "./refunds";
 
 /** Bounds one cron pass so it always finishes well inside the scheduled handler's limits. */
 const BATCH = 50;
@@ -87,10 +87,14 @@ export async function runCron(env: Env): Promise<CronReport> {
   }
 
   const { results: refunds } = await db
-    .prepare("SELECT * FROM refunds WHERE status = 'due' AND next_check_at <= ? ORDER BY next_check_at LIMIT ?")
+    .prepare("SELECT * FROM refunds WHERE status != 'completed' AND next_check_at <= ? ORDER BY next_check_at LIMIT ?")
     .bind(nowIso(), BATCH)
     .all<RefundRow>();
-  for (const p of refunds) if (await refund(db, config, p)) report.refunded++;
+  for (const r of refunds) {
+    // Due: ask for it (again). Requested: ask where it stands (its webhook may never come).
+    const state = r.status === "due" ? await requestRefund(db, config, r) : await checkRefund(db, config, r);
+    if (state === "completed") report.refunded++;
+  }
   report.pageEvents = await retryPageEvents(db, config);
   return report;
 }

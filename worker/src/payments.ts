@@ -4,10 +4,8 @@ import { nowIso, type RefundRow, recordEventStmt } from "./db";
 import { checkoutBecamePaid } from "./lifecycle/hooks";
 import { CHECKOUT, CHECKOUT_ACTIVE, ORDER, sqlList } from "./lifecycle/machine";
 import { moved, moveStmt } from "./lifecycle/move";
-import { finishRefund, openRefundStmt, refundRetryLater } from "./lifecycle/refunds";
-import * as binance from "./providers/binance";
-import * as mercadopago from "./providers/mercadopago";
-import * as paypal from "./providers/paypal";
+import { openRefundStmt } from "./lifecycle/refunds";
+import { requestRefund } from "./refunds";
 
 /** A final, verified payment as a provider reported it. */
 export interface ObservedPayment {
@@ -79,38 +77,5 @@ export async function applyPayment(
     );
   const due = results.at(-1)?.results[0];
   if (!due) return "paid";
-  return (await refund(db, config, due)) ? "refunded" : "refund_pending";
-}
-
-/**
- * Asks the provider to refund one payment in full, then records the outcome; false when the
- * provider could not be reached or refused, which leaves the refund due for the cron (with backoff).
- */
-export async function refund(db: D1Database, config: Config, r: RefundRow): Promise<boolean> {
-  let refundId: string;
-  try {
-    if (r.provider === "paypal") {
-      if (!config.paypal) return false;
-      refundId = (await paypal.refundCapture(config.paypal, r.payment_id)).id;
-    } else if (r.provider === "binance") {
-      if (!config.binance) return false;
-      const refundRequestId = `R${r.payment_id}`.replace(/[^A-Za-z0-9]/g, "").slice(0, 32);
-      const res = await binance.refundOrder(config.binance, {
-        prepayId: r.order_id,
-        amount: r.amount_value,
-        refundRequestId,
-      });
-      refundId = res.refundId ?? res.refundRequestId ?? refundRequestId;
-    } else {
-      if (!config.mercadopago) return false;
-      refundId = String((await mercadopago.refundPayment(config.mercadopago, r.payment_id)).id);
-    }
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : "unknown";
-    console.error("refund failed", r.provider, r.payment_id, reason);
-    await refundRetryLater(db, r, reason);
-    return false;
-  }
-  await finishRefund({ db, config }, { provider: r.provider, paymentId: r.payment_id }, refundId);
-  return true;
+  return (await requestRefund(db, config, due)) === "completed" ? "refunded" : "refund_pending";
 }

@@ -34,7 +34,16 @@ export const fakeWorker = () =>
 
 /** Provider-side state the fakes answer from. */
 export const fake = {
-  binance: new Map<string, { status: string; orderAmount: string; currency: string; transactionId: string }>(),
+  /** Binance orders by merchantTradeNo; `prepayId` lets refunds and prepayId queries find them. */
+  binance: new Map<
+    string,
+    { status: string; orderAmount: string; currency: string; transactionId: string; prepayId?: string }
+  >(),
+  /** Binance refund requests as sent (refundRequestId), in order. */
+  binanceRefundRequests: [] as string[],
+  /** What a PayPal refund answers (PayPal may say PENDING), and refunds by id for GET. */
+  paypalRefundStatus: "COMPLETED",
+  paypalRefunds: new Map<string, string>(),
   mp: new Map<string, Record<string, unknown>>(),
   refunds: [] as string[],
   /** PayPal token requests seen, and the expires_in (seconds) the fake grants. */
@@ -72,7 +81,14 @@ export async function installFakes() {
       }
       if (url.pathname.startsWith("/v2/checkout/orders/")) return json({ id: "O", status: "CREATED" });
       const m = url.pathname.match(/^\/v2\/payments\/captures\/(.+)\/refund$/);
-      if (m) return refunded(`paypal:${m[1]}`, json({ id: `RF-${m[1]}`, status: "COMPLETED" }, 201));
+      if (m) {
+        const id = `RF-${m[1]}-${req.headers.get("paypal-request-id")}`;
+        fake.paypalRefunds.set(id, fake.paypalRefundStatus);
+        return refunded(`paypal:${m[1]}`, json({ id, status: fake.paypalRefundStatus }, 201));
+      }
+      const r = url.pathname.match(/^\/v2\/payments\/refunds\/(.+)$/);
+      const rs = r ? fake.paypalRefunds.get(r[1] as string) : undefined;
+      if (rs) return json({ id: r?.[1], status: rs });
     }
     if (url.host === "binance.fake") {
       const body = (await req.json()) as Record<string, string>;
@@ -82,17 +98,26 @@ export async function installFakes() {
           code: "000000",
           data: [{ certSerial: BINANCE_SERIAL, certPublic: binancePem }],
         });
+      const byPrepay = [...fake.binance.entries()].find(([, o]) => o.prepayId && o.prepayId === body.prepayId);
       if (url.pathname.endsWith("/v2/order/query")) {
-        const o = fake.binance.get(body.merchantTradeNo ?? "");
+        const [tradeNo, o] = body.merchantTradeNo
+          ? [body.merchantTradeNo, fake.binance.get(body.merchantTradeNo)]
+          : (byPrepay ?? []);
         return o
-          ? json({ status: "SUCCESS", code: "000000", data: { merchantTradeNo: body.merchantTradeNo, ...o } })
+          ? json({ status: "SUCCESS", code: "000000", data: { merchantTradeNo: tradeNo, ...o } })
           : json({ status: "FAIL", code: "400201" }, 400);
       }
-      if (url.pathname.endsWith("/order/refund"))
+      if (url.pathname.endsWith("/order/refund")) {
+        // Like Binance: the request is only accepted; the order is REFUNDING until a PAY_REFUND webhook.
+        if (byPrepay && byPrepay[1].status !== "PAID")
+          return json({ status: "FAIL", code: "400207", errorMessage: `Order status ${byPrepay[1].status}` }, 400);
+        if (byPrepay) byPrepay[1].status = "REFUNDING";
+        fake.binanceRefundRequests.push(body.refundRequestId ?? "");
         return refunded(
           `binance:${body.prepayId}`,
           json({ status: "SUCCESS", code: "000000", data: { refundRequestId: body.refundRequestId } }),
         );
+      }
     }
     if (url.host === "mp.fake") {
       const refund = url.pathname.match(/^\/v1\/payments\/(.+)\/refunds$/);

@@ -63,7 +63,7 @@ describe("PayPal client", () => {
     const capture = paypal.firstCapture(captured);
     expect(capture).toMatchObject({ status: "COMPLETED", amount: { currency_code: "USD", value: "1.00" } });
     expect(paypal.firstCapture(await paypal.captureOrder(pp, o.id))?.id).toBe(capture?.id);
-    const refund = await paypal.refundCapture(pp, capture?.id as string);
+    const refund = await paypal.refundCapture(pp, capture?.id as string, `refund-${capture?.id}`);
     expect(refund.status).toBe("COMPLETED");
   });
 

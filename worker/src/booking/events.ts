@@ -11,8 +11,8 @@ import { onCheckoutPaid } from "../lifecycle/hooks";
 import { CHECKOUT, PAYMENT } from "../lifecycle/machine";
 import { moveStmt } from "../lifecycle/move";
 import { getRefund, openRefundStmt } from "../lifecycle/refunds";
-import { refund } from "../payments";
 import { ProviderError } from "../providers/http";
+import { requestRefund } from "../refunds";
 import { forgetBusy, hostBusy } from "./availability";
 import type { BookingConfig } from "./config";
 import { getReservationByBooking, type ReservationRow, reclaimSlot } from "./store";
@@ -113,7 +113,7 @@ async function slotLost(db: D1Database, config: Config, r: ReservationRow): Prom
   if (!payment) return;
   const due = await getRefund(db, { provider: payment.provider, paymentId: payment.payment_id });
   // A refund that fails here stays due; the cron's refund pass retries it.
-  if (due?.status === "due") await refund(db, config, due);
+  if (due?.status === "due") await requestRefund(db, config, due);
 }
 
 const overlaps = (a: number, b: number, spans: [number, number][]) => spans.some(([s, e]) => s < b && a < e);

@@ -98,8 +98,8 @@ export const REFUND = {
   moves: {
     /** The provider accepted the request; the outcome comes later (webhook or status query). */
     requested: { from: ["due"], to: "requested" },
-    /** The provider rejected or failed it: it stays due and the cron asks again. */
-    rejected: { from: ["requested"], to: "due" },
+    /** The provider rejected or failed it (later, or at once): due again, asked as a new request. */
+    rejected: { from: ["due", "requested"], to: "due" },
     /** Final success, including "already refunded" answers. */
     finished: { from: ["due", "requested"], to: "completed" },
     /** A call failed or the answer is not final yet: schedules the next attempt (status kept). */

@@ -115,6 +115,11 @@ export function queryOrder(cfg: BinanceConfig, merchantTradeNo: string): Promise
   return call(cfg, "/binancepay/openapi/v2/order/query", { merchantTradeNo }, QueriedSchema);
 }
 
+/** The same query by prepayId (refunds only know the order's id). */
+export function queryOrderByPrepayId(cfg: BinanceConfig, prepayId: string): Promise<BinanceQueried> {
+  return call(cfg, "/binancepay/openapi/v2/order/query", { prepayId }, QueriedSchema);
+}
+
 export function closeOrder(cfg: BinanceConfig, merchantTradeNo: string): Promise<unknown> {
   return call(cfg, "/binancepay/openapi/order/close", { merchantTradeNo }, v.unknown());
 }

@@ -90,9 +90,9 @@ export async function searchPayments(cfg: MercadoPagoConfig, externalReference: 
   return body.results ?? [];
 }
 
-/** Full refund; idempotent per payment. */
-export async function refundPayment(cfg: MercadoPagoConfig, id: string) {
+/** Full refund; `idempotencyKey` makes a retry after a lost answer the same refund. */
+export async function refundPayment(cfg: MercadoPagoConfig, id: string, idempotencyKey = `refund-${id}`) {
   const url = `${cfg.apiBase}/v1/payments/${encodeURIComponent(id)}/refunds`;
-  const init = { method: "POST", headers: headers(cfg, `refund-${id}`), body: "{}" };
+  const init = { method: "POST", headers: headers(cfg, idempotencyKey), body: "{}" };
   return (await fetchJson("mercadopago", url, init, codeOf, RefundSchema)).body;
 }

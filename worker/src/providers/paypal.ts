@@ -186,8 +186,16 @@ export async function captureOrder(cfg: PayPalConfig, orderId: string): Promise<
   }
 }
 
-/** Refunds a capture in full; idempotent per capture. */
-export async function refundCapture(cfg: PayPalConfig, captureId: string): Promise<PayPalRefund> {
+/**
+ * Refunds a capture in full. `requestId` (PayPal-Request-Id) makes a retry after a lost answer the
+ * same refund; the answer may be `PENDING`, finished later (see {@link getRefund}).
+ */
+export async function refundCapture(cfg: PayPalConfig, captureId: string, requestId: string): Promise<PayPalRefund> {
   const path = `/v2/payments/captures/${encodeURIComponent(captureId)}/refund`;
-  return (await call(cfg, PayPalRefundSchema, "POST", path, {}, `refund-${captureId}`)).body;
+  return (await call(cfg, PayPalRefundSchema, "POST", path, {}, requestId)).body;
+}
+
+/** A refund's current state (`GET /v2/payments/refunds/{id}`). */
+export async function getRefund(cfg: PayPalConfig, refundId: string): Promise<PayPalRefund> {
+  return (await call(cfg, PayPalRefundSchema, "GET", `/v2/payments/refunds/${encodeURIComponent(refundId)}`)).body;
 }

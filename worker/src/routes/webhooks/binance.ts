@@ -9,6 +9,7 @@ import { moveStmt } from "../../lifecycle/move";
 import { confirmBinance } from "../../orders";
 import * as binance from "../../providers/binance";
 import { sameAmount } from "../../providers/http";
+import { applyBinanceRefundNotice } from "../../refunds";
 import { verifyBinanceWebhook } from "../../verify/binance";
 import { header, mismatch, parseJson, recordOnly, rejectSignature, unknownReference } from "./common";
 
@@ -23,6 +24,11 @@ const BinancePayData = v.looseObject({
   merchantTradeNo: v.string(),
   totalFee: v.optional(v.union([v.string(), v.number()])),
   currency: v.optional(v.string()),
+});
+/** PAY_REFUND data: the order, and which of our refund requests this outcome is for. */
+const BinanceRefundData = v.looseObject({
+  merchantTradeNo: v.string(),
+  refundInfo: v.optional(v.looseObject({ refundRequestId: v.optional(v.string()) })),
 });
 /** Binance retries until it gets exactly this body with HTTP 200. */
 const BINANCE_ACK = '{"returnCode":"SUCCESS","returnMessage":null}';
@@ -44,10 +50,21 @@ binanceWebhook.post("/", async (c) => {
   const event = parseJson(body, BinanceEvent);
   const ack = () => c.body(BINANCE_ACK, 200, { "content-type": "application/json" });
   const db = c.env.DB;
-  // Binance has no event id: the business id (bizIdStr keeps precision beyond 2^53) plus status.
-  const eventId = `${event.bizIdStr ?? String(event.bizId ?? "")}:${event.bizStatus}`;
+  const refund = event.bizType === "PAY_REFUND" ? parseJson(event.data, BinanceRefundData) : null;
+  const refundRequestId = refund?.refundInfo?.refundRequestId ?? null;
+  // Binance has no event id: the business id (bizIdStr keeps precision beyond 2^53) plus status,
+  // plus the refund request for refunds (one order can see a rejection, then a success).
+  const eventId = `${event.bizIdStr ?? String(event.bizId ?? "")}:${event.bizStatus}${refundRequestId ? `:${refundRequestId}` : ""}`;
   if (await seenEvent(db, "binance", eventId)) return ack();
   const ev = { id: eventId, type: `${event.bizType}.${event.bizStatus}` };
+  if (refund) {
+    // Refunds finish here (REFUND_SUCCESS) or are due again (REFUND_REJECTED); see refunds.ts.
+    const order = await getProviderOrderByReference(db, "binance", refund.merchantTradeNo);
+    if (!order) throw unknownReference();
+    await applyBinanceRefundNotice({ db, config: cfg(c) }, order.order_id, event.bizStatus, refundRequestId);
+    await recordOnly(c, "binance", ev.id, ev.type, order.booking_id);
+    return ack();
+  }
   if (event.bizType !== "PAY") {
     await recordOnly(c, "binance", ev.id, ev.type, null);
     return ack();
