@@ -5,7 +5,7 @@ import type { Env } from "./env";
 import { CHECKOUT, ORDER } from "./lifecycle/machine";
 import { move, moveStmt } from "./lifecycle/move";
 import { nextCheckAt } from "./lifecycle/schedule";
-import { applyPayPalCapture, capturePayPal, closeOrdersFor, confirmBinance, reconcileMercadoPago } from "./orders";
+import { applyPayPalCapture, capturePayPal, closeOrdersFor, confirmBinance, watchMercadoPago } from "./orders";
 import * as paypal from "./providers/paypal";
 import { checkRefund, requestRefund } from "./refunds";
 
@@ -117,5 +117,5 @@ async function reconcileOrder(db: D1Database, config: Config, order: ProviderOrd
     return "not_final";
   }
   if (!config.mercadopago) return "skipped";
-  return (await reconcileMercadoPago(db, config, order)).outcome;
+  return watchMercadoPago(db, config, order);
 }
