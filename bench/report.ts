@@ -6,6 +6,7 @@ import type { TtiResult } from "./popup-tti.ts";
 import { reportBookPage } from "./report-book.ts";
 import { type BackgroundResult, type LatencyResult, reportBackground, reportLatency } from "./report-late.ts";
 import { BOOKING_STEPS, PRICE_SOURCES, PRICES, scaleOnPaper } from "./scale.ts";
+import { reportSlots, type SlotsResult } from "./slots.ts";
 import type { WebhookResult } from "./webhooks.ts";
 import type { WeightResult } from "./weight.ts";
 
@@ -21,6 +22,7 @@ export interface BenchResults {
   latency?: LatencyResult | { error: string };
   background?: BackgroundResult | { error: string };
   bookPage?: BookPageResult | { error: string };
+  slots?: SlotsResult | { error: string };
 }
 
 const kb = (b: number) => `${fmt(b / 1024, 1)} KB`;
@@ -188,6 +190,12 @@ export function renderReport(r: BenchResults): string {
     "What it means for a lead: how soon after opening the host's link on a mid-range phone over a weak mobile connection they can see and press a free time, compared with the fastest a page of that size can appear.",
     "",
     ...reportBookPage(r.bookPage),
+    "",
+    "## 7. Booking page: slots answer time",
+    "",
+    "What it means for a lead: how long the booking page waits for the free slots of a week after asking.",
+    "",
+    ...reportSlots(r.slots),
     "",
     "## Scale on paper",
     "",

@@ -13,6 +13,7 @@ import { measureLatency } from "./latency.ts";
 import { log, machineInfo } from "./lib.ts";
 import { measureTti } from "./popup-tti.ts";
 import { type BenchResults, renderReport } from "./report.ts";
+import { measureSlots } from "./slots.ts";
 import { measureWebhooks } from "./webhooks.ts";
 import { buildCheckoutPage, measureWeight } from "./weight.ts";
 
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
       );
     if (wanted(5)) results.background = await figure("5 background simulation", async () => measureBackground());
     if (wanted(6)) results.bookPage = await figure("6 booking page", () => measureBookPage(s, quick ? 3 : 11));
+    if (wanted(7)) results.slots = await figure("7 booking page slots", () => measureSlots(s, quick ? 30 : 200));
   } finally {
     clearTimeout(watchdog);
     await stack?.stop();

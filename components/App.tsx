@@ -1,15 +1,18 @@
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { t } from "@/utils/i18n";
 import { useAccountStore } from "@/utils/stores/account-store";
 import { useBookingsStore } from "@/utils/stores/bookings-store";
 import { useDraftStore } from "@/utils/stores/draft-store";
 import { AccountBar, AccountProblem } from "./AccountBar";
 import { BookingForm } from "./BookingForm";
-import { BookingList } from "./BookingList";
 import { Logo } from "./Logo";
-import { PageBookings } from "./PageBookings";
-import { PendingActions } from "./PendingActions";
 import { PrefillNotice } from "./PrefillNotice";
+
+// Below the fold (or usually empty): loaded right after the form shows, so opening the popup
+// parses and renders only what the user needs first.
+const BookingList = lazy(() => import("./BookingList").then((m) => ({ default: m.BookingList })));
+const PendingActions = lazy(() => import("./PendingActions").then((m) => ({ default: m.PendingActions })));
+const PageBookings = lazy(() => import("./PageBookings").then((m) => ({ default: m.PageBookings })));
 
 /** The popup: account, the new-booking form (pre-filled from a right-click), then recent bookings. */
 export function App() {
@@ -42,11 +45,15 @@ export function App() {
       </header>
       <main>
         <AccountProblem />
-        <PendingActions />
+        <Suspense fallback={null}>
+          <PendingActions />
+        </Suspense>
         {prefill && <PrefillNotice prefill={prefill} onDismiss={dismissPrefill} />}
         <BookingForm />
-        <BookingList activeId={activeId} />
-        <PageBookings />
+        <Suspense fallback={<p aria-live="polite">{t("loading")}</p>}>
+          <BookingList activeId={activeId} />
+          <PageBookings />
+        </Suspense>
       </main>
     </div>
   );

@@ -3,7 +3,7 @@ import { canTransition } from "@/utils/booking/machine";
 import type { Booking } from "@/utils/booking/types";
 import { currentLanguage, t } from "@/utils/i18n";
 import { formatDate, formatDateTime, zoneAbbreviation } from "@/utils/intl-format";
-import { sendMessage } from "@/utils/messaging";
+import { send } from "@/utils/stores/send";
 import { CreateProgress } from "./CreateProgress";
 import { EditBooking } from "./EditBooking";
 import { HoldTimer } from "./HoldTimer";
@@ -56,7 +56,7 @@ export function BookingItem({
   function cancel() {
     if (!confirmCancel) return setConfirmCancel(true);
     setConfirmCancel(false);
-    void run(() => sendMessage("cancelBooking", { id: b.id }));
+    void run(() => send("cancelBooking", { id: b.id }));
   }
 
   return (
@@ -83,11 +83,7 @@ export function BookingItem({
       )}
       <div className="actions">
         {payable && (
-          <button
-            type="button"
-            className="primary"
-            onClick={() => void run(() => sendMessage("openCheckout", { id: b.id }))}
-          >
+          <button type="button" className="primary" onClick={() => void run(() => send("openCheckout", { id: b.id }))}>
             {t("actionPay")}
           </button>
         )}
@@ -97,7 +93,7 @@ export function BookingItem({
           </button>
         )}
         {b.status === "failed" && b.step && (
-          <button type="button" onClick={() => void run(() => sendMessage("retryBooking", { id: b.id }))}>
+          <button type="button" onClick={() => void run(() => send("retryBooking", { id: b.id }))}>
             {t("actionRetry")}
           </button>
         )}

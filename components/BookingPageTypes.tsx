@@ -37,7 +37,11 @@ export function BookingPageTypes({ pageUrl }: { pageUrl: string }) {
             {link && (
               <p className="bp-link">
                 <span className="muted">{t("bpLink")}</span> <code>{link}</code>{" "}
-                <button type="button" onClick={() => void copy(link)} aria-label={t("bpCopyLinkOf", type.title)}>
+                <button
+                  type="button"
+                  onClick={() => void copy(link)}
+                  aria-label={`${t("actionCopyLink")}: ${type.title}`}
+                >
                   {t("actionCopyLink")}
                 </button>
                 {copied === link && (
@@ -52,7 +56,8 @@ export function BookingPageTypes({ pageUrl }: { pageUrl: string }) {
             <button
               type="button"
               className="danger"
-              aria-label={t("bpRemoveTypeNamed", type.title.trim() || t("bpNewType"))}
+              // The visible words first, so speech users can say what they see (WCAG 2.5.3).
+              aria-label={`${t("bpRemoveType")}: ${type.title.trim() || t("bpNewType")}`}
               onClick={() => edit((d) => ({ ...d, types: d.types.filter((x) => x.key !== type.key) }))}
             >
               {t("bpRemoveType")}

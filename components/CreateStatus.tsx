@@ -1,8 +1,8 @@
 import { useEffect, useRef } from "react";
 import type { Booking } from "@/utils/booking/types";
 import { t } from "@/utils/i18n";
-import { sendMessage } from "@/utils/messaging";
 import { eventExists } from "@/utils/stores/draft-store";
+import { send } from "@/utils/stores/send";
 import { CreateProgress } from "./CreateProgress";
 
 /**
@@ -34,7 +34,7 @@ export function CreateStatus({ booking: b }: { booking: Booking }) {
         </div>
       )}
       {failed && b.step && (
-        <button type="button" onClick={() => void sendMessage("retryBooking", { id: b.id }).catch(() => null)}>
+        <button type="button" onClick={() => void send("retryBooking", { id: b.id }).catch(() => null)}>
           {t("actionRetry")}
         </button>
       )}

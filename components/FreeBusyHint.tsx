@@ -3,7 +3,7 @@ import type { Draft } from "@/utils/booking/draft";
 import { isValidTimeZone, zonedToInstant } from "@/utils/booking/zoned-time";
 import { currentLanguage, t } from "@/utils/i18n";
 import { formatTime } from "@/utils/intl-format";
-import { sendMessage } from "@/utils/messaging";
+import { send } from "@/utils/stores/send";
 
 type Hint = { kind: "free" } | { kind: "busy"; from: string; to: string } | null;
 
@@ -20,7 +20,7 @@ export function FreeBusyHint({ draft, signedIn }: { draft: Draft; signedIn: bool
     let live = true;
     // Debounced so typing a time does not fire a request per keystroke.
     const timer = setTimeout(async () => {
-      const r = await sendMessage("freeBusy", {
+      const r = await send("freeBusy", {
         calendarId,
         timeMin: new Date(from).toISOString(),
         timeMax: new Date(to).toISOString(),

@@ -52,7 +52,10 @@ describe("booking page", () => {
     await options.getByLabel("Day off").fill("2031-01-02");
     await options.getByRole("button", { name: "Add day off" }).click();
     await options.getByRole("button", { name: "Add a booking type" }).click();
-    const type = options.getByRole("group", { name: "New booking type" });
+    // The new type's fieldset is named by its title once one is typed: find it by place instead.
+    const type = options.locator("fieldset.bp-type").last();
+    expect(await type.getByRole("group").first().isVisible()).toBe(true);
+    expect(await options.getByRole("group", { name: "New booking type" }).count()).toBe(1);
     await type.getByLabel("Title").fill("Strategy session");
     await type.getByLabel("Link name").fill("strategy");
     await type.getByLabel("Duration (minutes)").fill("45");

@@ -132,6 +132,36 @@ describe("screenshots of the popup, options page and checkout page (axe-checked)
     await popup.close();
   });
 
+  it.each([
+    ["es", "Nueva reserva"],
+    ["pt_BR", "Nova reserva"],
+  ])("popup in %s: form with its hold and the list, every string translated", async (language, heading) => {
+    const probe = await browser.openPage("options.html");
+    const setLanguage = (lang: string) =>
+      probe.evaluate(async (l) => {
+        const { settings } = await chrome.storage.local.get("settings");
+        await chrome.storage.local.set({ settings: { ...(settings ?? {}), language: l } });
+      }, lang);
+    await setLanguage(language);
+    try {
+      const popup = await browser.openPage("popup.html");
+      await popup.setViewportSize(POPUP_SIZE);
+      await popup.getByRole("heading", { name: heading }).waitFor();
+      await popup.locator("#f-title").fill("Clase de prueba");
+      await popup.locator("#f-date").fill(day(2));
+      await popup.locator("#f-start").fill("15:00");
+      await popup.locator("#f-end").fill("16:30");
+      await popup.locator("#f-guests").fill("ana@example.com");
+      await popup.getByText(/ana@example\.com (tiene hasta|tem até)/).waitFor();
+      expect(await popup.evaluate(() => document.documentElement.lang)).toBe(language.replace("_", "-"));
+      await shoot(popup, `popup-${language}`);
+      await popup.close();
+    } finally {
+      await setLanguage("auto");
+      await probe.close();
+    }
+  });
+
   it("options page", async () => {
     const options = await browser.openPage("options.html");
     await options.getByLabel("Worker URL").waitFor();
@@ -167,7 +197,7 @@ describe("screenshots of the popup, options page and checkout page (axe-checked)
   });
 
   it("wrote every screenshot, each a real PNG of some size", () => {
-    expect(written).toHaveLength(12);
+    expect(written).toHaveLength(16);
     for (const path of written) {
       expect(readFileSync(path).subarray(1, 4).toString()).toBe("PNG");
       expect(statSync(path).size).toBeGreaterThan(10_000);

@@ -102,3 +102,9 @@ export function formatMoney(value: string, currency: string, lang: string): stri
     return `${numberFormat(lang, { minimumFractionDigits: 2 }).format(Number(value))} ${currency}`;
   }
 }
+
+/** "Tuesday" for 2 (0 = Sunday), in `lang`. */
+export function weekdayName(weekday: number, lang: string): string {
+  // 1 January 2023 was a Sunday.
+  return dateFormat(lang, { weekday: "long", timeZone: "UTC" }).format(Date.UTC(2023, 0, 1 + weekday));
+}

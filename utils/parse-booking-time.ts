@@ -1,5 +1,6 @@
 import * as chrono from "chrono-node";
 import type { ParsedTime } from "./booking/types";
+import { maskImpossibleClocks, swappableNumericDate, weekdayOf } from "./parse-booking-time/checks";
 import { portuguese, spanish } from "./parse-booking-time/romance";
 import { findZoneMentions, pickZoneMention, type ZoneSpec, zoneForOffset } from "./parse-booking-time/text-zones";
 import {
@@ -168,7 +169,7 @@ function placement(spec: ZoneSpec | undefined, userZone: string): Placement {
 export function parseBookingTime(text: string, options: ParseBookingTimeOptions): ParsedTime | null {
   const userZone = isValidZone(options.timeZone) ? options.timeZone : "UTC";
   const original = text.slice(0, MAX_TEXT);
-  const input = normalise(original);
+  const input = maskImpossibleClocks(normalise(original));
   const nowMs = options.now.getTime();
   // chrono does its calendar arithmetic in the machine's zone: give it a reference whose local
   // fields are the user's wall clock, and read its fields back as wall time in the right zone.
@@ -209,13 +210,22 @@ export function parseBookingTime(text: string, options: ParseBookingTimeOptions)
   const pastOk = PAST_WORDS.test(r.text);
   const isPast = (w: Wall) =>
     timed ? place.toInstant(w) < nowMs : place.toInstant(addDays({ ...w, hour: 0, minute: 0, second: 0 }, 1)) <= nowMs;
+  let passed = false;
   if (!pastOk && isPast(startWall)) {
     if (s.isCertain("weekday") && !s.isCertain("day")) startWall = addDays(startWall, 7);
     else if (timed && dateLevel(r) === 0 && !isRelativeClock(r)) startWall = addDays(startWall, 1);
     else if (s.isCertain("day") && s.isCertain("month") && !s.isCertain("year")) {
-      startWall = { ...startWall, year: startWall.year + 1 };
+      // Today's date with a time already gone ("Dec 1 9am" that afternoon) means today, which has
+      // passed; an earlier day and month means next year's.
+      const today = dayNumber(wallAt(place.zoneAt(nowMs).zone, nowMs)) === dayNumber(startWall);
+      if (!today) startWall = { ...startWall, year: startWall.year + 1 };
     }
+    if (isPast(startWall)) passed = true;
   }
+  // "Tue Mar 5" when 5 March is a Friday: keep the date, but say so and trust it less.
+  const written = s.isCertain("weekday") && s.isCertain("day") ? s.get("weekday") : null;
+  const actual = weekdayOf(startWall.year, startWall.month, startWall.day);
+  const writtenWeekday = written !== null && written !== undefined && written !== actual ? written : undefined;
 
   let end: string | undefined;
   const startMs = place.toInstant(startWall);
@@ -232,6 +242,7 @@ export function parseBookingTime(text: string, options: ParseBookingTimeOptions)
   const { zone, mismatch } = place.zoneAt(startMs);
   let level = dateLevel(r) === 2 && timeLevel(r) === 2 ? 2 : dateLevel(r) === 2 || timeLevel(r) === 2 ? 1 : 0;
   if (mismatch || swappableNumericDate(r)) level = Math.max(0, level - 1);
+  if (writtenWeekday !== undefined) level = Math.max(0, level - 1);
 
   return {
     start: place.format(startMs),
@@ -240,19 +251,12 @@ export function parseBookingTime(text: string, options: ParseBookingTimeOptions)
     timeZone: zone,
     matchedText: original.slice(r.index, matchEnd).trim(),
     confidence: (["low", "medium", "high"] as const)[level] ?? "low",
+    ...(writtenWeekday === undefined ? {} : { writtenWeekday }),
+    ...(passed ? { passed: true as const } : {}),
   };
 }
 
 /** The date fields of a wall time. */
 function pick(w: Wall): Pick<Wall, "year" | "month" | "day"> {
   return { year: w.year, month: w.month, day: w.day };
-}
-
-/** "03/04" or "3.4.2026": both numbers could be the month, so the locale's guess may be wrong. */
-function swappableNumericDate(r: chrono.ParsedResult): boolean {
-  const m = /(?<![\d:])(\d{1,2})[/.](\d{1,2})(?![\d:])/.exec(r.text);
-  if (!m || !r.start.isCertain("month")) return false;
-  const a = Number(m[1]);
-  const b = Number(m[2]);
-  return a !== b && a >= 1 && a <= 12 && b >= 1 && b <= 12;
 }

@@ -134,3 +134,39 @@ export function formatInZone(ms: number, zone: string): string {
 export function addDays(w: Wall, days: number): Wall {
   return utcWall(wallAsUtc(w) + days * 24 * HOUR);
 }
+
+/** Lower-case, accents dropped, `_` and `/` as spaces: "São_Paulo" and "sao paulo" compare equal. */
+function searchKey(text: string): string {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/[_/]+/g, " ").replace(/\s+/g, " ").trim();
+}
+
+/** The place a zone is named after, as people write it: "America/Sao_Paulo" → "Sao Paulo". */
+export function zoneCity(zone: string): string {
+  return (zone.split("/").pop() ?? zone).replace(/_/g, " ");
+}
+
+/**
+ * Zones matching what someone typed — a city ("New York", "são paulo", "Buenos Aires"), an
+ * abbreviation ("EST", resolved by `abbreviationZone`), or part of the IANA name — best first:
+ * exact city or abbreviation, then a city starting with the text, then any part of the name.
+ */
+export function searchTimeZones(
+  query: string,
+  zones: readonly string[],
+  abbreviationZone: (abbr: string) => string | undefined,
+  limit = 8,
+): { zone: string; exact: boolean }[] {
+  const q = searchKey(query);
+  if (!q) return [];
+  const ranked: { zone: string; rank: number }[] = [];
+  const byAbbreviation = /^[a-z]{2,5}$/.test(q) ? abbreviationZone(q.toUpperCase()) : undefined;
+  if (byAbbreviation) ranked.push({ zone: byAbbreviation, rank: 0 });
+  for (const zone of zones) {
+    const city = searchKey(zoneCity(zone));
+    const full = searchKey(zone);
+    const rank = city === q || full === q ? 0 : city.startsWith(q) ? 1 : full.includes(q) ? 2 : -1;
+    if (rank >= 0 && zone !== byAbbreviation) ranked.push({ zone, rank });
+  }
+  ranked.sort((a, b) => a.rank - b.rank || a.zone.localeCompare(b.zone));
+  return ranked.slice(0, limit).map((r) => ({ zone: r.zone, exact: r.rank === 0 }));
+}

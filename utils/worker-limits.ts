@@ -18,10 +18,14 @@ export const holdLimitsItem = storage.defineItem<CachedLimits | null>("local:hol
 /** Limits change only when the operator redeploys: a few hours of staleness is harmless. */
 const FRESH_MS = 6 * 3_600_000;
 
+/** The limits a cache entry holds for this Worker, or the defaults (another Worker, or none yet). */
+export function limitsFor(c: CachedLimits | null, workerUrl: string): HoldLimits {
+  return c?.workerUrl === workerUrl ? c.limits : DEFAULT_HOLD_LIMITS;
+}
+
 /** The cached limits of this Worker, or the defaults when it has not answered yet. */
 export async function cachedHoldLimits(workerUrl: string): Promise<HoldLimits> {
-  const c = await holdLimitsItem.getValue();
-  return c?.workerUrl === workerUrl ? c.limits : DEFAULT_HOLD_LIMITS;
+  return limitsFor(await holdLimitsItem.getValue(), workerUrl);
 }
 
 /**
@@ -40,6 +44,6 @@ export async function refreshHoldLimits(
     await holdLimitsItem.setValue({ workerUrl, limits, fetchedAt: now });
     return limits;
   } catch {
-    return c?.workerUrl === workerUrl ? c.limits : DEFAULT_HOLD_LIMITS;
+    return limitsFor(c, workerUrl);
   }
 }

@@ -68,6 +68,8 @@ export function controlRoutes(app: Hono, d: ControlDeps): void {
     if (typeof b.paypalCaptureMs === "number" && b.paypalCaptureMs >= 0 && b.paypalCaptureMs <= 10_000)
       s.paypalCaptureMs = b.paypalCaptureMs;
     if (isMpSite(b.mercadopagoSite)) s.mercadopagoSite = b.mercadopagoSite;
+    if (typeof b.googleMeetPendingMs === "number" && b.googleMeetPendingMs >= 0 && b.googleMeetPendingMs <= 3_600_000)
+      s.googleMeetPendingMs = b.googleMeetPendingMs;
     return c.json({ settings: s });
   });
 

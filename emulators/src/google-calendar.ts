@@ -2,7 +2,15 @@
 // checks, client-chosen ids, Meet links, ETags/If-Match and Google-shaped errors.
 import type { Context, Hono } from "hono";
 import { allowed, calendarOf, type Env, SCOPES } from "./google-access.ts";
-import { createConference, merge, newEventId, normalizeAttendees, VALID_ID, validateEvent } from "./google-events.ts";
+import {
+  completeConference,
+  createConference,
+  merge,
+  newEventId,
+  normalizeAttendees,
+  VALID_ID,
+  validateEvent,
+} from "./google-events.ts";
 import { listEvents } from "./google-list.ts";
 import { recordMail } from "./google-mail.ts";
 import { type Calendar, type GoogleState, googleError, insufficientScope, type StoredEvent } from "./google-state.ts";
@@ -28,6 +36,25 @@ function touch(ctx: Ctx, st: GoogleState, cal: Calendar, data: Record<string, un
 function preconditionFailed(c: Context, stored: StoredEvent): boolean {
   const ifMatch = c.req.header("if-match");
   return ifMatch !== undefined && ifMatch !== "*" && ifMatch !== stored.data.etag;
+}
+
+function isPending(data: Record<string, unknown>): boolean {
+  const req = (data.conferenceData as { createRequest?: { status?: { statusCode?: string } } } | undefined)
+    ?.createRequest;
+  return req?.status?.statusCode === "pending";
+}
+
+/** A pending Meet whose time has come gets its link: a write of its own, as Google's is. */
+function settleMeet(ctx: Ctx, st: GoogleState, cal: Calendar, stored: StoredEvent): StoredEvent {
+  if (stored.meetReadyAt === undefined || ctx.clock.now() < stored.meetReadyAt) return stored;
+  const data = structuredClone(stored.data);
+  const req = (data.conferenceData as { createRequest?: { requestId?: string } } | undefined)?.createRequest;
+  if (!isPending(data) || data.status === "cancelled" || !req?.requestId) {
+    delete stored.meetReadyAt;
+    return stored;
+  }
+  completeConference(data, req.requestId);
+  return touch(ctx, st, cal, data, false);
 }
 
 export function googleCalendarRoutes(app: Hono<Env>, ctx: Ctx, st: GoogleState): void {
@@ -65,11 +92,15 @@ export function googleCalendarRoutes(app: Hono<Env>, ctx: Ctx, st: GoogleState):
       eventType: "default",
     };
     normalizeAttendees(data);
+    let pending = false;
     if (c.req.query("conferenceDataVersion") === "1") {
-      const err = createConference(data);
-      if (err) return googleError(c, err.code, err.reason, err.message);
+      const err = createConference(data, ctx.settings.googleMeetPendingMs > 0);
+      if (err && err !== "pending") return googleError(c, err.code, err.reason, err.message);
+      pending = err === "pending";
     } else delete data.conferenceData; // ignored without conferenceDataVersion=1, as with Google
-    const created = touch(ctx, st, cal, data, true).data;
+    const stored = touch(ctx, st, cal, data, true);
+    if (pending) stored.meetReadyAt = ctx.clock.now() + ctx.settings.googleMeetPendingMs;
+    const created = stored.data;
     recordMail(ctx, st, cal.id, created, sendUpdates, "invitation");
     return c.json(created);
   });
@@ -78,6 +109,7 @@ export function googleCalendarRoutes(app: Hono<Env>, ctx: Ctx, st: GoogleState):
     if (!allowed(c, SCOPES.eventsRead)) return insufficientScope(c);
     const cal = calendarOf(st, c);
     if (!cal) return googleError(c, 404);
+    for (const stored of [...cal.events.values()]) settleMeet(ctx, st, cal, stored);
     const result = listEvents(st, cal, new URL(c.req.url).searchParams);
     if ("page" in result) return c.json(result.page);
     return googleError(c, result.code, result.reason, result.message);
@@ -85,8 +117,10 @@ export function googleCalendarRoutes(app: Hono<Env>, ctx: Ctx, st: GoogleState):
 
   app.get("/calendar/v3/calendars/:cal/events/:id", (c) => {
     if (!allowed(c, SCOPES.eventsRead)) return insufficientScope(c);
-    const stored = calendarOf(st, c)?.events.get(c.req.param("id"));
-    if (!stored) return googleError(c, 404);
+    const cal = calendarOf(st, c);
+    const found = cal?.events.get(c.req.param("id"));
+    if (!cal || !found) return googleError(c, 404);
+    const stored = settleMeet(ctx, st, cal, found);
     if (c.req.header("if-none-match") === stored.data.etag) return c.body(null, 304);
     return c.json(stored.data);
   });
@@ -117,14 +151,19 @@ export function googleCalendarRoutes(app: Hono<Env>, ctx: Ctx, st: GoogleState):
     normalizeAttendees(next);
     const timeChanged = JSON.stringify([next.start, next.end]) !== JSON.stringify([stored.data.start, stored.data.end]);
     next.sequence = Number(stored.data.sequence ?? 0) + (timeChanged ? 1 : 0);
+    let pending = false;
     if (c.req.query("conferenceDataVersion") === "1") {
-      const err = createConference(next);
-      if (err) return googleError(c, err.code, err.reason, err.message);
+      const err = createConference(next, ctx.settings.googleMeetPendingMs > 0);
+      if (err && err !== "pending") return googleError(c, err.code, err.reason, err.message);
+      pending = err === "pending";
     } else if (mode === "update" || (isObject(value.conferenceData) && !stored.data.conferenceData)) {
       if (stored.data.conferenceData) next.conferenceData = stored.data.conferenceData;
       else delete next.conferenceData;
     }
-    const written = touch(ctx, st, cal, next, false).data;
+    const writ = touch(ctx, st, cal, next, false);
+    if (pending) writ.meetReadyAt = ctx.clock.now() + ctx.settings.googleMeetPendingMs;
+    else if (stored.meetReadyAt !== undefined && isPending(next)) writ.meetReadyAt = stored.meetReadyAt;
+    const written = writ.data;
     recordMail(ctx, st, cal.id, written, c.req.query("sendUpdates"), "update");
     return c.json(written);
   };

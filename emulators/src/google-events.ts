@@ -110,21 +110,44 @@ export function merge(target: Record<string, unknown>, patch: Record<string, unk
   return out;
 }
 
-/** Turns a conferenceData.createRequest into a created Meet conference (conferenceDataVersion=1). */
-export function createConference(e: Record<string, unknown>): ApiError | null {
+/**
+ * Turns a conferenceData.createRequest into a Meet conference (conferenceDataVersion=1). With
+ * `pending`, Google has accepted the request but not made the conference yet: status "pending",
+ * no link (see {@link completeConference}). Returns "pending" when it left one pending.
+ */
+export function createConference(e: Record<string, unknown>, pending = false): ApiError | "pending" | null {
   const cd = e.conferenceData as { createRequest?: Record<string, unknown>; entryPoints?: unknown } | undefined;
   const req = cd?.createRequest;
   if (!req || cd?.entryPoints) return null;
+  const status = (req.status as { statusCode?: string } | undefined)?.statusCode;
+  if (status === "pending" || status === "success") return null; // already requested: patches keep it
   const key = req.conferenceSolutionKey as { type?: string } | undefined;
   if (key?.type !== undefined && key.type !== "hangoutsMeet") return bad("Invalid conference type value.");
   if (typeof req.requestId !== "string" || req.requestId === "")
     return bad("Missing conference request id.", "required");
+  if (pending) {
+    e.conferenceData = {
+      createRequest: {
+        requestId: req.requestId,
+        conferenceSolutionKey: { type: "hangoutsMeet" },
+        status: { statusCode: "pending" },
+      },
+    };
+    delete e.hangoutLink;
+    return "pending";
+  }
+  completeConference(e, req.requestId);
+  return null;
+}
+
+/** Makes the Meet conference of a request: the link, entry points and status "success". */
+export function completeConference(e: Record<string, unknown>, requestId: string): void {
   const code = `${randomFrom("abcdefghijklmnopqrstuvwxyz", 3)}-${randomFrom("abcdefghijklmnopqrstuvwxyz", 4)}-${randomFrom("abcdefghijklmnopqrstuvwxyz", 3)}`;
   const uri = `https://meet.google.com/${code}`;
   e.hangoutLink = uri;
   e.conferenceData = {
     createRequest: {
-      requestId: req.requestId,
+      requestId,
       conferenceSolutionKey: { type: "hangoutsMeet" },
       status: { statusCode: "success" },
     },
@@ -132,7 +155,6 @@ export function createConference(e: Record<string, unknown>): ApiError | null {
     conferenceSolution: { key: { type: "hangoutsMeet" }, name: "Google Meet", iconUri: "" },
     conferenceId: code,
   };
-  return null;
 }
 
 /** Busy intervals of `events` clipped to [min, max] and merged. */

@@ -40,6 +40,11 @@ export interface StoredEvent {
   data: Record<string, unknown>;
   /** Global change sequence number of the last write (sync tokens compare against it). */
   seq: number;
+  /**
+   * Emulated time at which a Meet conference reported `pending` gets its link (Google creates
+   * some conferences after answering the insert); unset when nothing is pending.
+   */
+  meetReadyAt?: number;
 }
 
 export interface Calendar {

@@ -84,6 +84,7 @@ export async function startEmulators(opts: StartOptions = {}): Promise<Emulators
     binanceRecvWindowMs: 30_000,
     ...REFUND_DEFAULTS,
     paypalCaptureMs: 0,
+    googleMeetPendingMs: 0,
     mercadopagoSite: opts.mercadopagoSite ?? "MLA",
   };
   const log = (msg: string) => {
@@ -128,7 +129,7 @@ export async function startEmulators(opts: StartOptions = {}): Promise<Emulators
     faults.length = 0;
     ctx.clock.reset();
     for (const t of state.binance.refundTimers) clearTimeout(t);
-    Object.assign(settings, REFUND_DEFAULTS);
+    Object.assign(settings, REFUND_DEFAULTS, { googleMeetPendingMs: 0 });
     state.consents.clear();
     // Issued PayPal tokens survive a reset: SDK clients cache them and never retry a 401.
     const paypalTokens = state.paypal.tokens;

@@ -40,6 +40,12 @@ export interface Settings {
   paypalPendingRefunds: number;
   /** How long a PayPal capture takes; a repeat with the same PayPal-Request-Id meanwhile gets 409. */
   paypalCaptureMs: number;
+  /**
+   * Google creates Meet conferences later: with a value > 0 an insert (or patch) asking for a
+   * conference answers `createRequest.status.statusCode: "pending"` without a link, and reads
+   * from this many ms on (emulated clock) show the link. 0 = created at once.
+   */
+  googleMeetPendingMs: number;
   /** The Mercado Pago seller account's site (MLA, MLB, …): preferences must be in its currency. */
   mercadopagoSite: MpSite;
 }

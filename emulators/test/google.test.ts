@@ -164,6 +164,42 @@ describe("Google OAuth", () => {
 });
 
 describe("Google Calendar v3 with @googleapis/calendar", () => {
+  it("a Meet Google creates later: pending without a link on insert, the link on a later read (config googleMeetPendingMs)", async () => {
+    await control(emu.urls.google, "config", { googleMeetPendingMs: 60_000 });
+    try {
+      const cal = calendarFor(await tokenFor("alice@example.com", [EVENTS]));
+      const ins = await cal.events.insert({
+        calendarId: "primary",
+        conferenceDataVersion: 1,
+        requestBody: event("lcpendingmeet1", "2030-03-05T15:00:00Z", "2030-03-05T16:00:00Z", {
+          conferenceData: { createRequest: { requestId: "r1", conferenceSolutionKey: { type: "hangoutsMeet" } } },
+        }),
+      });
+      expect(ins.data.conferenceData?.createRequest?.status?.statusCode).toBe("pending");
+      expect(ins.data.hangoutLink).toBeUndefined();
+      expect(ins.data.conferenceData?.entryPoints).toBeUndefined();
+      // A patch meanwhile (with conferenceDataVersion) neither makes nor loses it.
+      const patched = await cal.events.patch({
+        calendarId: "primary",
+        eventId: "lcpendingmeet1",
+        conferenceDataVersion: 1,
+        requestBody: { summary: "Renamed" },
+      });
+      expect(patched.data.conferenceData?.createRequest?.status?.statusCode).toBe("pending");
+      expect(
+        (await cal.events.get({ calendarId: "primary", eventId: "lcpendingmeet1" })).data.hangoutLink,
+      ).toBeUndefined();
+      await control(emu.urls.google, "clock/advance", { ms: 60_000 });
+      const later = await cal.events.get({ calendarId: "primary", eventId: "lcpendingmeet1" });
+      expect(later.data.conferenceData?.createRequest?.status?.statusCode).toBe("success");
+      expect(later.data.hangoutLink).toMatch(/^https:\/\/meet\.google\.com\//);
+      expect(later.data.conferenceData?.entryPoints?.[0]?.uri).toBe(later.data.hangoutLink);
+      expect(later.data.etag).not.toBe(patched.data.etag); // a change sync picks up
+    } finally {
+      await control(emu.urls.google, "config", { googleMeetPendingMs: 0 });
+    }
+  });
+
   it("inserts with client ids and Meet links, enforces ids, ETags and deletion rules", async () => {
     const cal = calendarFor(await tokenFor("alice@example.com", [EVENTS]));
     const ins = await cal.events.insert({

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "@/components/App";
 import { registerMessageHandlers } from "@/utils/background/handlers";
 import type { Services } from "@/utils/background/services";
+import { draftItem, emptyDraft } from "@/utils/booking/draft";
 import { DEFAULT_HOLD_LIMITS } from "@/utils/booking/hold";
 import { instantToZoned } from "@/utils/booking/zoned-time";
 import { SignInCancelledError } from "@/utils/google/auth";
@@ -95,6 +96,21 @@ describe("popup: the hold before creating, the user's language, sign-in", { time
     const [, event] = vi.mocked(services.calendar.insertEvent).mock.calls[0] ?? [];
     const date = instantToZoned(Date.now() + 3 * 24 * 60 * M, "UTC").date;
     expect(event?.start).toEqual({ date });
+  });
+
+  it("primes a usable form before storage answers, and a late load keeps what was typed", async () => {
+    await draftItem.setValue(emptyDraft({ title: "Saved earlier", date: "2030-01-10", start: "10:00", end: "10:30" }));
+    useDraftStore.getState().prime();
+    expect(useDraftStore.getState().draft?.title).toBe("");
+    useDraftStore.getState().setField("title", "Typed at once");
+    await useDraftStore.getState().load();
+    expect(useDraftStore.getState().draft?.title).toBe("Typed at once");
+    // Untouched, the saved draft wins.
+    await draftItem.setValue(emptyDraft({ title: "Saved earlier", date: "2030-01-10", start: "10:00", end: "10:30" }));
+    useDraftStore.setState({ draft: null, touched: false });
+    useDraftStore.getState().prime();
+    await useDraftStore.getState().load();
+    expect(useDraftStore.getState().draft?.title).toBe("Saved earlier");
   });
 
   it("says a cancelled sign-in calmly, below the header", async () => {

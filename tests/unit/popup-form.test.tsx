@@ -145,7 +145,8 @@ describe("popup form", { timeout: 30_000 }, () => {
     expect((await draftItem.getValue())?.title).toBe("Denied");
     const item = screen.getByText("Denied", { selector: ".booking-title" }).closest("li") as HTMLElement;
     expect(within(item).getByText("Failed")).toBeTruthy();
-    expect(screen.getAllByRole("alert")).toHaveLength(1);
+    // The failure shows once (beside the button), not again in the list.
+    expect(screen.getAllByText(/don't have permission to add events/)).toHaveLength(1);
     await user.click(within(status).getByRole("button", { name: "Retry" }));
     await within(item).findByText("Awaiting payment");
     await waitFor(() => expect((screen.getByLabelText("Title") as HTMLInputElement).value).toBe(""));
@@ -202,8 +203,10 @@ describe("popup form", { timeout: 30_000 }, () => {
       createdAt: "2030-01-01T00:00:00Z",
     });
     await renderSignedIn(<App />);
-    expect(await screen.findByText("Tue Mar 5, 3pm EST")).toBeTruthy();
+    // "Understood" is the date and time read, not the matched words again.
+    expect(await screen.findByText("Mar 5, 2030, 3:00 PM EST")).toBeTruthy();
     expect(screen.getByText("sure")).toBeTruthy();
+    expect((screen.getByLabelText("Title") as HTMLInputElement).value).toBe("Call me please");
     expect((screen.getByLabelText("Date") as HTMLInputElement).value).toBe("2030-03-05");
     expect((screen.getByLabelText("Start") as HTMLInputElement).value).toBe("15:00");
     expect((screen.getByLabelText("End") as HTMLInputElement).value).toBe("15:30");

@@ -5,6 +5,7 @@
  */
 import * as v from "valibot";
 import { type Money, PROVIDERS, type Provider } from "./contract";
+import { dateTime, dateTimeProblem, email, text, timeZone } from "./fields";
 
 /** Weekday keys of `weekly`, Monday first (as the host's week is shown). */
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
@@ -32,7 +33,11 @@ const windows = v.pipe(
 const day = v.pipe(
   v.string(),
   v.regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD"),
-  v.check((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "must be a real date"),
+  // Date.parse rolls 2026-02-30 over to March 2; the date-time check looks at each part.
+  v.check(
+    (s) => dateTimeProblem(`${s}T00:00:00Z`) === null,
+    (issue) => dateTimeProblem(`${String(issue.input)}T00:00:00Z`) ?? "",
+  ),
 );
 const int = (min: number, max: number) =>
   v.pipe(v.number(), v.integer("must be a whole number"), v.minValue(min), v.maxValue(max));
@@ -42,7 +47,7 @@ const amount = v.pipe(v.string(), v.regex(/^\d{1,6}\.\d{2}$/, 'must be an amount
 export const BookingType = v.pipe(
   v.object({
     id: v.pipe(v.string(), v.regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, "must be a slug: a-z, 0-9 and -")),
-    title: v.pipe(v.string(), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(100)),
+    title: text(100),
     description: v.optional(v.pipe(v.string(), v.maxLength(2000)), ""),
     durationMinutes: int(5, 720),
     slotStepMinutes: v.optional(int(5, 720)),
@@ -62,7 +67,7 @@ const dayWindows = v.optional(windows, []);
 
 /** `PUT /v1/admin/booking-page` body. */
 export const BookingPageSettings = v.object({
-  timeZone: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  timeZone,
   weekly: v.object({
     mon: dayWindows,
     tue: dayWindows,
@@ -109,15 +114,12 @@ export interface SlotsResponse {
 
 /** `POST /v1/book/:typeId/reservations` body. */
 export const ReservationRequest = v.object({
-  start: v.pipe(
-    v.string(),
-    v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, "must be an RFC 3339 date-time"),
-  ),
-  name: v.pipe(v.string(), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(100)),
-  email: v.pipe(v.string(), v.trim(), v.email("must be an email address"), v.maxLength(254)),
-  notes: v.optional(v.pipe(v.string(), v.maxLength(2000, "at most 2000 characters"))),
+  start: dateTime,
+  name: text(100),
+  email: v.pipe(v.string(), v.trim(), email),
+  notes: v.optional(v.pipe(v.string(), v.maxLength(2000, "must be at most 2000 characters"))),
   locale: v.optional(v.picklist(["en", "es", "pt-BR"])),
-  timeZone: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
+  timeZone: v.optional(timeZone),
 });
 export type ReservationRequest = v.InferOutput<typeof ReservationRequest>;
 

@@ -14,14 +14,6 @@ const CATALOGUES: Record<BookingLocale, Catalogue> = { en, es, "pt-BR": ptBR };
 /** Every language an event text can be written in. */
 export const BOOKING_LOCALES = Object.keys(CATALOGUES) as BookingLocale[];
 
-/** The contract's locale for a UI language tag ("pt-BR", "pt_BR", "es-419" …; anything else is English). */
-export function bookingLocale(lang: string): BookingLocale {
-  const l = lang.toLowerCase();
-  if (l.startsWith("es")) return "es";
-  if (l.startsWith("pt")) return "pt-BR";
-  return "en";
-}
-
 /** A message in the booking's language (English when the key is missing there). */
 export function eventText(locale: BookingLocale | undefined, key: keyof typeof en, subs?: string | string[]): string {
   const cat = CATALOGUES[locale ?? "en"] ?? CATALOGUES.en;

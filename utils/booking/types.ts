@@ -93,6 +93,10 @@ export interface ParsedTime {
   /** The part of the text that was understood. */
   matchedText: string;
   confidence: "high" | "medium" | "low";
+  /** The weekday the text wrote (0 = Sunday) when it contradicts the date; confidence is lowered. */
+  writtenWeekday?: number;
+  /** The text named a time that has already passed (kept, not moved a year ahead). */
+  passed?: true;
 }
 
 /** A request from the right-click "Book this time" menu for the popup to open pre-filled. */

@@ -194,3 +194,10 @@ export function zoneForOffset(
   const zone = candidates.find((z) => z !== undefined && offsetAt(z, ms) === offset);
   return { zone: zone ?? userZone, mismatch };
 }
+
+/** The IANA zone people mean by an abbreviation or generic name ("EST", "ET", "CET" → their region). */
+export function abbreviationZone(abbreviation: string): string | undefined {
+  const spec = ABBREVIATIONS[abbreviation.toUpperCase()];
+  if (!spec) return undefined;
+  return spec.kind === "iana" ? spec.zone : spec.region;
+}

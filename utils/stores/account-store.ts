@@ -1,6 +1,6 @@
 import { create } from "zustand";
 import type { CalendarListEntry } from "../google/calendar-types";
-import { sendMessage } from "../messaging";
+import { send } from "./send";
 
 /** The signed-in Google account and its calendars, as the popup shows them. */
 interface AccountState {
@@ -23,13 +23,13 @@ export const useAccountStore = create<AccountState>((set, get) => ({
   error: null,
   calendars: [],
   async load() {
-    const account = await sendMessage("getAccount", undefined).catch(() => null);
+    const account = await send("getAccount", undefined).catch(() => null);
     set({ email: account?.email ?? null, loaded: true });
     if (account) await get().loadCalendars();
   },
   async signIn() {
     set({ busy: true, error: null });
-    const r = await sendMessage("signIn", undefined);
+    const r = await send("signIn", undefined);
     if (r.ok) {
       set({ email: r.value.email, busy: false });
       await get().loadCalendars();
@@ -37,11 +37,11 @@ export const useAccountStore = create<AccountState>((set, get) => ({
   },
   async signOut() {
     set({ busy: true, error: null });
-    const r = await sendMessage("signOut", undefined);
+    const r = await send("signOut", undefined);
     set(r.ok ? { email: null, calendars: [], busy: false } : { busy: false, error: r.error.code });
   },
   async loadCalendars() {
-    const r = await sendMessage("listCalendars", undefined);
+    const r = await send("listCalendars", undefined);
     if (r.ok) set({ calendars: r.value });
     else set({ error: r.error.code });
   },

@@ -1,7 +1,7 @@
 import { create } from "zustand";
 import type { Booking } from "../booking/types";
-import { sendMessage } from "../messaging";
 import { bookingsItem } from "../storage";
+import { send } from "./send";
 
 /** View state of the booking list; the background's storage item stays the source of truth. */
 interface BookingsState {
@@ -22,7 +22,7 @@ export const useBookingsStore = create<BookingsState>((set) => ({
   error: null,
   async load() {
     try {
-      const bookings = await sendMessage("listBookings", undefined);
+      const bookings = await send("listBookings", undefined);
       set({ bookings, loading: false, error: null });
     } catch (e) {
       set({ loading: false, error: e instanceof Error ? e.message : String(e) });

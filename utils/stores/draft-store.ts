@@ -1,17 +1,16 @@
 import { create } from "zustand";
 import { browserTimeZone, defaultDraft, draftFromPrefill } from "../booking/default-draft";
 import { type Draft, draftItem, emptyDraft } from "../booking/draft";
-import { bookingLocale } from "../booking/event-text";
 import { DEFAULT_HOLD_LIMITS, draftHold, type HoldLimits } from "../booking/hold";
 import type { Booking, PrefillRequest } from "../booking/types";
 import { type DraftErrors, validateDraft } from "../booking/validate-draft";
 import { addMinutesToTime } from "../booking/zoned-time";
-import { currentLanguage } from "../i18n";
-import { sendMessage } from "../messaging";
-import { effectiveWorkerUrl, getSettings, type Settings } from "../settings";
+import { checkoutLocale } from "../i18n";
+import { DEFAULT_SETTINGS, effectiveWorkerUrl, getSettings, type Settings } from "../settings";
 import { bookingsItem, prefillItem } from "../storage";
 import { formatInZone } from "../time-zones";
-import { cachedHoldLimits, refreshHoldLimits } from "../worker-limits";
+import { holdLimitsItem, limitsFor, refreshHoldLimits } from "../worker-limits";
+import { send } from "./send";
 
 const TIME = /^\d{2}:\d{2}$/;
 
@@ -52,6 +51,13 @@ interface DraftState {
   limits: HoldLimits;
   /** Minutes between start and end when last both complete; kept when the start moves. */
   lastLength: number | null;
+  /** True once the user changed a field: a late `load` then keeps what they typed. */
+  touched: boolean;
+  /**
+   * A default draft at once, before any storage read, so the form is usable in the first frame;
+   * `load` replaces it a few milliseconds later unless the user already typed.
+   */
+  prime(now?: number): void;
   /** Loads settings, then a pending right-click request (consumed) or the saved draft or a new one. */
   load(now?: number): Promise<void>;
   setField<K extends keyof Draft>(key: K, value: Draft[K]): void;
@@ -74,16 +80,26 @@ export const useDraftStore = create<DraftState>((set, get) => ({
   settings: null,
   limits: DEFAULT_HOLD_LIMITS,
   lastLength: null,
+  touched: false,
+  prime(now = Date.now()) {
+    const draft = defaultDraft(now, browserTimeZone(), DEFAULT_SETTINGS);
+    set({ draft, touched: false, lastLength: lengthOf(draft) });
+  },
   async load(now = Date.now()) {
     // The form waits on these reads, so they go out together (one storage round trip, not four).
-    const settingsP = getSettings();
-    const [settings, prefill, saved, bookings, limits] = await Promise.all([
-      settingsP,
+    const [settings, prefill, saved, bookings, cachedLimits] = await Promise.all([
+      getSettings(),
       prefillItem.getValue(),
       draftItem.getValue(),
       bookingsItem.getValue(),
-      settingsP.then((s) => cachedHoldLimits(effectiveWorkerUrl(s))),
+      holdLimitsItem.getValue(),
     ]);
+    const limits = limitsFor(cachedLimits, effectiveWorkerUrl(settings));
+    if (get().touched && get().draft) {
+      // Typed into the primed form already: keep it, take only what the form cannot show yet.
+      set({ settings, limits });
+      return;
+    }
     const fresh = defaultDraft(now, browserTimeZone(), settings);
     let draft = saved ? emptyDraft(saved) : fresh;
     let activeId: string | null = null;
@@ -97,12 +113,21 @@ export const useDraftStore = create<DraftState>((set, get) => ({
     }
     if (prefill) {
       draft = draftFromPrefill(prefill, fresh, settings);
-      set({ draft, settings, limits, prefill, errors: {}, activeId: null, lastLength: lengthOf(draft) });
+      set({
+        draft,
+        settings,
+        limits,
+        prefill,
+        errors: {},
+        activeId: null,
+        lastLength: lengthOf(draft),
+        touched: false,
+      });
       // Consumed: reopening the popup must not re-apply it. Written after the form shows.
       await Promise.all([prefillItem.setValue(null), draftItem.setValue(draft)]);
       return;
     }
-    set({ draft, settings, limits, prefill, errors: {}, activeId, lastLength: lengthOf(draft) });
+    set({ draft, settings, limits, prefill, errors: {}, activeId, lastLength: lengthOf(draft), touched: false });
   },
   setField(key, value) {
     const current = get().draft;
@@ -115,7 +140,7 @@ export const useDraftStore = create<DraftState>((set, get) => ({
       next.end = addMinutesToTime(value, length);
     const lastLength = lengthOf(next) ?? length;
     const { [key]: _fixed, ...errors } = get().errors;
-    set({ draft: next, errors, lastLength, submitError: null });
+    set({ draft: next, errors, lastLength, submitError: null, touched: true });
     void draftItem.setValue(next);
   },
   dismissPrefill() {
@@ -135,13 +160,13 @@ export const useDraftStore = create<DraftState>((set, get) => ({
     const settings = get().settings ?? (await getSettings());
     // A failed earlier attempt from this same draft is replaced, not left holding a checkout.
     const previous = activeId ? (await bookingsItem.getValue())[activeId] : undefined;
-    if (previous?.status === "failed") await sendMessage("cancelBooking", { id: previous.id }).catch(() => null);
+    if (previous?.status === "failed") await send("cancelBooking", { id: previous.id }).catch(() => null);
     // The hold the form showed is the hold the booking gets.
     const plan = draftHold(draft.allDay ? { ...draft, start: "00:00" } : draft, settings, get().limits, now);
-    const r = await sendMessage("createBooking", {
+    const r = await send("createBooking", {
       ...input,
       ...(plan ? { holdUntil: formatInZone(plan.untilMs, input.timeZone) } : {}),
-      locale: bookingLocale(currentLanguage()),
+      locale: checkoutLocale(),
     }).catch((e: unknown) => ({
       ok: false as const,
       error: { code: "errUnexpected", message: String(e) },

@@ -5,7 +5,7 @@ import type { Env } from "./env";
 import { CHECKOUT, ORDER } from "./lifecycle/machine";
 import { move, moveStmt } from "./lifecycle/move";
 import { nextCheckAt } from "./lifecycle/schedule";
-import { applyPayPalCapture, capturePayPal, closeOrdersFor, confirmBinance, reconcileMercadoPago } from "./orders";
+import { applyPayPalStatus, capturePayPal, closeOrdersFor, confirmBinance, watchMercadoPago } from "./orders";
 import * as paypal from "./providers/paypal";
 import { checkRefund, requestRefund } from "./refunds";
 
@@ -112,10 +112,11 @@ async function reconcileOrder(db: D1Database, config: Config, order: ProviderOrd
       return "not_final";
     }
     const capture = paypal.firstCapture(o);
+    // Any capture status: a DECLINED one closes the order, so the payer's next try gets a new one.
     if (o.status === "COMPLETED" && capture)
-      return applyPayPalCapture(db, config, order, capture, o.purchase_units?.[0]?.custom_id);
+      return applyPayPalStatus(db, config, order, capture, o.purchase_units?.[0]?.custom_id);
     return "not_final";
   }
   if (!config.mercadopago) return "skipped";
-  return (await reconcileMercadoPago(db, config, order)).outcome;
+  return watchMercadoPago(db, config, order);
 }

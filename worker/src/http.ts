@@ -34,7 +34,31 @@ export function describeIssue(issue: v.BaseIssue<unknown>): string {
       return `${name} must be one of ${(issue.expected ?? "").replace(/["()]/g, "").split(" | ").join(", ")}.`;
     return `${name} must be ${EXPECTED[issue.type] ?? issue.expected ?? "something else"}.`;
   }
+  // A check without its own message would show valibot's text ("Invalid length: Expected <=100…").
+  if (issue.message.startsWith("Invalid ")) return `${name} ${plainRequirement(issue)}.`;
   return `${name} ${issue.message}.`;
+}
+
+/** What a check that failed without its own message requires, in words. */
+function plainRequirement(issue: v.BaseIssue<unknown>): string {
+  const req = issue.requirement;
+  const unit = typeof issue.input === "string" ? "characters" : "items";
+  switch (issue.type) {
+    case "min_length":
+      return req === 1 && unit === "characters" ? "must not be empty" : `must have at least ${req} ${unit}`;
+    case "max_length":
+      return `must have at most ${req} ${unit}`;
+    case "min_value":
+      return `must be at least ${req}`;
+    case "max_value":
+      return `must be at most ${req}`;
+    case "integer":
+      return "must be a whole number";
+    case "email":
+      return "must be an email address";
+    default:
+      return "is not in the expected form";
+  }
 }
 
 /**

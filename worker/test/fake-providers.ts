@@ -49,6 +49,13 @@ export const fake = {
   /** PayPal token requests seen, and the expires_in (seconds) the fake grants. */
   tokenCalls: 0,
   tokenExpiresIn: 32400,
+  /** Captures as PayPal has them (`GET /v2/payments/captures/{id}`), and orders (`GET`, capture). */
+  paypalCaptures: new Map<string, Record<string, unknown>>(),
+  paypalOrders: new Map<string, Record<string, unknown>>(),
+  /** Answers of the next `POST …/capture` calls, in order (status + body); empty = the order itself. */
+  paypalCaptureAnswers: [] as { status: number; body: unknown }[],
+  /** Every PayPal API call except the token: `METHOD path`. */
+  paypalCalls: [] as string[],
 };
 
 /** Records a refund call and answers it. */
@@ -79,7 +86,21 @@ export async function installFakes() {
         fake.tokenCalls++;
         return json({ access_token: `t${fake.tokenCalls}`, token_type: "Bearer", expires_in: fake.tokenExpiresIn });
       }
-      if (url.pathname.startsWith("/v2/checkout/orders/")) return json({ id: "O", status: "CREATED" });
+      fake.paypalCalls.push(`${req.method} ${url.pathname}`);
+      const capture = url.pathname.match(/^\/v2\/payments\/captures\/([^/]+)$/);
+      if (capture) {
+        const c = fake.paypalCaptures.get(capture[1] as string);
+        return c ? json(c) : json({ name: "RESOURCE_NOT_FOUND", details: [{ issue: "INVALID_RESOURCE_ID" }] }, 404);
+      }
+      const order = url.pathname.match(/^\/v2\/checkout\/orders\/([^/]+)(\/capture)?$/);
+      if (order) {
+        const o = fake.paypalOrders.get(order[1] as string);
+        if (order[2] && req.method === "POST") {
+          const next = fake.paypalCaptureAnswers.shift();
+          if (next) return json(next.body, next.status);
+        }
+        return json(o ?? { id: order[1], status: "CREATED" }, order[2] ? 201 : 200);
+      }
       const m = url.pathname.match(/^\/v2\/payments\/captures\/(.+)\/refund$/);
       if (m) {
         const id = `RF-${m[1]}-${req.headers.get("paypal-request-id")}`;

@@ -173,6 +173,41 @@ describe("a charged payer ends confirmed or refunded", () => {
     expect(await order()).toEqual({ status: "paid" });
   });
 
+  it("a payment after the cancel, through a preference still valid at Mercado Pago, is found and refunded", async () => {
+    const c = await mpCheckout();
+    const order = () =>
+      env.DB.prepare("SELECT status FROM provider_orders WHERE booking_id = ?").bind(c.bookingId).first();
+    const expires = (t: number) =>
+      env.DB.prepare("UPDATE provider_orders SET expires_at = ?, next_check_at = '' WHERE booking_id = ?")
+        .bind(new Date(t).toISOString(), c.bookingId)
+        .run();
+    await expires(Date.now() + 3600_000);
+    expect((await c.cancel()).status).toBe(200);
+    expect(await order()).toEqual({ status: "open" }); // the payer's Mercado Pago tab can still pay
+    const late = c.pay("approved"); // and its notification is lost
+    await expires(Date.now() + 3600_000);
+    await runCron(w.env);
+    expect(await statusOf(c.bookingId)).toBe("refunded");
+    expect(await refundsOf(c.bookingId)).toEqual([{ payment_id: late }]);
+  });
+
+  it("the cron closes a cancelled checkout's order once its preference expired and nothing is in progress", async () => {
+    const c = await mpCheckout();
+    await env.DB.prepare("UPDATE provider_orders SET expires_at = ? WHERE booking_id = ?")
+      .bind(new Date(Date.now() + 3600_000).toISOString(), c.bookingId)
+      .run();
+    await c.cancel();
+    const order = () =>
+      env.DB.prepare("SELECT status FROM provider_orders WHERE booking_id = ?").bind(c.bookingId).first();
+    expect(await order()).toEqual({ status: "open" });
+    await env.DB.prepare("UPDATE provider_orders SET expires_at = ?, next_check_at = '' WHERE booking_id = ?")
+      .bind(new Date(Date.now() - 1000).toISOString(), c.bookingId)
+      .run();
+    await runCron(w.env);
+    expect(await order()).toEqual({ status: "closed" });
+    expect(await statusOf(c.bookingId)).toBe("cancelled");
+  });
+
   it("an order closed earlier still takes a late notification: the payment is refunded", async () => {
     const c = await mpCheckout();
     expect((await c.cancel()).json.status).toBe("cancelled");

@@ -1,5 +1,8 @@
 import { env } from "cloudflare:workers";
+import * as v from "valibot";
 import { describe, expect, it } from "vitest";
+import { BookingPageSettings, ReservationRequest } from "../../utils/api/booking-page";
+import { describeIssue } from "../src/http";
 import { bearer, checkoutBody, createCheckout, newBooking, worker } from "./helpers";
 
 // Every field of every Worker endpoint's body, wrong in each way the issue lists: 400, the field
@@ -197,5 +200,53 @@ describe("POST /v1/checkouts/status rejects each bad field with 400 naming it", 
     expect(res.status).toBe(400);
     expect(res.json.error.message).toContain(message);
     expectPlain(res.json.error.message);
+  });
+});
+
+describe("the booking page's bodies are checked with the same field rules and words", () => {
+  const settings = {
+    timeZone: "America/Argentina/Buenos_Aires",
+    weekly: { mon: [["09:00", "17:00"]] },
+    daysOff: [],
+    types: [{ id: "intro", title: "Intro call", durationMinutes: 30 }],
+  };
+  const reservation = { start: `${nextYear}-03-05T10:00:00-03:00`, name: "Ana", email: "ana@example.com" };
+  const firstIssue = (schema: v.GenericSchema, body: unknown) => {
+    const res = v.safeParse(schema, body);
+    return res.success ? null : describeIssue(res.issues[0] as v.BaseIssue<unknown>);
+  };
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ["a reservation on February 30", { start: `${nextYear}-02-30T10:00:00Z` }, "start has the day 30"],
+    ["a reservation at T24:00", { start: `${nextYear}-03-05T24:00:00Z` }, "start has the hour 24"],
+    ["a lead's name with a line break", { name: "Ana\nLima" }, "name must not contain control characters"],
+    ["a lead's zone on Mars", { timeZone: "Mars/Olympus" }, 'timeZone "Mars/Olympus" is not a time zone we know'],
+    ["a bad email", { email: "ana@" }, "email must be an email address"],
+  ])("%s", (_name, patch, message) => {
+    expect(firstIssue(ReservationRequest, { ...reservation, ...patch })).toContain(message);
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ["a host zone on Mars", { timeZone: "Mars/Olympus" }, 'timeZone "Mars/Olympus" is not a time zone we know'],
+    ["a day off on February 30", { daysOff: [`${nextYear}-02-30`] }, "daysOff[0] has the day 30"],
+    [
+      "a type title with a tab",
+      { types: [{ id: "intro", title: "Intro\tcall", durationMinutes: 30 }] },
+      "types[0].title must not contain control characters",
+    ],
+    [
+      "a duration below the minimum (a check without its own message)",
+      { types: [{ id: "intro", title: "Intro", durationMinutes: 1 }] },
+      "types[0].durationMinutes must be at least 5.",
+    ],
+  ])("%s", (_name, patch, message) => {
+    const got = firstIssue(BookingPageSettings, { ...settings, ...patch });
+    expect(got).toContain(message);
+    expectPlain(got ?? "");
+  });
+
+  it("accepts the valid bodies", () => {
+    expect(firstIssue(ReservationRequest, reservation)).toBeNull();
+    expect(firstIssue(BookingPageSettings, settings)).toBeNull();
   });
 });

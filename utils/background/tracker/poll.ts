@@ -4,6 +4,7 @@ import type { Services, ServicesGetter } from "../services";
 import { isOpen, nextPollDelay } from "./decide";
 import { offlineQueueItem, POLL_MIN_SEC, pollStateItem } from "./items";
 import { logged } from "./listen";
+import { meetPending, pickUpMeetLinks } from "./meet";
 import { reconcileAll } from "./reconcile";
 import { retryQueue } from "./retry-queue";
 import { syncCalendars } from "./sync";
@@ -11,10 +12,13 @@ import { syncCalendars } from "./sync";
 /** The one polling alarm: one-shot, re-armed after each tick with the backed-off delay. */
 export const POLL_ALARM = "lc-poll";
 
-/** True while there is anything to poll for: an open booking or an action waiting offline. */
+/**
+ * True while there is anything to poll for: an open booking, an action waiting offline, or a
+ * Meet link Google has not made yet.
+ */
 export async function pollNeeded(): Promise<boolean> {
   if ((await offlineQueueItem.getValue()).length > 0) return true;
-  return (await listBookings()).some(isOpen);
+  return (await listBookings()).some((b) => isOpen(b) || meetPending(b));
 }
 
 async function arm(delaySec: number): Promise<void> {
@@ -42,7 +46,7 @@ export async function ensurePoll(reset = false): Promise<void> {
 
 /**
  * One poll: retry what waits offline, one batched status request for every open booking, one
- * bounded calendar sync run; then re-arm with a shorter delay if anything changed, a longer one
+ * bounded calendar sync run, a look for Meet links Google made late; then re-arm with a shorter delay if anything changed, a longer one
  * if not, or no alarm at all when nothing is left open. A failing step (offline) counts as "no
  * change" so an offline browser backs off too.
  */
@@ -51,7 +55,7 @@ export async function pollTick(s: Services): Promise<void> {
   // backed-off delay once the tick is done.
   if (await pollNeeded()) await arm((await pollStateItem.getValue()).delaySec);
   let changed = 0;
-  const steps = [() => retryQueue(s), () => reconcileAll(s), () => syncCalendars(s)];
+  const steps = [() => retryQueue(s), () => reconcileAll(s), () => syncCalendars(s), () => pickUpMeetLinks(s)];
   for (const step of steps) {
     try {
       changed += await step();

@@ -1,7 +1,7 @@
 import { PayPalButtons, PayPalScriptProvider, usePayPalScriptReducer } from "@paypal/react-paypal-js";
 import { useState } from "react";
 import type { PublicCheckoutView } from "../../../utils/api/contract";
-import { api } from "./api";
+import { api, PageApiError } from "./api";
 import { cspNonce } from "./csp";
 import type { Strings } from "./i18n";
 import { ProviderSection } from "./ProviderSection";
@@ -10,7 +10,8 @@ interface Props {
   view: PublicCheckoutView;
   t: Strings;
   onChanged: () => void;
-  onError: (message: string) => void;
+  /** Shows a problem and what to do next (the page's notice area). */
+  onError: (message: string, next?: string) => void;
 }
 
 /** Redirect flow: create the order here, approve on PayPal, come back to /paypal/return (captured there). */
@@ -48,8 +49,21 @@ function SmartButtons({ view, t, onChanged, onError }: Props) {
           <PayPalButtons
             style={{ layout: "horizontal", label: "pay", tagline: false }}
             createOrder={async () => (await api.paypalOrder(view.checkoutId)).orderId}
-            onApprove={async (data) => {
-              await api.paypalCapture(view.checkoutId, data.orderID);
+            onApprove={async (data, actions) => {
+              try {
+                await api.paypalCapture(view.checkoutId, data.orderID);
+              } catch (err) {
+                const code = err instanceof PageApiError ? err.code : "";
+                // PayPal's documented recovery: the same order, another card or account, in the
+                // PayPal window that is still open.
+                if (code === "instrument_declined") {
+                  onError(t.paypalInstrumentDeclined, t.nextOtherFunding);
+                  return actions.restart();
+                }
+                // The order is spent; the Worker closed it, so the next click creates a new one.
+                if (code === "payment_declined") onError(t.paypalDeclined, t.nextOtherFunding);
+                else onError(t.payFailed);
+              }
               onChanged();
             }}
             onCancel={() => onError(t.paypalCancelled)}

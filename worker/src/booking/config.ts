@@ -68,7 +68,7 @@ export function readBookingConfig(r: Readers, publicBaseUrl: string): BookingCon
     calendarId: r.str("CALENDAR_ID") ?? "primary",
     hostTimeZone,
     encryptionKey: key,
-    pageHoldMinutes: Math.round(r.positive("PAGE_HOLD_MINUTES", 15)),
+    pageHoldMinutes: r.positive("PAGE_HOLD_MINUTES", 15),
     google: {
       authUrl: u("GOOGLE_AUTH_URL", "https://accounts.google.com/o/oauth2/v2/auth"),
       tokenUrl: u("GOOGLE_TOKEN_URL", "https://oauth2.googleapis.com/token"),

@@ -3,7 +3,7 @@ import type { Config } from "../config";
 import { type CheckoutRow, closeProviderOrder, getCheckout, nowIso, type ProviderOrderRow } from "../db";
 import { ApiError } from "../errors";
 import * as binance from "../providers/binance";
-import { reconcileMercadoPago } from "./mercadopago";
+import { watchMercadoPago } from "./mercadopago";
 
 /** Throws 409 unless the checkout can still take a payment. */
 export function requirePayable(row: CheckoutRow): void {
@@ -74,8 +74,8 @@ export function need<T>(value: T | null, provider: string): T {
 /**
  * Closes a booking's open provider orders (hold expired or cancelled). Binance has a close call;
  * PayPal orders lapse unapproved and Mercado Pago preferences carry the hold as expiration, so
- * those are closed locally (Mercado Pago's only once none of its payments is in progress). Any
- * payment that still lands is refunded by applyPayment.
+ * those are closed locally (Mercado Pago's by the cron, once its preference expired and none of its
+ * payments is in progress). Any payment that still lands is refunded by applyPayment.
  */
 export async function closeOrdersFor(db: D1Database, config: Config, bookingId: string): Promise<void> {
   const { results } = await db
@@ -83,15 +83,18 @@ export async function closeOrdersFor(db: D1Database, config: Config, bookingId: 
     .bind(bookingId)
     .all<ProviderOrderRow>();
   for (const order of results) {
-    // Mercado Pago cannot close a preference's payments: look for any that went through first (a
-    // charged payer is then refunded), and keep watching while one is still in progress.
-    if (order.provider === "mercadopago" && config.mercadopago) {
-      try {
-        if ((await reconcileMercadoPago(db, config, order)).unsettled) continue;
-      } catch (err) {
-        console.warn("mercadopago final check failed", order.order_id, err instanceof Error ? err.message : "");
-        continue;
+    // Mercado Pago cannot close a preference: look for payments that went through (a charged
+    // payer is then refunded) when a look is due; the cron keeps watching the order, and closes
+    // it, until nothing can be charged through it any more (watchMercadoPago).
+    if (order.provider === "mercadopago") {
+      if (config.mercadopago && order.next_check_at <= nowIso()) {
+        try {
+          await watchMercadoPago(db, config, order);
+        } catch (err) {
+          console.warn("mercadopago check failed", order.order_id, err instanceof Error ? err.message : "");
+        }
       }
+      continue;
     }
     if (order.provider === "binance" && config.binance) {
       try {

@@ -1,6 +1,8 @@
 import { type Config, type MercadoPagoConfig, providerPrice } from "../config";
 import {
   type CheckoutRow,
+  closeProviderOrder,
+  getCheckout,
   getOpenOrder,
   getProviderOrderByReference,
   insertProviderOrder,
@@ -171,6 +173,23 @@ export async function reconcileMercadoPago(
     if (p.status === "pending" || p.status === "in_process" || p.status === "authorized") unsettled = true;
   }
   return { outcome, unsettled };
+}
+
+/**
+ * The cron's look at one Mercado Pago order ({@link reconcileMercadoPago}), which also closes it,
+ * but only once nothing can still be charged through it: its checkout no longer takes payment,
+ * the preference has expired at Mercado Pago, and none of its payments is in progress. Until then
+ * a payment made after a cancel (the payer's Mercado Pago tab was still open) is found and refunded
+ * even if its notification never comes.
+ */
+export async function watchMercadoPago(db: D1Database, config: Config, order: ProviderOrderRow) {
+  const { outcome, unsettled } = await reconcileMercadoPago(db, config, order);
+  const now = nowIso();
+  if (unsettled || (order.expires_at !== null && order.expires_at > now)) return outcome;
+  const row = await getCheckout(db, order.booking_id);
+  if (row && (row.status === "open" || row.status === "pending")) return outcome;
+  await closeProviderOrder(db, "mercadopago", order.order_id);
+  return outcome;
 }
 
 /**

@@ -7,9 +7,12 @@ import {
   markPendingStmt,
   nowIso,
   type ProviderOrderRow,
+  recordEventStmt,
 } from "../db";
+import { CHECKOUT, ORDER } from "../lifecycle/machine";
+import { moveStmt } from "../lifecycle/move";
 import { type ApplyOutcome, applyPayment } from "../payments";
-import { sameAmount } from "../providers/http";
+import { ProviderError, sameAmount } from "../providers/http";
 import * as paypal from "../providers/paypal";
 import { need, oneOrderAtATime, requirePayable } from "./common";
 
@@ -30,6 +33,14 @@ export async function startPayPal(db: D1Database, config: Config, row: CheckoutR
 async function createPayPal(db: D1Database, config: Config, pp: PayPalConfig, row: CheckoutRow) {
   const amount = providerPrice(config, "paypal");
   const base = `${config.publicBaseUrl}/pay/${row.checkout_id}`;
+  // Orders of this checkout that can no longer be paid (declined, spent): the next one needs a new
+  // PayPal-Request-Id, or PayPal would hand back the dead order for the same key.
+  const spent = await db
+    .prepare(
+      "SELECT COUNT(*) AS n FROM provider_orders WHERE provider = 'paypal' AND booking_id = ? AND status != 'open'",
+    )
+    .bind(row.booking_id)
+    .first<{ n: number }>();
   const order = await paypal.createOrder(pp, {
     bookingId: row.booking_id,
     description: `Commitment fee: ${row.summary}`,
@@ -38,7 +49,7 @@ async function createPayPal(db: D1Database, config: Config, pp: PayPalConfig, ro
     cancelUrl: `${base}?cancelled=paypal`,
     locale: row.locale,
     // Same key within the hour: a create retried after a lost response returns the same order.
-    requestId: `order-${row.checkout_id}-${Math.floor(Date.now() / 3600_000)}`,
+    requestId: `order-${row.checkout_id}-${Math.floor(Date.now() / 3600_000)}-${spent?.n ?? 0}`,
   });
   const approveUrl = paypal.approveLink(order);
   await insertProviderOrder(db, {
@@ -90,15 +101,62 @@ export async function applyPayPalCapture(
   );
 }
 
-/** Captures an approved PayPal order of this checkout (onApprove, return_url, APPROVED webhook, cron). */
-export async function capturePayPal(db: D1Database, config: Config, row: CheckoutRow, order: ProviderOrderRow) {
-  const pp = need(config.paypal, "PayPal");
-  const captured = await paypal.captureOrder(pp, order.order_id);
-  const capture = paypal.firstCapture(captured);
-  if (!capture) return "not_final" as const;
+/** What a PayPal capture did to our checkout. */
+export type PayPalOutcome = ApplyOutcome | "mismatch" | "not_final" | "declined" | "instrument_declined";
+
+/**
+ * Applies a capture as PayPal reports it — from a capture call or a fetched `GET capture`, never
+ * from a webhook body alone: COMPLETED pays (after the amount, currency and reference checks),
+ * PENDING marks the checkout pending, DECLINED/FAILED puts it back to open and closes the order so
+ * the payer's next attempt gets a fresh one (a captured PayPal order can never be approved again).
+ * `event` is recorded in the same batch.
+ */
+export async function applyPayPalStatus(
+  db: D1Database,
+  config: Config,
+  order: ProviderOrderRow,
+  capture: paypal.PayPalCapture,
+  customId: string | undefined,
+  event?: { id: string; type: string },
+): Promise<PayPalOutcome> {
+  const record = event ? [recordEventStmt(db, "paypal", event.id, event.type, order.booking_id)] : [];
+  if (capture.status === "COMPLETED") return applyPayPalCapture(db, config, order, capture, customId, event);
   if (capture.status === "PENDING") {
-    await markPendingStmt(db, row.booking_id).run();
-    return "not_final" as const;
+    await db.batch([markPendingStmt(db, order.booking_id), ...record]);
+    return "not_final";
   }
-  return applyPayPalCapture(db, config, order, capture, captured.purchase_units?.[0]?.custom_id);
+  if (capture.status === "DECLINED" || capture.status === "FAILED") {
+    await db.batch([
+      moveStmt(db, CHECKOUT, "payment_failed", { booking_id: order.booking_id }),
+      moveStmt(db, ORDER, "close", { provider: "paypal", order_id: order.order_id }),
+      ...record,
+    ]);
+    return "declined";
+  }
+  if (record.length) await db.batch(record);
+  return "not_final";
+}
+
+/**
+ * Captures an approved PayPal order of this checkout (onApprove, return_url, APPROVED webhook,
+ * cron). `instrument_declined` (422 INSTRUMENT_DECLINED) leaves the order approved: the payer
+ * picks another funding source for the same order (the Smart Buttons' `actions.restart()`).
+ */
+export async function capturePayPal(
+  db: D1Database,
+  config: Config,
+  _row: CheckoutRow,
+  order: ProviderOrderRow,
+): Promise<PayPalOutcome> {
+  const pp = need(config.paypal, "PayPal");
+  let captured: paypal.PayPalOrder;
+  try {
+    captured = await paypal.captureOrder(pp, order.order_id);
+  } catch (err) {
+    if (err instanceof ProviderError && err.code === "INSTRUMENT_DECLINED") return "instrument_declined";
+    throw err;
+  }
+  const capture = paypal.firstCapture(captured);
+  if (!capture) return "not_final";
+  return applyPayPalStatus(db, config, order, capture, captured.purchase_units?.[0]?.custom_id);
 }

@@ -175,14 +175,37 @@ export async function getOrder(cfg: PayPalConfig, orderId: string): Promise<PayP
   return (await call(cfg, PayPalOrderSchema, "GET", `/v2/checkout/orders/${encodeURIComponent(orderId)}`)).body;
 }
 
-/** Captures an approved order. An order captured before (e.g. by a webhook race) is read back instead. */
+/** A capture as PayPal has it now: what a webhook claims is checked against this (bodies are only CRC-32 protected). */
+export async function getCapture(cfg: PayPalConfig, captureId: string): Promise<PayPalCapture> {
+  const path = `/v2/payments/captures/${encodeURIComponent(captureId)}`;
+  return (await call(cfg, PayPalCaptureSchema, "GET", path)).body;
+}
+
+/** Waits before re-reading an order whose capture another request is still running (ms; 3 reads, ~2 s). */
+const IN_PROGRESS_WAITS_MS = [250, 600, 1200];
+
+/**
+ * Captures an approved order. An order captured before (e.g. by a webhook race) is read back instead.
+ * So is one whose capture is still running under the same PayPal-Request-Id (the page's onApprove and
+ * the APPROVED webhook capture at once; PayPal refuses the second with 409 PREVIOUS_REQUEST_IN_PROGRESS):
+ * the order is re-read until the first capture shows, and returned as it stands after that (an order
+ * without a capture yet is "not final", and the capture's own webhook or the cron finishes it).
+ */
 export async function captureOrder(cfg: PayPalConfig, orderId: string): Promise<PayPalOrder> {
   try {
     const path = `/v2/checkout/orders/${encodeURIComponent(orderId)}/capture`;
     return (await call(cfg, PayPalOrderSchema, "POST", path, undefined, `capture-${orderId}`)).body;
   } catch (err) {
-    if (err instanceof ProviderError && err.code === "ORDER_ALREADY_CAPTURED") return getOrder(cfg, orderId);
-    throw err;
+    if (!(err instanceof ProviderError)) throw err;
+    if (err.code === "ORDER_ALREADY_CAPTURED") return getOrder(cfg, orderId);
+    if (err.code !== "PREVIOUS_REQUEST_IN_PROGRESS") throw err;
+    let order: PayPalOrder | null = null;
+    for (const ms of IN_PROGRESS_WAITS_MS) {
+      await new Promise((r) => setTimeout(r, ms));
+      order = await getOrder(cfg, orderId);
+      if (firstCapture(order)) return order;
+    }
+    return order as PayPalOrder;
   }
 }
 

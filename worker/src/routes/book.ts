@@ -16,7 +16,7 @@ import { type Config, liveProviders, providerPrice } from "../config";
 import { insertCheckout, nowIso } from "../db";
 import type { Env } from "../env";
 import { ApiError } from "../errors";
-import { getConnection } from "../google/connection";
+import { getConnection, NotConnected } from "../google/connection";
 import { type Ctx, cfg, checkoutUrl, parseBody } from "../http";
 import { rateLimit } from "../ratelimit";
 import { sha256Base64Url, toBase64Url } from "../verify/encoding";
@@ -46,6 +46,17 @@ function offer(config: Config, type: BookingType) {
   const live = liveProviders(config);
   const providers = type.providers ? live.filter((p) => type.providers?.includes(p)) : live;
   return { providers, price: providerPrice(config, providers[0] ?? "paypal") };
+}
+
+/** The offered slots; a connection that just turned out dead is the page's 503, not a crash. */
+async function slotsNow(...args: Parameters<typeof freeSlots>) {
+  try {
+    return await freeSlots(...args);
+  } catch (err) {
+    if (err instanceof NotConnected)
+      throw new ApiError(503, "not_taking_bookings", "This booking page is not taking bookings right now.");
+    throw err;
+  }
 }
 
 /** 503 unless the host's calendar is connected: without it no slot can be trusted. */
@@ -86,7 +97,7 @@ book.get("/:typeId/slots", async (c) => {
   if (span < 0) throw new ApiError(400, "invalid_request", "to: must not be before from");
   if (span >= MAX_DAYS) throw new ApiError(400, "invalid_request", `to: at most ${MAX_DAYS} days after from`);
   await requireConnected(c.env.DB, b);
-  const slots = await freeSlots(c.env.DB, b, settings, type, from, to);
+  const slots = await slotsNow(c.env.DB, b, settings, type, from, to);
   const zone = settings.timeZone;
   const body: SlotsResponse = {
     timeZone: zone,
@@ -111,7 +122,7 @@ book.post("/:typeId/reservations", async (c) => {
   const taken = () => new ApiError(409, "slot_taken", "This time is no longer free. Please pick another one.");
   // Live re-check: the slot must be offered by the rules right now, with fresh busy times.
   const day = dayOf(zone, start);
-  const slot = (await freeSlots(c.env.DB, b, settings, type, day, day, { live: true })).find((s) => s.start === start);
+  const slot = (await slotsNow(c.env.DB, b, settings, type, day, day, { live: true })).find((s) => s.start === start);
   if (!slot) throw taken();
 
   const now = Date.now();

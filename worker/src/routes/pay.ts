@@ -113,6 +113,11 @@ payApi.post("/:checkoutId/paypal/orders/:orderId/capture", async (c) => {
     throw err;
   }
   if (outcome === "mismatch") throw new ApiError(409, "mismatch", "The captured amount does not match this checkout.");
+  // The page tells the payer; on instrument_declined it calls actions.restart() (same order).
+  if (outcome === "instrument_declined")
+    throw new ApiError(422, "instrument_declined", "PayPal declined this funding source; choose another one.");
+  if (outcome === "declined")
+    throw new ApiError(402, "payment_declined", "PayPal declined the payment; nothing was charged.");
   const now = await load(c.env.DB, row.checkout_id);
   return c.json({ status: now.status });
 });
