@@ -79,7 +79,7 @@ function OptionsForm({ settings }: { settings: Settings }) {
         id={id}
         type="number"
         inputMode="numeric"
-        {...(key === "holdHours" ? { min: 1, max: limits.maxHoldHours } : {})}
+        {...(key === "holdHours" ? { min: 1, max: Math.max(1, Math.floor(limits.maxHoldHours)) } : {})}
         value={Number.isNaN(settings[key]) ? "" : settings[key]}
         onChange={(e) => set(key, e.target.value === "" ? Number.NaN : Number(e.target.value))}
         {...invalidProps(id, errors[key])}

@@ -121,13 +121,14 @@ describe("Google Calendar failing", () => {
     const popup = await browser.openPage("popup.html");
     await submitBooking(popup, { title, date: "2030-04-03", start: "09:00", end: "09:30", timeZone: "UTC" });
     await waitForChip(popup, title, "Failed", 30_000);
-    const item = bookingItem(popup, title);
-    expect(await item.getByRole("alert").textContent()).toBe(
+    // The failure shows beside Create & pay, where the user is looking (not down in the list).
+    const status = popup.locator(".create-status");
+    expect(await status.getByRole("alert").locator(".error").textContent()).toBe(
       "Google Calendar is having trouble. Retry in a few minutes.",
     );
     // Where it stopped: the checkout exists, the calendar step failed.
-    expect(await item.locator(".step-done").textContent()).toContain("Create the checkout");
-    expect(await item.locator(".step-failed").textContent()).toContain("Add the tentative event to Google Calendar");
+    expect(await status.locator(".step-done").textContent()).toContain("Create the checkout");
+    expect(await status.locator(".step-failed").textContent()).toContain("Add the tentative event to Google Calendar");
     const failed = await storedBooking(probe, title);
     if (!failed) throw new Error("no stored booking");
     expect(failed).toMatchObject({ status: "failed", step: "event", error: { code: "gerr_server" } });
@@ -138,10 +139,10 @@ describe("Google Calendar failing", () => {
 
     await clearFaults(stack);
     const tab = browser.context.waitForEvent("page", { timeout: 30_000 });
-    await item.getByRole("button", { name: "Retry" }).click();
+    await status.getByRole("button", { name: "Retry" }).click();
     await waitForChip(popup, title, "Awaiting payment");
     expect((await tab).url()).toContain(`ext=${LOCAL_EXTENSION_ID}`);
-    expect(await item.getByRole("alert").count()).toBe(0);
+    expect(await status.getByRole("alert").count()).toBe(0);
     await expectOneHeldEvent(failed);
     await (await tab).close();
     await popup.close();
@@ -155,8 +156,7 @@ describe("the Worker unreachable for a while", () => {
     const popup = await browser.openPage("popup.html");
     await submitBooking(popup, { title, date: "2030-04-08", start: "11:00", end: "11:30", timeZone: "UTC" });
     await waitForChip(popup, title, "Failed", 20_000);
-    const item = bookingItem(popup, title);
-    expect(await item.getByRole("alert").textContent()).toBe(
+    expect(await popup.locator(".create-status").getByRole("alert").locator(".error").textContent()).toBe(
       "Can't reach the payment service. Check your connection or the Worker URL in the options.",
     );
     const notice = popup.getByRole("region", { name: "Waiting for a connection" });
@@ -197,7 +197,8 @@ describe("the Worker unreachable for a while", () => {
         return Date.parse((trackerPoll as { lastPollAt?: string } | undefined)?.lastPollAt ?? "") >= polledAt;
       });
       expect(await storedBooking(probe, title)).toMatchObject({ status: "awaiting_payment" });
-      expect(await item.getByRole("alert").count()).toBe(0);
+      expect(await bookingItem(popup, title).getByRole("alert").count()).toBe(0);
+      expect(await popup.locator(".create-status").getByRole("alert").count()).toBe(0);
 
       await outage.up();
       await waitFor("the retried webhook", async () => (await workerCheckout(stack, failed)).status === "paid", 20_000);

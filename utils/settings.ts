@@ -81,7 +81,8 @@ export function validateSettings(s: Settings, maxHoldHours = 72): Partial<Record
     }
     if (!ok) errors.workerUrl = "errWorkerUrl";
   }
-  if (!Number.isInteger(s.holdHours) || s.holdHours < 1 || s.holdHours > maxHoldHours)
+  // Whole hours: a Worker whose cap is under an hour still takes a 1-hour ask and shortens it.
+  if (!Number.isInteger(s.holdHours) || s.holdHours < 1 || s.holdHours > Math.max(1, Math.floor(maxHoldHours)))
     errors.holdHours = "errHoldHours";
   if (!validMinuteList(s.reminderMinutes)) errors.reminderMinutes = "errReminders";
   if (!validMinuteList(s.paymentReminderMinutes)) errors.paymentReminderMinutes = "errReminders";

@@ -94,6 +94,14 @@ describe("settings", () => {
   ])("rejects %j", (over, field) => {
     expect(Object.keys(validateSettings({ ...DEFAULT_SETTINGS, ...over }))).toEqual([field]);
   });
+  it.each([
+    [72, 72, true],
+    [72, 73, false],
+    [0.25, 1, true], // a Worker capping holds under an hour still takes the smallest ask
+    [0.25, 2, false],
+  ])("with the Worker's cap at %s h, a %s h hold is valid: %s", (cap, hours, valid) => {
+    expect(validateSettings({ ...DEFAULT_SETTINGS, holdHours: hours }, cap).holdHours === undefined).toBe(valid);
+  });
   it("parses reminder lists", () => {
     expect(parseReminderList("60, 10 5")).toEqual([60, 10, 5]);
     expect(parseReminderList("x")[0]).toBeNaN();

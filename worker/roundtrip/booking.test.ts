@@ -63,7 +63,11 @@ const hostEvents = async () => {
 };
 
 beforeAll(async () => {
-  stack = await startStack({ quiet: true, vars: { PAGE_HOLD_MINUTES: String(HOLD_SECONDS / 60) } });
+  // Page holds of seconds, so the test can watch one end: below the Worker's usual 15-minute minimum.
+  stack = await startStack({
+    quiet: true,
+    vars: { PAGE_HOLD_MINUTES: String(HOLD_SECONDS / 60), MIN_HOLD_MINUTES: "0" },
+  });
 });
 afterAll(async () => {
   await stack?.stop();
