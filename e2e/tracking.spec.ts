@@ -156,9 +156,11 @@ describe("background tracking against the emulators and the Worker", () => {
     await fireAlarmSoon(probe, `lc-expire:${b.id}`);
     await waitFor("expired", async () => (await booking(b.id))?.status === "expired", 20_000);
     expect((await events(b.id)).map((e) => e.status)).toEqual(["cancelled"]);
-    const notes = await shownNotifications(probe);
-    expect(notes).toContain(`lc-expired:${b.id}`);
-    expect(notes).not.toContain(`lc-reminder:${b.id}`); // taken down with the hold
+    // The reminder is taken down with the hold, just after the status is stored: wait for it.
+    await waitFor("the reminder taken down", async () => {
+      const shown = await shownNotifications(probe);
+      return shown.includes(`lc-expired:${b.id}`) && !shown.includes(`lc-reminder:${b.id}`);
+    });
     const res = await fetch(worker, { headers: auth });
     expect(((await res.json()) as { status: string }).status).toBe("expired");
   });
