@@ -26,32 +26,46 @@ export class WorkerApiError extends Error {
 }
 
 /**
+ * One JSON call to the Worker: Bearer when given, a network failure as status 0, and a non-2xx
+ * answer as {@link WorkerApiError} with the Worker's own code and message. Shared by every client of
+ * the Worker (checkouts here, the host's admin calls in utils/booking-page/admin-client.ts).
+ */
+export async function workerRequest<T>(
+  doFetch: typeof fetch,
+  url: string,
+  method: string,
+  body?: unknown,
+  bearer?: string,
+): Promise<T> {
+  let res: Response;
+  try {
+    res = await doFetch(url, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+        ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new WorkerApiError(0, "network", e instanceof Error ? e.message : String(e));
+  }
+  const json = (await res.json().catch(() => null)) as unknown;
+  if (!res.ok) {
+    const err = (json as ApiErrorBody | null)?.error;
+    throw new WorkerApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? `HTTP ${res.status}`);
+  }
+  return json as T;
+}
+
+/**
  * Typed client of the Worker HTTP API (docs/architecture.md "HTTP API"). Secrets travel only as `Authorization: Bearer`;
  * creation sends just the hash.
  */
 export function createWorkerClient(baseUrl: string, doFetch: typeof fetch = (...a) => fetch(...a)) {
   const root = baseUrl.replace(/\/+$/, "");
-  async function call<T>(method: string, path: string, body?: unknown, secret?: string): Promise<T> {
-    let res: Response;
-    try {
-      res = await doFetch(root + path, {
-        method,
-        headers: {
-          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-          ...(secret ? { Authorization: `Bearer ${secret}` } : {}),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (e) {
-      throw new WorkerApiError(0, "network", e instanceof Error ? e.message : String(e));
-    }
-    const json = (await res.json().catch(() => null)) as unknown;
-    if (!res.ok) {
-      const err = (json as ApiErrorBody | null)?.error;
-      throw new WorkerApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? `HTTP ${res.status}`);
-    }
-    return json as T;
-  }
+  const call = <T>(method: string, path: string, body?: unknown, secret?: string) =>
+    workerRequest<T>(doFetch, root + path, method, body, secret);
   const id = (bookingId: string) => `/v1/checkouts/${encodeURIComponent(bookingId)}`;
   return {
     /** Idempotent on bookingId + secretHash: a replay returns the same checkout (200). */

@@ -1,6 +1,5 @@
 import type { AdminBooking, BookingPageSettings, BookingPageView } from "../api/booking-page";
-import type { ApiErrorBody } from "../api/contract";
-import { WorkerApiError } from "../worker-client";
+import { WorkerApiError, workerRequest } from "../worker-client";
 
 /** What the admin client needs: the Worker origin and the signed-in Google token. */
 export interface AdminClientDeps {
@@ -20,27 +19,8 @@ export interface AdminClientDeps {
 export function createAdminClient(deps: AdminClientDeps) {
   const doFetch = deps.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
   const root = deps.baseUrl.replace(/\/+$/, "");
-  async function once<T>(method: string, path: string, token: string, body?: unknown): Promise<T> {
-    let res: Response;
-    try {
-      res = await doFetch(root + path, {
-        method,
-        headers: {
-          Authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (e) {
-      throw new WorkerApiError(0, "network", e instanceof Error ? e.message : String(e));
-    }
-    const json = (await res.json().catch(() => null)) as unknown;
-    if (!res.ok) {
-      const err = (json as ApiErrorBody | null)?.error;
-      throw new WorkerApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? `HTTP ${res.status}`);
-    }
-    return json as T;
-  }
+  const once = <T>(method: string, path: string, token: string, body?: unknown) =>
+    workerRequest<T>(doFetch, root + path, method, body, token);
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const token = await deps.getToken();
     try {
