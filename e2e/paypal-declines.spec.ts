@@ -22,13 +22,25 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** Clicks the Smart Button, picks the emulator's capture outcome and approves; returns the popup. */
-async function approveWith(page: Page, outcome: string): Promise<Page> {
+/** Clicks the Smart Button and returns PayPal's window once its approve page is up. */
+async function openPayPal(page: Page): Promise<Page> {
   const button = page.locator(".paypal-sdk button").first();
   await button.waitFor({ timeout: 20_000 });
   const [popup] = await Promise.all([page.waitForEvent("popup"), button.click()]);
+  await popup.getByRole("button", { name: "Approve" }).waitFor({ timeout: 20_000 });
+  return popup;
+}
+
+/** Picks the emulator's capture outcome in PayPal's window and approves (the window may close). */
+async function approve(popup: Page, outcome: string): Promise<void> {
   await popup.locator('select[name="outcome"]').selectOption(outcome);
   await popup.getByRole("button", { name: "Approve" }).click();
+}
+
+/** Clicks the Smart Button, picks the emulator's capture outcome and approves; returns the popup. */
+async function approveWith(page: Page, outcome: string): Promise<Page> {
+  const popup = await openPayPal(page);
+  await approve(popup, outcome);
   return popup;
 }
 
@@ -43,8 +55,10 @@ describe("PayPal declines on the checkout page", () => {
     expect(await alert.textContent()).toContain("Try another card or bank account in PayPal");
     expect(await page.getByRole("status").first().textContent()).not.toContain("Paid");
     // The next click: a new order, so PayPal's window is the approve page, not "This order is COMPLETED".
-    const popup = await approveWith(page, "COMPLETED");
+    // Read it before approving: once approved, the page's onApprove closes the window.
+    const popup = await openPayPal(page);
     expect(await popup.content()).not.toContain("This order is COMPLETED");
+    await approve(popup, "COMPLETED");
     await page.getByRole("status").filter({ hasText: "Paid" }).waitFor({ timeout: 20_000 });
     const orders = (await (await fetch(`${stack.emulators.urls.paypal}/__emulator/state`)).json()).paypal.orders as {
       purchaseUnits: { custom_id?: string }[];
