@@ -27,6 +27,7 @@ export function newCheckoutRow(config: Config, body: CreateCheckoutRequest, now:
     organizer_name: body.organizer?.name ?? null,
     organizer_email: body.organizer?.email ?? null,
     refundable: body.refundable ? 1 : 0,
+    no_answer: body.noAnswer ?? "keep",
     created_at: now,
     updated_at: now,
   };
