@@ -58,6 +58,8 @@ export const BookingType = v.pipe(
     maxPerDay: v.optional(int(1, 100), 100),
     providers: v.optional(v.pipe(v.array(v.picklist(PROVIDERS)), v.minLength(1), v.maxLength(3))),
     price: v.optional(v.object({ value: amount, currency: v.pipe(v.string(), v.regex(/^[A-Z]{3,5}$/)) })),
+    /** Hours before the start a lead may cancel with a full refund; the Worker's CANCEL_REFUND_HOURS when left out. */
+    cancelRefundHours: v.optional(int(0, 24 * 60)),
   }),
   v.transform((t) => ({ ...t, slotStepMinutes: t.slotStepMinutes ?? t.durationMinutes })),
 );

@@ -22,6 +22,13 @@ export interface CheckoutRow {
   organizer_email: string | null;
   /** 1 when the fee is refundable. */
   refundable: number;
+  /** The lead's manage-page capability (migration 0007); null on checkouts older than it. */
+  manage_token: string | null;
+  /** When the lead cancelled the paid booking, and whether the fee went back (1) or was kept (0). */
+  lead_cancelled_at: string | null;
+  lead_refund: number | null;
+  /** Times the lead moved the booking. */
+  reschedules: number;
   created_at: string;
   updated_at: string;
 }
