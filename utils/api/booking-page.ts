@@ -62,6 +62,8 @@ export const BookingType = v.pipe(
     refundIfAttended: v.optional(v.boolean()),
     /** With that option: the fee's fate when the host does not answer in time. */
     noAnswer: v.optional(v.picklist(["refund", "keep"])),
+    /** Hours before the start a lead may cancel with a full refund; the Worker's CANCEL_REFUND_HOURS when left out. */
+    cancelRefundHours: v.optional(int(0, 24 * 60)),
   }),
   v.transform((t) => ({ ...t, slotStepMinutes: t.slotStepMinutes ?? t.durationMinutes })),
 );

@@ -181,6 +181,8 @@ export interface PublicCheckoutView {
   attendanceWindowHours: number;
   /** Proof of payment once paid (the page shows it as a printable receipt). */
   receipt: CheckoutReceipt | null;
+  /** The lead's manage page (cancel, reschedule, receipt), once the booking is paid. */
+  manageUrl?: string | null;
   /** The booking-page reservation of this checkout (null for the extension's own checkouts). */
   booking?: import("./booking-page").PageBookingView | null;
 }

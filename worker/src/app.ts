@@ -16,6 +16,7 @@ import { book } from "./routes/book";
 import { bookIcs } from "./routes/book-ics";
 import { createBookPage } from "./routes/book-page";
 import { checkouts } from "./routes/checkouts";
+import { manageApi, managePage } from "./routes/manage";
 import { payApi, payPage } from "./routes/pay";
 import { webhooks } from "./routes/webhooks";
 
@@ -69,6 +70,8 @@ export function createApp() {
   app.route("/v1/book", book);
   app.route("/v1/pay", bookIcs);
   app.route("/api/calendar", apiCalendar);
+  app.route("/v1/manage", manageApi);
+  app.route("/manage", managePage);
 
   app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`), 404));
 

@@ -6,6 +6,7 @@ import type { Env } from "./env";
 import { CHECKOUT, ORDER } from "./lifecycle/machine";
 import { move, moveStmt } from "./lifecycle/move";
 import { nextCheckAt } from "./lifecycle/schedule";
+import { retryHostEvents } from "./manage/host-calendar";
 import { applyPayPalStatus, capturePayPal, closeOrdersFor, confirmBinance, watchMercadoPago } from "./orders";
 import * as paypal from "./providers/paypal";
 import { checkRefund, requestRefund } from "./refunds";
@@ -116,6 +117,8 @@ export async function runCron(env: Env): Promise<CronReport> {
     if (state === "completed") report.refunded++;
   }
   report.pageEvents = await retryPageEvents(db, config);
+  // Deletes and moves of the page's events the leads asked for on their manage pages.
+  await retryHostEvents(db, config);
   return report;
 }
 

@@ -24,6 +24,13 @@ export interface CheckoutRow {
   refundable: number;
   /** A refundable fee's fate when the host does not answer in time (migration 0008). */
   no_answer: "refund" | "keep";
+  /** The lead's manage-page capability (migration 0007); null on checkouts older than it. */
+  manage_token: string | null;
+  /** When the lead cancelled the paid booking, and whether the fee went back (1) or was kept (0). */
+  lead_cancelled_at: string | null;
+  lead_refund: number | null;
+  /** Times the lead moved the booking. */
+  reschedules: number;
   created_at: string;
   updated_at: string;
 }

@@ -49,6 +49,8 @@ export interface Env {
   HOST_TIME_ZONE?: string;
   TOKEN_ENCRYPTION_KEY?: string;
   PAGE_HOLD_MINUTES?: string;
+  /** Hours before the start until which a lead's cancel refunds the fee (default 24; 0 = until the start). */
+  CANCEL_REFUND_HOURS?: string;
   GOOGLE_AUTH_URL?: string;
   GOOGLE_TOKEN_URL?: string;
   GOOGLE_API_BASE?: string;

@@ -49,6 +49,12 @@ export const CHECKOUT = {
     slot_lost: { from: ["paid"], to: "refund_pending" },
     /** Summary, times or hold edited while the checkout can still be paid (status kept). */
     edit_hold: { from: ACTIVE, to: null },
+    /** The lead cancelled a paid booking on the manage page in time: the fee goes back. */
+    lead_cancel_refund: { from: ["paid"], to: "refund_pending" },
+    /** The lead cancelled a paid booking after the refund deadline: the fee is kept. */
+    lead_cancel_keep: { from: ["paid"], to: "cancelled" },
+    /** The lead moved a paid booking to another time (status kept; the payment carries over). */
+    reschedule: { from: ["paid"], to: null },
   },
 } as const satisfies MachineDef;
 
