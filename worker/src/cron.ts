@@ -2,6 +2,8 @@ import { retryPageEvents } from "./booking/events";
 import { type Config, getConfig } from "./config";
 import { type CheckoutRow, getCheckout, nowIso, type ProviderOrderRow, type RefundRow } from "./db";
 import type { Env } from "./env";
+import { deliverDue, PASS_LIMITS } from "./host-webhooks/delivery";
+import { hostEventsWhereStmt } from "./host-webhooks/outbox";
 import { CHECKOUT, ORDER } from "./lifecycle/machine";
 import { move, moveStmt } from "./lifecycle/move";
 import { nextCheckAt } from "./lifecycle/schedule";
@@ -22,17 +24,31 @@ export interface CronReport {
   errors: number;
   /** Booking-page events created (queued ones retried). */
   pageEvents: number;
+  /** Host webhook deliveries that got a 2xx, and those given up after 24 h. */
+  hooksDelivered: number;
+  hooksFailed: number;
 }
 
 /**
  * The every-5-minutes pass: (1) ask providers about open orders, which finds payments whose
  * webhook never came; (2) expire holds that ran out; (3) close the provider orders of expired and
- * cancelled checkouts; (4) retry refunds that failed.
+ * cancelled checkouts; (4) retry refunds that failed; (5) create the booking page's queued events;
+ * (6) deliver host webhooks.
  */
 export async function runCron(env: Env): Promise<CronReport> {
   const config = getConfig(env);
   const db = env.DB;
-  const report: CronReport = { reconciled: 0, paid: 0, expired: 0, closed: 0, refunded: 0, errors: 0, pageEvents: 0 };
+  const report: CronReport = {
+    reconciled: 0,
+    paid: 0,
+    expired: 0,
+    closed: 0,
+    refunded: 0,
+    errors: 0,
+    pageEvents: 0,
+    hooksDelivered: 0,
+    hooksFailed: 0,
+  };
 
   const { results: orders } = await db
     .prepare(
@@ -60,14 +76,16 @@ export async function runCron(env: Env): Promise<CronReport> {
   }
 
   const now = nowIso();
-  const expired = await moveStmt(
-    db,
-    CHECKOUT,
-    "expire",
-    {},
-    { now, also: { sql: "hold_until <= ?", args: [now] } },
-  ).run();
-  report.expired = expired.meta.changes;
+  // The sweep stamps `now` into updated_at: that is how the host-webhook insert finds its rows.
+  const [expired] = await db.batch([
+    moveStmt(db, CHECKOUT, "expire", {}, { now, also: { sql: "hold_until <= ?", args: [now] } }),
+    hostEventsWhereStmt(db, {
+      type: "booking.expired",
+      now,
+      where: { sql: "c.status = 'expired' AND c.updated_at = ?", args: [now] },
+    }),
+  ]);
+  report.expired = expired?.meta.changes ?? 0;
 
   const { results: stale } = await db
     .prepare(
@@ -96,6 +114,10 @@ export async function runCron(env: Env): Promise<CronReport> {
     if (state === "completed") report.refunded++;
   }
   report.pageEvents = await retryPageEvents(db, config);
+  // Last: every event the steps above queued goes out in this same pass.
+  const hooks = await deliverDue(db, config, PASS_LIMITS.cron);
+  report.hooksDelivered = hooks.delivered;
+  report.hooksFailed = hooks.failed;
   return report;
 }
 
