@@ -10,6 +10,7 @@ import { ApiError, errorBody } from "./errors";
 import { deliverAfterCommit } from "./host-webhooks/kick";
 import { ProviderError } from "./providers/http";
 import { admin } from "./routes/admin";
+import { adminAttendance } from "./routes/admin-attendance";
 import { adminGoogle } from "./routes/admin-google";
 import { adminWebhooks } from "./routes/admin-webhooks";
 import { apiCalendar } from "./routes/api-calendar";
@@ -17,6 +18,7 @@ import { book } from "./routes/book";
 import { bookIcs } from "./routes/book-ics";
 import { createBookPage } from "./routes/book-page";
 import { checkouts } from "./routes/checkouts";
+import { manageApi, managePage } from "./routes/manage";
 import { payApi, payPage } from "./routes/pay";
 import { webhooks } from "./routes/webhooks";
 
@@ -69,9 +71,12 @@ export function createApp() {
   app.route("/admin/google", adminGoogle);
   app.route("/v1/admin/webhook", adminWebhooks);
   app.route("/v1/admin", admin);
+  app.route("/v1/admin", adminAttendance);
   app.route("/v1/book", book);
   app.route("/v1/pay", bookIcs);
   app.route("/api/calendar", apiCalendar);
+  app.route("/v1/manage", manageApi);
+  app.route("/manage", managePage);
 
   app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`), 404));
 

@@ -1,3 +1,4 @@
+import { runAttendance } from "./attendance";
 import { retryPageEvents } from "./booking/events";
 import { type Config, getConfig } from "./config";
 import { type CheckoutRow, getCheckout, nowIso, type ProviderOrderRow, type RefundRow } from "./db";
@@ -7,6 +8,7 @@ import { hostEventsWhereStmt } from "./host-webhooks/outbox";
 import { CHECKOUT, ORDER } from "./lifecycle/machine";
 import { move, moveStmt } from "./lifecycle/move";
 import { nextCheckAt } from "./lifecycle/schedule";
+import { retryHostEvents } from "./manage/host-calendar";
 import { applyPayPalStatus, capturePayPal, closeOrdersFor, confirmBinance, watchMercadoPago } from "./orders";
 import * as paypal from "./providers/paypal";
 import { checkRefund, requestRefund } from "./refunds";
@@ -24,6 +26,8 @@ export interface CronReport {
   errors: number;
   /** Booking-page events created (queued ones retried). */
   pageEvents: number;
+  /** Attendance questions the host left unanswered past the window: the default applied. */
+  attendanceDefaulted: number;
   /** Host webhook deliveries that got a 2xx, and those given up after 24 h. */
   hooksDelivered: number;
   hooksFailed: number;
@@ -32,8 +36,9 @@ export interface CronReport {
 /**
  * The every-5-minutes pass: (1) ask providers about open orders, which finds payments whose
  * webhook never came; (2) expire holds that ran out; (3) close the provider orders of expired and
- * cancelled checkouts; (4) retry refunds that failed; (5) create the booking page's queued events;
- * (6) deliver host webhooks.
+ * cancelled checkouts; (4) open attendance questions of ended refundable bookings and apply the
+ * host's default to unanswered ones; (5) retry refunds that failed (and request the new ones);
+ * (6) create the booking page's queued events; (7) deliver host webhooks.
  */
 export async function runCron(env: Env): Promise<CronReport> {
   const config = getConfig(env);
@@ -46,6 +51,7 @@ export async function runCron(env: Env): Promise<CronReport> {
     refunded: 0,
     errors: 0,
     pageEvents: 0,
+    attendanceDefaulted: 0,
     hooksDelivered: 0,
     hooksFailed: 0,
   };
@@ -104,6 +110,13 @@ export async function runCron(env: Env): Promise<CronReport> {
     }
   }
 
+  try {
+    report.attendanceDefaulted = (await runAttendance(db, config)).defaulted;
+  } catch (err) {
+    report.errors++;
+    console.error("attendance pass failed", err instanceof Error ? err.message : "");
+  }
+
   const { results: refunds } = await db
     .prepare("SELECT * FROM refunds WHERE status != 'completed' AND next_check_at <= ? ORDER BY next_check_at LIMIT ?")
     .bind(nowIso(), BATCH)
@@ -114,6 +127,8 @@ export async function runCron(env: Env): Promise<CronReport> {
     if (state === "completed") report.refunded++;
   }
   report.pageEvents = await retryPageEvents(db, config);
+  // Deletes and moves of the page's events the leads asked for on their manage pages.
+  await retryHostEvents(db, config);
   // Last: every event the steps above queued goes out in this same pass.
   const hooks = await deliverDue(db, config, PASS_LIMITS.cron);
   report.hooksDelivered = hooks.delivered;
