@@ -9,6 +9,7 @@ import type { Env } from "./env";
 import { ApiError, errorBody } from "./errors";
 import { ProviderError } from "./providers/http";
 import { admin } from "./routes/admin";
+import { adminAttendance } from "./routes/admin-attendance";
 import { adminGoogle } from "./routes/admin-google";
 import { apiCalendar } from "./routes/api-calendar";
 import { book } from "./routes/book";
@@ -65,6 +66,7 @@ export function createApp() {
   app.route("/webhooks", webhooks);
   app.route("/admin/google", adminGoogle);
   app.route("/v1/admin", admin);
+  app.route("/v1/admin", adminAttendance);
   app.route("/v1/book", book);
   app.route("/v1/pay", bookIcs);
   app.route("/api/calendar", apiCalendar);

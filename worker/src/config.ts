@@ -42,6 +42,8 @@ export interface Config {
   minHoldMinutes: number;
   extensionIds: string[];
   checkoutRateLimitPerHour: number;
+  /** Hours after a refundable booking ends in which the host answers "did they attend?". */
+  attendanceWindowHours: number;
   paypal: PayPalConfig | null;
   binance: BinanceConfig | null;
   mercadopago: MercadoPagoConfig | null;
@@ -207,6 +209,7 @@ function readConfig(env: Env): Config {
     minHoldMinutes: minHold(str("MIN_HOLD_MINUTES"), problems),
     extensionIds,
     checkoutRateLimitPerHour: positive("CHECKOUT_RATE_LIMIT_PER_HOUR", 60),
+    attendanceWindowHours: positive("ATTENDANCE_WINDOW_HOURS", 48),
     paypal: paypal && paypal.certOrigins.length > 0 ? paypal : null,
     binance,
     mercadopago,

@@ -1,3 +1,4 @@
+import { runAttendance } from "./attendance";
 import { retryPageEvents } from "./booking/events";
 import { type Config, getConfig } from "./config";
 import { type CheckoutRow, getCheckout, nowIso, type ProviderOrderRow, type RefundRow } from "./db";
@@ -23,17 +24,29 @@ export interface CronReport {
   errors: number;
   /** Booking-page events created (queued ones retried). */
   pageEvents: number;
+  /** Attendance questions the host left unanswered past the window: the default applied. */
+  attendanceDefaulted: number;
 }
 
 /**
  * The every-5-minutes pass: (1) ask providers about open orders, which finds payments whose
  * webhook never came; (2) expire holds that ran out; (3) close the provider orders of expired and
- * cancelled checkouts; (4) retry refunds that failed.
+ * cancelled checkouts; (4) open attendance questions of ended refundable bookings and apply the
+ * host's default to unanswered ones; (5) retry refunds that failed (and request the new ones).
  */
 export async function runCron(env: Env): Promise<CronReport> {
   const config = getConfig(env);
   const db = env.DB;
-  const report: CronReport = { reconciled: 0, paid: 0, expired: 0, closed: 0, refunded: 0, errors: 0, pageEvents: 0 };
+  const report: CronReport = {
+    reconciled: 0,
+    paid: 0,
+    expired: 0,
+    closed: 0,
+    refunded: 0,
+    errors: 0,
+    pageEvents: 0,
+    attendanceDefaulted: 0,
+  };
 
   const { results: orders } = await db
     .prepare(
@@ -85,6 +98,13 @@ export async function runCron(env: Env): Promise<CronReport> {
       report.errors++;
       console.error("close failed", booking_id, err instanceof Error ? err.message : "");
     }
+  }
+
+  try {
+    report.attendanceDefaulted = (await runAttendance(db, config)).defaulted;
+  } catch (err) {
+    report.errors++;
+    console.error("attendance pass failed", err instanceof Error ? err.message : "");
   }
 
   const { results: refunds } = await db

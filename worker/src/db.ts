@@ -20,8 +20,10 @@ export interface CheckoutRow {
   /** Shown on the checkout page (migration 0006). */
   organizer_name: string | null;
   organizer_email: string | null;
-  /** 1 when the fee is refundable. */
+  /** 1 when the fee is refunded if the lead attends. */
   refundable: number;
+  /** A refundable fee's fate when the host does not answer in time (migration 0008). */
+  no_answer: "refund" | "keep";
   /** The lead's manage-page capability (migration 0007); null on checkouts older than it. */
   manage_token: string | null;
   /** When the lead cancelled the paid booking, and whether the fee went back (1) or was kept (0). */
@@ -132,6 +134,20 @@ export async function expireIfDue(db: D1Database, row: CheckoutRow, now = nowIso
 export function getCompletedPayment(db: D1Database, bookingId: string) {
   return db
     .prepare("SELECT * FROM payments WHERE booking_id = ? AND status = 'completed' ORDER BY created_at LIMIT 1")
+    .bind(bookingId)
+    .first<PaymentRow>();
+}
+
+/**
+ * The payment that paid a `paid` checkout, also once an attendance answer refunded it (the
+ * booking happened, so its receipt stays).
+ */
+export function getFeePayment(db: D1Database, bookingId: string) {
+  return db
+    .prepare(
+      `SELECT * FROM payments WHERE booking_id = ?1 AND (status = 'completed' OR payment_id IN
+         (SELECT payment_id FROM attendance WHERE booking_id = ?1)) ORDER BY created_at LIMIT 1`,
+    )
     .bind(bookingId)
     .first<PaymentRow>();
 }

@@ -1,11 +1,13 @@
 import { Hono } from "hono";
 import {
+  AttendanceAnswer,
   type BatchStatusItem,
   BatchStatusRequest,
   CreateCheckoutRequest,
   type CreateCheckoutResponse,
   UpdateCheckoutRequest,
 } from "../../../utils/api/contract";
+import { answerAttendance } from "../attendance";
 import { newCheckoutRow } from "../checkout-row";
 import { liveProviders } from "../config";
 import { type CheckoutRow, expireIfDue, getCheckout, insertCheckout, nowIso } from "../db";
@@ -143,4 +145,14 @@ checkouts.post("/:bookingId/cancel", async (c) => {
   if (now.status === "paid") throw new ApiError(409, "already_paid", "The checkout is paid; it cannot be cancelled.");
   await closeOrdersFor(c.env.DB, config, now.booking_id);
   return c.json(await statusView(c.env.DB, config, now));
+});
+
+// The host's "did they attend?" for a refundable booking, after its event ended (docs/architecture.md "Attendance").
+checkouts.post("/:bookingId/attendance", async (c) => {
+  const config = cfg(c);
+  const row = await load(c.env.DB, c.req.param("bookingId"));
+  await requireBearer(c, row);
+  const { attended } = await parseBody(c, AttendanceAnswer);
+  await answerAttendance(c.env.DB, config, row, attended);
+  return c.json(await statusView(c.env.DB, config, (await getCheckout(c.env.DB, row.booking_id)) ?? row));
 });

@@ -83,6 +83,8 @@ payApi.get("/:checkoutId", async (c) => {
           }
         : null,
     refundable: row.refundable === 1,
+    noAnswer: row.no_answer,
+    attendanceWindowHours: config.attendanceWindowHours,
     receipt: await receiptOf(c.env.DB, row),
     booking: await pageBookingView(c.env.DB, config, row),
     manageUrl: row.status === "paid" || row.lead_cancelled_at ? manageUrl(config, row) : null,
