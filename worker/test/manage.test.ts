@@ -284,3 +284,45 @@ describe("GET never changes anything", () => {
     expect(view.state).toBe("booked");
   });
 });
+
+describe("host webhooks", () => {
+  it("a cancel announces booking.cancelled once, each reschedule booking.rescheduled once, double clicks included", async () => {
+    const now = new Date().toISOString();
+    await env.DB.prepare(
+      "INSERT OR REPLACE INTO host_webhook (id, url, secret, created_at, updated_at) VALUES (1, 'http://127.0.0.1:9/x', 'sealed', ?1, ?1)",
+    )
+      .bind(now)
+      .run();
+    try {
+      const slots = await slotsOf(w, dayFromNow(8), dayFromNow(8));
+      const [s0, s1, s2] = [slots[1], slots[3], slots[5]].map((s) => (s as { start: string }).start);
+      const b = await booked(w, s0 as string);
+      const types = async () =>
+        (
+          await env.DB.prepare("SELECT type, dedupe FROM host_events WHERE booking_id = ? ORDER BY seq")
+            .bind(b.bookingId)
+            .all<{ type: string; dedupe: string }>()
+        ).results.filter((e) => e.type === "booking.cancelled" || e.type === "booking.rescheduled");
+      for (const s of [s1, s2])
+        await Promise.all([
+          w.call("POST", `/v1/manage/${b.token}/reschedule`, { start: s }),
+          w.call("POST", `/v1/manage/${b.token}/reschedule`, { start: s }),
+        ]);
+      await Promise.all([
+        w.call("POST", `/v1/manage/${b.token}/cancel`, {}),
+        w.call("POST", `/v1/manage/${b.token}/cancel`, {}),
+      ]);
+      expect(await types()).toEqual([
+        { type: "booking.rescheduled", dedupe: "1" },
+        { type: "booking.rescheduled", dedupe: "2" },
+        { type: "booking.cancelled", dedupe: "" },
+      ]);
+      const body = await env.DB.prepare("SELECT body FROM host_events WHERE booking_id = ? AND dedupe = '2'")
+        .bind(b.bookingId)
+        .first<{ body: string }>();
+      expect(Date.parse(JSON.parse(String(body?.body)).data.slot.start)).toBe(Date.parse(s2 as string));
+    } finally {
+      await env.DB.prepare("DELETE FROM host_webhook").run();
+    }
+  });
+});

@@ -7,6 +7,7 @@ import type { Config } from "../config";
 import { getCheckout, getCompletedPayment, nowIso, type PaymentRow } from "../db";
 import { type CalendarEvent, getEvent, insertEvent, meetLink } from "../google/calendar";
 import { NotConnected } from "../google/connection";
+import { hostEventStmt } from "../host-webhooks/outbox";
 import { onCheckoutPaid } from "../lifecycle/hooks";
 import { CHECKOUT, PAYMENT } from "../lifecycle/machine";
 import { moveStmt } from "../lifecycle/move";
@@ -72,13 +73,17 @@ export function eventBody(
 
 async function stored(db: D1Database, r: ReservationRow, e: CalendarEvent): Promise<void> {
   forgetBusy();
-  await db
-    .prepare(
-      `UPDATE page_reservations SET event_state = 'created', event_id = ?1, html_link = ?2, meet_link = ?3,
+  await db.batch([
+    db
+      .prepare(
+        `UPDATE page_reservations SET event_state = 'created', event_id = ?1, html_link = ?2, meet_link = ?3,
          event_error = NULL, next_attempt_at = NULL, updated_at = ?4 WHERE reservation_id = ?5`,
-    )
-    .bind(e.id, e.htmlLink ?? null, meetLink(e), nowIso(), r.reservation_id)
-    .run();
+      )
+      .bind(e.id, e.htmlLink ?? null, meetLink(e), nowIso(), r.reservation_id),
+    // Host webhooks: the page's booking is confirmed once its event exists (once: a later call
+    // that only adds the Meet link is the same event key).
+    hostEventStmt(db, { bookingId: r.booking_id, type: "booking.confirmed" }),
+  ]);
 }
 
 async function keepQueued(db: D1Database, r: ReservationRow, error: string): Promise<void> {

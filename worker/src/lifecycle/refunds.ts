@@ -99,6 +99,9 @@ export async function finishRefund(ctx: HookContext, k: RefundKey, refundId: str
         },
       },
     ),
+    // Host webhooks: once the checkout is refunded (a refund of a second payment on a paid
+    // checkout leaves it paid and announces nothing).
+    hostEventStmt(db, { bookingId: row.booking_id, type: "booking.refunded", now }),
     attendanceRefundedStmt(db, row, now),
   ]);
   if (!moved(results[0])) return false;

@@ -9,6 +9,7 @@ import { FREE_SQL } from "../booking/store";
 import type { Config } from "../config";
 import { nowIso } from "../db";
 import { ApiError } from "../errors";
+import { hostEventStmt } from "../host-webhooks/outbox";
 import { CHECKOUT, PAYMENT } from "../lifecycle/machine";
 import { moved, moveStmt } from "../lifecycle/move";
 import { getRefund, openRefundStmt } from "../lifecycle/refunds";
@@ -71,6 +72,15 @@ export async function cancelBooking(db: D1Database, config: Config, m: ManageCon
         )
         .bind(now, m.reservation.reservation_id, ...mine.args),
     );
+  // Announced to the host's webhook exactly when this request's cancel committed.
+  stmts.push(
+    hostEventStmt(db, {
+      bookingId: id,
+      type: "booking.cancelled",
+      now,
+      guard: { sql: "c.lead_cancelled_at = ?", args: [now] },
+    }),
+  );
   const results = await db.batch(stmts);
   if (!moved(results[0])) {
     const again = await db.prepare("SELECT lead_cancelled_at FROM checkouts WHERE booking_id = ?").bind(id).first();
@@ -157,6 +167,16 @@ export async function rescheduleBooking(
       },
     ),
   );
+  // One per move: the counter this move leads to is the dedupe key and the guard.
+  stmts.push(
+    hostEventStmt(db, {
+      bookingId: id,
+      type: "booking.rescheduled",
+      dedupe: String(n + 1),
+      now,
+      guard: { sql: "c.reschedules = ? AND c.start_at = ?", args: [n + 1, start] },
+    }),
+  );
   let results: D1Result[];
   try {
     results = await db.batch(stmts);
@@ -165,7 +185,7 @@ export async function rescheduleBooking(
       throw new ApiError(409, "slot_taken", "This time is no longer free. Please pick another one.");
     throw err;
   }
-  if (!moved(results[results.length - 1])) {
+  if (!moved(results[results.length - 2])) {
     const again = await db
       .prepare("SELECT start_at, reschedules FROM checkouts WHERE booking_id = ?")
       .bind(id)
