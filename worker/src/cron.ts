@@ -1,10 +1,14 @@
+import { runAttendance } from "./attendance";
 import { retryPageEvents } from "./booking/events";
 import { type Config, getConfig } from "./config";
 import { type CheckoutRow, getCheckout, nowIso, type ProviderOrderRow, type RefundRow } from "./db";
 import type { Env } from "./env";
+import { deliverDue, PASS_LIMITS } from "./host-webhooks/delivery";
+import { hostEventsWhereStmt } from "./host-webhooks/outbox";
 import { CHECKOUT, ORDER } from "./lifecycle/machine";
 import { move, moveStmt } from "./lifecycle/move";
 import { nextCheckAt } from "./lifecycle/schedule";
+import { retryHostEvents } from "./manage/host-calendar";
 import { applyPayPalStatus, capturePayPal, closeOrdersFor, confirmBinance, watchMercadoPago } from "./orders";
 import * as paypal from "./providers/paypal";
 import { checkRefund, requestRefund } from "./refunds";
@@ -22,17 +26,35 @@ export interface CronReport {
   errors: number;
   /** Booking-page events created (queued ones retried). */
   pageEvents: number;
+  /** Attendance questions the host left unanswered past the window: the default applied. */
+  attendanceDefaulted: number;
+  /** Host webhook deliveries that got a 2xx, and those given up after 24 h. */
+  hooksDelivered: number;
+  hooksFailed: number;
 }
 
 /**
  * The every-5-minutes pass: (1) ask providers about open orders, which finds payments whose
  * webhook never came; (2) expire holds that ran out; (3) close the provider orders of expired and
- * cancelled checkouts; (4) retry refunds that failed.
+ * cancelled checkouts; (4) open attendance questions of ended refundable bookings and apply the
+ * host's default to unanswered ones; (5) retry refunds that failed (and request the new ones);
+ * (6) create the booking page's queued events; (7) deliver host webhooks.
  */
 export async function runCron(env: Env): Promise<CronReport> {
   const config = getConfig(env);
   const db = env.DB;
-  const report: CronReport = { reconciled: 0, paid: 0, expired: 0, closed: 0, refunded: 0, errors: 0, pageEvents: 0 };
+  const report: CronReport = {
+    reconciled: 0,
+    paid: 0,
+    expired: 0,
+    closed: 0,
+    refunded: 0,
+    errors: 0,
+    pageEvents: 0,
+    attendanceDefaulted: 0,
+    hooksDelivered: 0,
+    hooksFailed: 0,
+  };
 
   const { results: orders } = await db
     .prepare(
@@ -60,14 +82,16 @@ export async function runCron(env: Env): Promise<CronReport> {
   }
 
   const now = nowIso();
-  const expired = await moveStmt(
-    db,
-    CHECKOUT,
-    "expire",
-    {},
-    { now, also: { sql: "hold_until <= ?", args: [now] } },
-  ).run();
-  report.expired = expired.meta.changes;
+  // The sweep stamps `now` into updated_at: that is how the host-webhook insert finds its rows.
+  const [expired] = await db.batch([
+    moveStmt(db, CHECKOUT, "expire", {}, { now, also: { sql: "hold_until <= ?", args: [now] } }),
+    hostEventsWhereStmt(db, {
+      type: "booking.expired",
+      now,
+      where: { sql: "c.status = 'expired' AND c.updated_at = ?", args: [now] },
+    }),
+  ]);
+  report.expired = expired?.meta.changes ?? 0;
 
   const { results: stale } = await db
     .prepare(
@@ -86,6 +110,13 @@ export async function runCron(env: Env): Promise<CronReport> {
     }
   }
 
+  try {
+    report.attendanceDefaulted = (await runAttendance(db, config)).defaulted;
+  } catch (err) {
+    report.errors++;
+    console.error("attendance pass failed", err instanceof Error ? err.message : "");
+  }
+
   const { results: refunds } = await db
     .prepare("SELECT * FROM refunds WHERE status != 'completed' AND next_check_at <= ? ORDER BY next_check_at LIMIT ?")
     .bind(nowIso(), BATCH)
@@ -96,6 +127,12 @@ export async function runCron(env: Env): Promise<CronReport> {
     if (state === "completed") report.refunded++;
   }
   report.pageEvents = await retryPageEvents(db, config);
+  // Deletes and moves of the page's events the leads asked for on their manage pages.
+  await retryHostEvents(db, config);
+  // Last: every event the steps above queued goes out in this same pass.
+  const hooks = await deliverDue(db, config, PASS_LIMITS.cron);
+  report.hooksDelivered = hooks.delivered;
+  report.hooksFailed = hooks.failed;
   return report;
 }
 
