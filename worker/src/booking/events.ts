@@ -3,6 +3,7 @@
 // fails stays queued and the cron retries it; a slot that became busy is refunded.
 import { eventIdForBooking } from "../../../utils/booking/ids";
 import { formatInZone } from "../../../utils/time-zones";
+import type { CallBudget } from "../budget";
 import type { Config } from "../config";
 import { getCompletedPayment, nowIso, type PaymentRow } from "../db";
 import { type CalendarEvent, getEvent, insertEvent, meetLink } from "../google/calendar";
@@ -165,13 +166,15 @@ const EVENT_BATCH = 10;
 /**
  * The cron's pass over the page's events: paid reservations whose event is due (or was never
  * queued because of a crash), then Meet links Google had not created yet. Returns how many
- * events it created. `dueNow` (after the host reconnects) ignores every queued event's backoff.
+ * events it created. `dueNow` (after the host reconnects) ignores every queued event's backoff;
+ * `budget` (the cron's) stops the pass before an event could overspend it.
  */
 export async function retryPageEvents(
   db: D1Database,
   config: Config,
-  opts: { dueNow?: boolean } = {},
+  opts: { dueNow?: boolean; budget?: CallBudget } = {},
 ): Promise<number> {
+  const fits = () => !opts.budget || opts.budget.fitsItem();
   const b = config.booking;
   if (!b) return 0;
   const now = nowIso();
@@ -191,6 +194,7 @@ export async function retryPageEvents(
     .all<ReservationRow>();
   let created = 0;
   for (const r of results) {
+    if (!fits()) break;
     await attempt(db, config, b, r);
     if ((await getReservationByBooking(db, r.booking_id))?.event_state === "created") created++;
   }
@@ -201,6 +205,7 @@ export async function retryPageEvents(
     .bind(now, EVENT_BATCH)
     .all<ReservationRow>();
   for (const r of pendingMeet) {
+    if (!fits()) break;
     try {
       const e = r.event_id ? await getEvent(db, b, r.event_id) : null;
       if (e && meetLink(e)) await stored(db, r, e);
