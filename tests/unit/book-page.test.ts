@@ -19,6 +19,9 @@ const TYPE: PublicBookingType = {
   price: { value: "1.00", currency: "USD" },
   providers: ["paypal", "mercadopago"],
   hostName: "Alice",
+  refundIfAttended: false,
+  noAnswer: "keep",
+  attendanceWindowHours: 48,
 };
 const slot = (start: string): Slot => ({
   start,
@@ -74,6 +77,7 @@ describe("booking page", () => {
     expect(screen.getByText("with Alice")).toBeTruthy();
     expect(screen.getByText("30 minutes")).toBeTruthy();
     expect(screen.getByText("$1.00")).toBeTruthy();
+    expect(screen.getByText("Not refundable.")).toBeTruthy();
     // Lead in New York (UTC-5): 10:00 in Buenos Aires is 8:00 AM there.
     const monday = screen.getByRole("group", { name: "Mon, Jan 7" });
     expect(
@@ -265,5 +269,27 @@ describe("booking page", () => {
     expect(screen.getByRole("button", { name: "Continuar al pago" })).toBeTruthy();
     expect(screen.getByText("30 minutos")).toBeTruthy();
     expect(screen.getByRole("group", { name: "lun, 7 ene" })).toBeTruthy();
+  });
+
+  it.each([
+    [
+      "en",
+      "keep",
+      "Refundable: the organizer refunds it after the event if you attend. If the organizer does not say within 48 hours after the event, the fee is kept.",
+    ],
+    [
+      "es",
+      "refund",
+      "Reembolsable: quien organiza te la devuelve después del evento si asistes. Si quien organiza no responde en 48 horas después del evento, se reembolsa igualmente.",
+    ],
+    [
+      "pt-BR",
+      "keep",
+      "Reembolsável: quem organiza devolve a taxa depois do evento se você comparecer. Se quem organiza não responder em 48 horas depois do evento, a taxa fica retida.",
+    ],
+  ] as const)("says in %s that the fee is refunded on attendance (no answer: %s)", async (lang, noAnswer, rule) => {
+    stubApi({});
+    await start({ lang, embedded: { ...embedded(), type: { ...TYPE, refundIfAttended: true, noAnswer } } });
+    expect(screen.getByText(rule)).toBeTruthy();
   });
 });

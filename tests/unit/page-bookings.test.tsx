@@ -27,6 +27,8 @@ const booking = (over: Partial<AdminBooking> = {}): AdminBooking => ({
     error: null,
     attempts: 1,
   },
+  refundIfAttended: false,
+  attendance: null,
   ...over,
 });
 

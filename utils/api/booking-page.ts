@@ -4,7 +4,7 @@
  * as the checkout page shows it. Shared by the Worker (validation) and the extension / page.
  */
 import * as v from "valibot";
-import { type Money, PROVIDERS, type Provider } from "./contract";
+import { type AttendanceView, type Money, type NoAnswer, PROVIDERS, type Provider } from "./contract";
 import { dateTime, dateTimeProblem, email, text, timeZone } from "./fields";
 
 /** Weekday keys of `weekly`, Monday first (as the host's week is shown). */
@@ -58,6 +58,12 @@ export const BookingType = v.pipe(
     maxPerDay: v.optional(int(1, 100), 100),
     providers: v.optional(v.pipe(v.array(v.picklist(PROVIDERS)), v.minLength(1), v.maxLength(3))),
     price: v.optional(v.object({ value: amount, currency: v.pipe(v.string(), v.regex(/^[A-Z]{3,5}$/)) })),
+    /** "Refund the fee if they attend": the host answers after each booking of this type. */
+    refundIfAttended: v.optional(v.boolean()),
+    /** With that option: the fee's fate when the host does not answer in time. */
+    noAnswer: v.optional(v.picklist(["refund", "keep"])),
+    /** Hours before the start a lead may cancel with a full refund; the Worker's CANCEL_REFUND_HOURS when left out. */
+    cancelRefundHours: v.optional(int(0, 24 * 60)),
   }),
   v.transform((t) => ({ ...t, slotStepMinutes: t.slotStepMinutes ?? t.durationMinutes })),
 );
@@ -104,6 +110,12 @@ export interface PublicBookingType {
   price: Money;
   providers: Provider[];
   hostName: string;
+  /** The fee is refunded if the lead attends. */
+  refundIfAttended: boolean;
+  /** With that: what happens when the host does not say. */
+  noAnswer: NoAnswer;
+  /** Hours after the event the host has to say (ATTENDANCE_WINDOW_HOURS). */
+  attendanceWindowHours: number;
 }
 
 /** `GET /v1/book/:typeId/slots` (RFC 3339 in the host's offset). */
@@ -171,4 +183,8 @@ export interface AdminBooking {
     error: string | null;
     attempts: number;
   };
+  /** The fee is refunded if the lead attends (the type's option when booked). */
+  refundIfAttended: boolean;
+  /** Once the event ended: "did they attend?" — awaiting the host's answer, or what was decided. */
+  attendance: AttendanceView | null;
 }

@@ -43,8 +43,10 @@ export const CreateCheckoutRequest = v.object({
   payerEmail: v.optional(email),
   locale: v.optional(v.picklist(["en", "es", "pt-BR"])),
   organizer: v.optional(Organizer),
-  /** Whether the fee is refundable (the page says so); false when left out. */
+  /** Whether the fee is refunded if the lead attends (the page says so); false when left out. */
   refundable: v.optional(v.boolean()),
+  /** A refundable fee's fate when the host does not answer "did they attend?" in time; "keep" when left out. */
+  noAnswer: v.optional(v.picklist(["refund", "keep"])),
 });
 export type CreateCheckoutRequest = v.InferOutput<typeof CreateCheckoutRequest>;
 
@@ -52,6 +54,28 @@ export interface Money {
   value: string;
   currency: string;
 }
+
+/** What happens to a refundable fee when the host does not answer in time. */
+export type NoAnswer = "refund" | "keep";
+
+/** Attendance states (worker/src/lifecycle/machine.ts ATTENDANCE); all but `awaiting` are final. */
+export type AttendanceStatus = "awaiting" | "attended" | "no_show" | "defaulted_refund" | "defaulted_keep";
+
+/**
+ * Where a refundable booking's "did they attend?" stands, once its event ended. `refund`: `none`
+ * (kept, or not decided yet), `pending` (going back; retried until the provider finishes it), `refunded`.
+ */
+export interface AttendanceView {
+  status: AttendanceStatus;
+  /** RFC 3339: answers are taken until then; after it the host's default applies. */
+  answerBy: string;
+  noAnswer: NoAnswer;
+  refund: "none" | "pending" | "refunded";
+}
+
+/** `POST /v1/checkouts/:bookingId/attendance` and `POST /v1/admin/bookings/:bookingId/attendance` body. */
+export const AttendanceAnswer = v.object({ attended: v.boolean() });
+export type AttendanceAnswer = v.InferOutput<typeof AttendanceAnswer>;
 
 /** `POST /v1/checkouts` response (201 new, 200 idempotent replay). */
 export interface CreateCheckoutResponse {
@@ -85,6 +109,8 @@ export interface CheckoutStatusResponse {
   secondsLeft: number;
   checkoutUrl: string;
   receipt?: CheckoutReceipt;
+  /** A refundable booking whose event ended: the host's answer and the refund. */
+  attendance?: AttendanceView;
 }
 
 /** `POST /v1/checkouts/status` body: at most 100 bookings per call. */
@@ -147,10 +173,16 @@ export interface PublicCheckoutView {
   mercadopagoFailure?: "rejected" | "cancelled" | null;
   /** Who asks for the payment, when the creator said so. */
   organizer: Organizer | null;
-  /** Whether the fee is refundable. */
+  /** Whether the fee is refunded if the payer attends. */
   refundable: boolean;
+  /** A refundable fee's fate when the organizer does not say whether the payer attended. */
+  noAnswer: NoAnswer;
+  /** Hours after the event the organizer has to say (ATTENDANCE_WINDOW_HOURS). */
+  attendanceWindowHours: number;
   /** Proof of payment once paid (the page shows it as a printable receipt). */
   receipt: CheckoutReceipt | null;
+  /** The lead's manage page (cancel, reschedule, receipt), once the booking is paid. */
+  manageUrl?: string | null;
   /** The booking-page reservation of this checkout (null for the extension's own checkouts). */
   booking?: import("./booking-page").PageBookingView | null;
 }

@@ -14,6 +14,12 @@ export const CRON_CALL_BUDGET = 40;
 /** The most calls one cron item (an order, a refund, a page event) can make. */
 export const MAX_CALLS_PER_ITEM = 5;
 
+/**
+ * Calls of the cron's budget kept for the last step, the host-webhook deliveries, so a provider
+ * backlog never starves them (each POST to the host's receiver is a subrequest too).
+ */
+export const HOOK_CALLS_RESERVED = 10;
+
 /** Thrown by {@link spendCall} when the running budget has no call left. */
 export class BudgetSpent extends Error {
   constructor() {
@@ -24,14 +30,21 @@ export class BudgetSpent extends Error {
 /** A count of outbound calls against a limit. */
 export class CallBudget {
   used = 0;
-  constructor(readonly limit: number) {}
+  /** Calls {@link fitsItem} keeps back for a later step; set to 0 when that step runs. */
+  reserve: number;
+  constructor(
+    readonly limit: number,
+    reserve = 0,
+  ) {
+    this.reserve = reserve;
+  }
   /** Calls left. */
   get left(): number {
     return this.limit - this.used;
   }
-  /** True when one more item (at most {@link MAX_CALLS_PER_ITEM} calls) still fits. */
+  /** True when one more item (at most {@link MAX_CALLS_PER_ITEM} calls) still fits beside the reserve. */
   fitsItem(): boolean {
-    return this.left >= MAX_CALLS_PER_ITEM;
+    return this.left - this.reserve >= MAX_CALLS_PER_ITEM;
   }
 }
 

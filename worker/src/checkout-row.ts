@@ -27,6 +27,12 @@ export function newCheckoutRow(config: Config, body: CreateCheckoutRequest, now:
     organizer_name: body.organizer?.name ?? null,
     organizer_email: body.organizer?.email ?? null,
     refundable: body.refundable ? 1 : 0,
+    no_answer: body.noAnswer ?? "keep",
+    // The lead's manage link: its own 128 random bits, unrelated to the booking and checkout ids.
+    manage_token: toBase64Url(crypto.getRandomValues(new Uint8Array(16))),
+    lead_cancelled_at: null,
+    lead_refund: null,
+    reschedules: 0,
     created_at: now,
     updated_at: now,
   };

@@ -42,9 +42,13 @@ export interface Config {
   minHoldMinutes: number;
   extensionIds: string[];
   checkoutRateLimitPerHour: number;
+  /** Hours after a refundable booking ends in which the host answers "did they attend?". */
+  attendanceWindowHours: number;
   paypal: PayPalConfig | null;
   binance: BinanceConfig | null;
   mercadopago: MercadoPagoConfig | null;
+  /** A lead who cancels at least this many hours before the start gets the fee back (CANCEL_REFUND_HOURS). */
+  cancelRefundHours: number;
   /** The booking page (host calendar connection), or null when it is not configured. */
   booking: BookingConfig | null;
   /** Problems found while reading the configuration (names only, never values). */
@@ -205,9 +209,11 @@ function readConfig(env: Env): Config {
     minHoldMinutes: minHold(str("MIN_HOLD_MINUTES"), problems),
     extensionIds,
     checkoutRateLimitPerHour: positive("CHECKOUT_RATE_LIMIT_PER_HOUR", 60),
+    attendanceWindowHours: positive("ATTENDANCE_WINDOW_HOURS", 48),
     paypal: paypal && paypal.certOrigins.length > 0 ? paypal : null,
     binance,
     mercadopago,
+    cancelRefundHours: cancelHours(str("CANCEL_REFUND_HOURS"), problems),
     booking: readBookingConfig({ str, url, positive, problems }, publicBaseUrl),
     problems,
   };
@@ -236,6 +242,17 @@ function minHold(value: string | undefined, problems: string[]): number {
   if (Number.isFinite(n) && n >= 0) return n;
   problems.push(`MIN_HOLD_MINUTES must be a number of minutes ≥ 0, using ${MIN_HOLD_MINUTES}`);
   return MIN_HOLD_MINUTES;
+}
+
+/** Default refund window of the manage page: 24 h; 0 allows refunds until the start. */
+export const CANCEL_REFUND_HOURS = 24;
+
+function cancelHours(value: string | undefined, problems: string[]): number {
+  if (value === undefined) return CANCEL_REFUND_HOURS;
+  const n = Number(value);
+  if (Number.isFinite(n) && n >= 0) return n;
+  problems.push(`CANCEL_REFUND_HOURS must be a number of hours ≥ 0, using ${CANCEL_REFUND_HOURS}`);
+  return CANCEL_REFUND_HOURS;
 }
 
 /** Amount and currency a provider charges for one checkout. */

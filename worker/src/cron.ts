@@ -1,11 +1,15 @@
+import { runAttendance } from "./attendance";
 import { retryPageEvents } from "./booking/events";
-import { CallBudget, CRON_CALL_BUDGET, withBudget } from "./budget";
+import { CallBudget, CRON_CALL_BUDGET, HOOK_CALLS_RESERVED, spendCall, withBudget } from "./budget";
 import { getConfig } from "./config";
 import { nowIso, type ProviderOrderRow, type RefundRow } from "./db";
 import type { Env } from "./env";
+import { deliverDue, PASS_LIMITS } from "./host-webhooks/delivery";
+import { hostEventsWhereStmt } from "./host-webhooks/outbox";
 import { CHECKOUT, ORDER } from "./lifecycle/machine";
 import { move, moveStmt } from "./lifecycle/move";
 import { nextCheckAt } from "./lifecycle/schedule";
+import { retryHostEvents } from "./manage/host-calendar";
 import { closeOrdersFor } from "./orders";
 import { reconcileOrder } from "./orders/reconcile";
 import { checkRefund, requestRefund } from "./refunds";
@@ -36,17 +40,28 @@ export interface CronReport {
   deferred: number;
   /** Old rate-limit and webhook-id rows deleted. */
   pruned: number;
+  /** Attendance questions the host left unanswered past the window: the default applied. */
+  attendanceDefaulted: number;
+  /** Host webhook deliveries that got a 2xx, and those given up after 24 h. */
+  hooksDelivered: number;
+  hooksFailed: number;
 }
 
 /**
  * The every-5-minutes pass: (1) ask providers about open orders, which finds payments whose
  * webhook never came; (2) expire holds that ran out; (3) close the provider orders of expired and
- * cancelled checkouts; (4) retry refunds; (5) the booking page's queued events; (6) prune. Every
- * row that gets no final answer is looked at again later, less often each time (lifecycle/
- * schedule.ts), and passes take the most overdue rows first, so a row that always fails never
- * crowds out fresh ones. All outbound calls of a pass share one budget (worker/src/budget.ts).
+ * cancelled checkouts; (4) open attendance questions of ended refundable bookings and apply the
+ * host's default to unanswered ones; (5) retry refunds that failed (and request the new ones);
+ * (6) create the booking page's queued events and apply the leads' moves and deletes; (7) deliver
+ * host webhooks; (8) prune. Every row that gets no final answer is looked at again later, less
+ * often each time (lifecycle/schedule.ts), and passes take the most overdue rows first, so a row
+ * that always fails never crowds out fresh ones. All provider and Google calls of a pass share one
+ * budget (worker/src/budget.ts).
  */
-export async function runCron(env: Env, budget = new CallBudget(CRON_CALL_BUDGET)): Promise<CronReport> {
+export async function runCron(
+  env: Env,
+  budget = new CallBudget(CRON_CALL_BUDGET, HOOK_CALLS_RESERVED),
+): Promise<CronReport> {
   return withBudget(budget, () => pass(env, budget));
 }
 
@@ -64,6 +79,9 @@ async function pass(env: Env, budget: CallBudget): Promise<CronReport> {
     calls: 0,
     deferred: 0,
     pruned: 0,
+    attendanceDefaulted: 0,
+    hooksDelivered: 0,
+    hooksFailed: 0,
   };
 
   const { results: orders } = await db
@@ -97,14 +115,16 @@ async function pass(env: Env, budget: CallBudget): Promise<CronReport> {
   }
 
   const now = nowIso();
-  const expired = await moveStmt(
-    db,
-    CHECKOUT,
-    "expire",
-    {},
-    { now, also: { sql: "hold_until <= ?", args: [now] } },
-  ).run();
-  report.expired = expired.meta.changes;
+  // The sweep stamps `now` into updated_at: that is how the host-webhook insert finds its rows.
+  const [expired] = await db.batch([
+    moveStmt(db, CHECKOUT, "expire", {}, { now, also: { sql: "hold_until <= ?", args: [now] } }),
+    hostEventsWhereStmt(db, {
+      type: "booking.expired",
+      now,
+      where: { sql: "c.status = 'expired' AND c.updated_at = ?", args: [now] },
+    }),
+  ]);
+  report.expired = expired?.meta.changes ?? 0;
 
   const { results: stale } = await db
     .prepare(
@@ -128,6 +148,13 @@ async function pass(env: Env, budget: CallBudget): Promise<CronReport> {
     }
   }
 
+  try {
+    report.attendanceDefaulted = (await runAttendance(db, config)).defaulted;
+  } catch (err) {
+    report.errors++;
+    console.error("attendance pass failed", err instanceof Error ? err.message : "");
+  }
+
   const { results: refunds } = await db
     .prepare("SELECT * FROM refunds WHERE status != 'completed' AND next_check_at <= ? ORDER BY next_check_at LIMIT ?")
     .bind(nowIso(), BATCH)
@@ -142,6 +169,21 @@ async function pass(env: Env, budget: CallBudget): Promise<CronReport> {
     if (state === "completed") report.refunded++;
   }
   if (budget.fitsItem()) report.pageEvents = await retryPageEvents(db, config, { budget });
+  // Deletes and moves of the page's events the leads asked for on their manage pages.
+  if (budget.fitsItem()) await retryHostEvents(db, config);
+  // Then every event the steps above queued goes out in this same pass, within what is left of
+  // the call budget (each POST to the host's receiver is a subrequest too).
+  budget.reserve = 0;
+  const hooks = await deliverDue(db, config, {
+    ...PASS_LIMITS.cron,
+    limit: Math.min(PASS_LIMITS.cron.limit, budget.left),
+    fetch: (input, init) => {
+      spendCall();
+      return fetch(input, init);
+    },
+  });
+  report.hooksDelivered = hooks.delivered;
+  report.hooksFailed = hooks.failed;
   report.pruned = await prune(db);
   report.calls = budget.used;
   return report;

@@ -1,4 +1,5 @@
 import type { CheckoutStatus, Provider } from "../../utils/api/contract";
+import { hostEventStmt } from "./host-webhooks/outbox";
 import { CHECKOUT, ORDER, type OrderStatus, type PaymentStatus, type RefundStatus } from "./lifecycle/machine";
 import { move, moveStmt } from "./lifecycle/move";
 
@@ -20,8 +21,17 @@ export interface CheckoutRow {
   /** Shown on the checkout page (migration 0006). */
   organizer_name: string | null;
   organizer_email: string | null;
-  /** 1 when the fee is refundable. */
+  /** 1 when the fee is refunded if the lead attends. */
   refundable: number;
+  /** A refundable fee's fate when the host does not answer in time (migration 0008). */
+  no_answer: "refund" | "keep";
+  /** The lead's manage-page capability (migration 0007); null on checkouts older than it. */
+  manage_token: string | null;
+  /** When the lead cancelled the paid booking, and whether the fee went back (1) or was kept (0). */
+  lead_cancelled_at: string | null;
+  lead_refund: number | null;
+  /** Times the lead moved the booking. */
+  reschedules: number;
   created_at: string;
   updated_at: string;
 }
@@ -92,17 +102,22 @@ export function getCheckoutByCheckoutId(db: D1Database, checkoutId: string) {
   return db.prepare("SELECT * FROM checkouts WHERE checkout_id = ?").bind(checkoutId).first<CheckoutRow>();
 }
 
-/** Inserts unless the booking exists; returns whether this call created it. */
+/**
+ * Inserts unless the booking exists, announcing `booking.held` in the same batch (host webhooks);
+ * returns whether this call created it.
+ */
 export async function insertCheckout(db: D1Database, row: CheckoutRow): Promise<boolean> {
   const cols = Object.keys(row) as (keyof CheckoutRow)[];
-  const res = await db
-    .prepare(
-      `INSERT INTO checkouts (${cols.join(", ")}) VALUES (${cols.map(() => "?").join(", ")})
+  const [res] = await db.batch([
+    db
+      .prepare(
+        `INSERT INTO checkouts (${cols.join(", ")}) VALUES (${cols.map(() => "?").join(", ")})
        ON CONFLICT (booking_id) DO NOTHING`,
-    )
-    .bind(...cols.map((c) => row[c]))
-    .run();
-  return res.meta.changes === 1;
+      )
+      .bind(...cols.map((c) => row[c])),
+    hostEventStmt(db, { bookingId: row.booking_id, type: "booking.held", now: row.created_at }),
+  ]);
+  return res?.meta.changes === 1;
 }
 
 /**
@@ -111,13 +126,16 @@ export async function insertCheckout(db: D1Database, row: CheckoutRow): Promise<
  */
 export async function expireIfDue(db: D1Database, row: CheckoutRow, now = nowIso()): Promise<CheckoutRow> {
   if ((row.status !== "open" && row.status !== "pending") || row.hold_until > now) return row;
-  await move(
-    db,
-    CHECKOUT,
-    "expire",
-    { booking_id: row.booking_id },
-    { now, also: { sql: "hold_until <= ?", args: [now] } },
-  );
+  await db.batch([
+    moveStmt(
+      db,
+      CHECKOUT,
+      "expire",
+      { booking_id: row.booking_id },
+      { now, also: { sql: "hold_until <= ?", args: [now] } },
+    ),
+    hostEventStmt(db, { bookingId: row.booking_id, type: "booking.expired", now }),
+  ]);
   return (await getCheckout(db, row.booking_id)) ?? row;
 }
 
@@ -125,6 +143,20 @@ export async function expireIfDue(db: D1Database, row: CheckoutRow, now = nowIso
 export function getCompletedPayment(db: D1Database, bookingId: string) {
   return db
     .prepare("SELECT * FROM payments WHERE booking_id = ? AND status = 'completed' ORDER BY created_at LIMIT 1")
+    .bind(bookingId)
+    .first<PaymentRow>();
+}
+
+/**
+ * The payment that paid a `paid` checkout, also once an attendance answer refunded it (the
+ * booking happened, so its receipt stays).
+ */
+export function getFeePayment(db: D1Database, bookingId: string) {
+  return db
+    .prepare(
+      `SELECT * FROM payments WHERE booking_id = ?1 AND (status = 'completed' OR payment_id IN
+         (SELECT payment_id FROM attendance WHERE booking_id = ?1)) ORDER BY created_at LIMIT 1`,
+    )
     .bind(bookingId)
     .first<PaymentRow>();
 }

@@ -18,6 +18,8 @@ export interface Env {
   MAX_HOLD_HOURS?: string;
   /** Overrides the 15-minute minimum hold (MIN_HOLD_MINUTES in config.ts); 0 in round trips. */
   MIN_HOLD_MINUTES?: string;
+  /** Hours after a refundable booking's end for the host to say whether the lead attended (default 48). */
+  ATTENDANCE_WINDOW_HOURS?: string;
   ALLOWED_EXTENSION_IDS?: string;
   CHECKOUT_RATE_LIMIT_PER_HOUR?: string;
   PAYPAL_API_BASE?: string;
@@ -47,6 +49,8 @@ export interface Env {
   HOST_TIME_ZONE?: string;
   TOKEN_ENCRYPTION_KEY?: string;
   PAGE_HOLD_MINUTES?: string;
+  /** Hours before the start until which a lead's cancel refunds the fee (default 24; 0 = until the start). */
+  CANCEL_REFUND_HOURS?: string;
   GOOGLE_AUTH_URL?: string;
   GOOGLE_TOKEN_URL?: string;
   GOOGLE_API_BASE?: string;

@@ -1,8 +1,9 @@
 import type { Context } from "hono";
 import * as v from "valibot";
 import type { CheckoutReceipt, CheckoutStatusResponse } from "../../utils/api/contract";
+import { attendanceView } from "./attendance";
 import { type Config, getConfig } from "./config";
-import { type CheckoutRow, getCompletedPayment } from "./db";
+import { type CheckoutRow, getFeePayment } from "./db";
 import type { Env } from "./env";
 import { ApiError } from "./errors";
 import { sha256Base64Url, timingSafeEqual } from "./verify/encoding";
@@ -102,7 +103,7 @@ export function secondsLeft(holdUntil: string, nowMs = Date.now()): number {
 /** The proof of payment of a paid checkout (null otherwise). */
 export async function receiptOf(db: D1Database, row: CheckoutRow): Promise<CheckoutReceipt | null> {
   if (row.status !== "paid") return null;
-  const p = await getCompletedPayment(db, row.booking_id);
+  const p = await getFeePayment(db, row.booking_id);
   if (!p) return null;
   return {
     provider: p.provider,
@@ -125,6 +126,8 @@ export async function statusView(db: D1Database, config: Config, row: CheckoutRo
   };
   const receipt = await receiptOf(db, row);
   if (receipt) view.receipt = receipt;
+  const attendance = row.refundable === 1 ? await attendanceView(db, row.booking_id) : undefined;
+  if (attendance) view.attendance = attendance;
   return view;
 }
 

@@ -5,6 +5,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { getConfig } from "../src/config";
 import {
+  ATTENDANCE,
   CHECKOUT,
   finishRefund,
   MACHINES,
@@ -81,6 +82,16 @@ async function rowIn(machine: MachineDef, status: string): Promise<Record<string
     await insertPayment(id, `P-${id}`, status);
     return { provider: "paypal", payment_id: `P-${id}` };
   }
+  if (machine === ATTENDANCE) {
+    await db
+      .prepare(
+        `INSERT INTO attendance (booking_id, status, no_answer, ends_at, answer_by, created_at, updated_at)
+         VALUES (?1, ?2, 'keep', ?3, ?3, ?3, ?3)`,
+      )
+      .bind(id, status, NOW)
+      .run();
+    return { booking_id: id };
+  }
   await insertPayment(id, `P-${id}`, "refund_pending");
   await insertRefund(id, `P-${id}`, status);
   return { provider: "paypal", payment_id: `P-${id}` };
@@ -110,8 +121,8 @@ const cases = Object.entries(MACHINES).flatMap(([name, m]) =>
 );
 
 describe("transition table", () => {
-  it("covers every state and move of the four machines", () => {
-    expect(cases.length).toBe(7 * 9 + 3 * 3 + 3 * 3 + 3 * 4);
+  it("covers every state and move of the five machines", () => {
+    expect(cases.length).toBe(7 * 12 + 3 * 3 + 3 * 3 + 3 * 4 + 5 * 4);
     // Every target is a state of its own machine (the tables' CHECK constraints agree).
     for (const m of Object.values(MACHINES))
       for (const def of Object.values(m.moves) as { from: readonly string[]; to: string | null }[]) {

@@ -63,6 +63,7 @@ describe("POST /v1/checkouts rejects each bad field with 400 naming it", () => {
     ["an organizer name with a tab", { organizer: { name: "Ana\tLima" } }, "organizer.name must not contain control"],
     ["a bad organizer email", { organizer: { email: "ana@" } }, "organizer.email must be an email address"],
     ["refundable as text", { refundable: "yes" }, "refundable must be true or false."],
+    ["noAnswer not refund or keep", { noAnswer: "maybe" }, "noAnswer must be one of refund, keep."],
   ])("%s", async (_name, patch, message) => {
     const b = await newBooking();
     const res = await w.call("POST", "/v1/checkouts", { ...checkoutBody(b), ...patch }, ip());
@@ -120,15 +121,19 @@ describe("POST /v1/checkouts accepts real edge values", () => {
     expect((await w.call("GET", `/v1/pay/${plain.checkoutId}`)).json).toMatchObject({
       organizer: null,
       refundable: false,
+      noAnswer: "keep",
       receipt: null,
     });
     const c = await createCheckout(w, {
       organizer: { name: " Ana Lima ", email: "ana@example.com" },
       refundable: true,
+      noAnswer: "refund",
     });
     expect((await w.call("GET", `/v1/pay/${c.checkoutId}`)).json).toMatchObject({
       organizer: { name: "Ana Lima", email: "ana@example.com" },
       refundable: true,
+      noAnswer: "refund",
+      attendanceWindowHours: 48,
     });
   });
 });

@@ -54,7 +54,13 @@ export function Details({
         <dd>{t.feeExplain}</dd>
         <dt>{t.refunds}</dt>
         <dd>
-          <strong>{view.refundable ? t.refundYes : t.refundNo}</strong> {t.lateRefund}
+          <strong>{view.refundable ? t.refundYes : t.refundNo}</strong>{" "}
+          {view.refundable &&
+            `${(view.noAnswer === "refund" ? t.noAnswerRefund : t.noAnswerKeep).replace(
+              "$1",
+              new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(view.attendanceWindowHours),
+            )} `}
+          {t.lateRefund}
         </dd>
         {active && (
           <>

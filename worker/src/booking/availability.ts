@@ -41,13 +41,13 @@ export async function freeSlots(
   type: BookingType,
   from: string,
   to: string,
-  opts: { live?: boolean; now?: number } = {},
+  opts: { live?: boolean; now?: number; except?: string } = {},
 ): Promise<{ start: number; end: number }[]> {
   const now = opts.now ?? Date.now();
   const [min, max] = busyRange(settings.timeZone, type, from, to);
   const [busy, taken] = await Promise.all([
     hostBusy(db, b, min, max, opts.live),
-    takenBetween(db, new Date(min).toISOString(), new Date(max).toISOString(), nowIso(now)),
+    takenBetween(db, new Date(min).toISOString(), new Date(max).toISOString(), nowIso(now), opts.except),
   ]);
   return computeSlots({
     zone: settings.timeZone,

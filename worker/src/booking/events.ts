@@ -5,9 +5,10 @@ import { eventIdForBooking } from "../../../utils/booking/ids";
 import { formatInZone } from "../../../utils/time-zones";
 import type { CallBudget } from "../budget";
 import type { Config } from "../config";
-import { getCompletedPayment, nowIso, type PaymentRow } from "../db";
+import { getCheckout, getCompletedPayment, nowIso, type PaymentRow } from "../db";
 import { type CalendarEvent, getEvent, insertEvent, meetLink } from "../google/calendar";
 import { NotConnected } from "../google/connection";
+import { hostEventStmt } from "../host-webhooks/outbox";
 import { onCheckoutPaid } from "../lifecycle/hooks";
 import { CHECKOUT, PAYMENT } from "../lifecycle/machine";
 import { moveStmt } from "../lifecycle/move";
@@ -17,13 +18,18 @@ import { requestRefund } from "../refunds";
 import { forgetBusy, hostBusy } from "./availability";
 import type { BookingConfig } from "./config";
 import { getReservationByBooking, type ReservationRow, reclaimSlot } from "./store";
-import { langOf, receiptLine, text } from "./strings";
+import { feeRuleLine, langOf, receiptLine, text } from "./strings";
 
 /** Backoff of a queued event: 1, 2, 4 … minutes, at most an hour. */
 const retryDelayMs = (attempts: number) => Math.min(60, 2 ** Math.min(attempts, 6)) * 60_000;
 
 /** The event the Worker inserts for a paid reservation (every field of issue 13). */
-export function eventBody(r: ReservationRow, payment: PaymentRow | null): Record<string, unknown> {
+export function eventBody(
+  r: ReservationRow,
+  payment: PaymentRow | null,
+  /** The checkout's refund rule and ATTENDANCE_WINDOW_HOURS, said in the description. */
+  fee?: { refundable: boolean; noAnswer: "refund" | "keep"; windowHours: number },
+): Record<string, unknown> {
   const lang = langOf(r.locale);
   const lines: string[] = [];
   if (r.notes?.trim()) lines.push(text(lang, "notes", r.lead_name), r.notes.trim(), "");
@@ -41,6 +47,7 @@ export function eventBody(r: ReservationRow, payment: PaymentRow | null): Record
         r.host_time_zone,
       ),
     );
+  if (fee) lines.push(feeRuleLine(lang, fee, fee.windowHours));
   lines.push(text(lang, "booked"));
   const zone = r.host_time_zone;
   return {
@@ -67,13 +74,17 @@ export function eventBody(r: ReservationRow, payment: PaymentRow | null): Record
 
 async function stored(db: D1Database, r: ReservationRow, e: CalendarEvent): Promise<void> {
   forgetBusy();
-  await db
-    .prepare(
-      `UPDATE page_reservations SET event_state = 'created', event_id = ?1, html_link = ?2, meet_link = ?3,
+  await db.batch([
+    db
+      .prepare(
+        `UPDATE page_reservations SET event_state = 'created', event_id = ?1, html_link = ?2, meet_link = ?3,
          event_error = NULL, next_attempt_at = NULL, updated_at = ?4 WHERE reservation_id = ?5`,
-    )
-    .bind(e.id, e.htmlLink ?? null, meetLink(e), nowIso(), r.reservation_id)
-    .run();
+      )
+      .bind(e.id, e.htmlLink ?? null, meetLink(e), nowIso(), r.reservation_id),
+    // Host webhooks: the page's booking is confirmed once its event exists (once: a later call
+    // that only adds the Meet link is the same event key).
+    hostEventStmt(db, { bookingId: r.booking_id, type: "booking.confirmed" }),
+  ]);
 }
 
 async function keepQueued(db: D1Database, r: ReservationRow, error: string): Promise<void> {
@@ -130,8 +141,14 @@ async function attempt(db: D1Database, config: Config, b: BookingConfig, r: Rese
     const busy = await hostBusy(db, b, Date.parse(r.block_start), Date.parse(r.block_end), true);
     if (overlaps(Date.parse(r.block_start), Date.parse(r.block_end), busy)) return slotLost(db, config, r);
     const payment = await getCompletedPayment(db, r.booking_id);
+    const checkout = await getCheckout(db, r.booking_id);
+    const fee = checkout && {
+      refundable: checkout.refundable === 1,
+      noAnswer: checkout.no_answer,
+      windowHours: config.attendanceWindowHours,
+    };
     try {
-      return stored(db, r, await insertEvent(db, b, eventBody(r, payment)));
+      return stored(db, r, await insertEvent(db, b, eventBody(r, payment, fee ?? undefined)));
     } catch (err) {
       // 409: an earlier attempt created it after all (its answer was lost).
       if (err instanceof ProviderError && err.status === 409) {

@@ -76,14 +76,23 @@ export async function saveSettings(db: D1Database, s: BookingPageSettings): Prom
 const ACTIVE_SQL = `r.slot_key IS NOT NULL AND (r.hold_until > ?1
   OR EXISTS (SELECT 1 FROM checkouts c WHERE c.booking_id = r.booking_id AND c.status = 'paid'))`;
 
-/** Slots occupied by holds and bookings that touch [fromIso, toIso). */
-export async function takenBetween(db: D1Database, fromIso: string, toIso: string, now = nowIso()): Promise<Taken[]> {
+/**
+ * Slots occupied by holds and bookings that touch [fromIso, toIso); `except` leaves one reservation
+ * out (the lead's own, when offering it other times).
+ */
+export async function takenBetween(
+  db: D1Database,
+  fromIso: string,
+  toIso: string,
+  now = nowIso(),
+  except = "",
+): Promise<Taken[]> {
   const { results } = await db
     .prepare(
       `SELECT r.start_at, r.end_at, r.type_id, r.day FROM page_reservations r
-       WHERE ${ACTIVE_SQL} AND r.start_at < ?3 AND r.end_at > ?2`,
+       WHERE ${ACTIVE_SQL} AND r.start_at < ?3 AND r.end_at > ?2 AND r.reservation_id <> ?4`,
     )
-    .bind(now, fromIso, toIso)
+    .bind(now, fromIso, toIso, except)
     .all<{ start_at: string; end_at: string; type_id: string; day: string }>();
   return results.map((r) => ({
     start: Date.parse(r.start_at),
@@ -98,8 +107,8 @@ const RELEASE_SQL = `UPDATE page_reservations SET slot_key = NULL, updated_at = 
   WHERE slot_key IS NOT NULL AND hold_until <= ?1
   AND NOT EXISTS (SELECT 1 FROM checkouts c WHERE c.booking_id = page_reservations.booking_id AND c.status = 'paid')`;
 
-/** Guard of a claim (?1 now, ?2 block start, ?3 block end, ?4 type, ?5 day, ?6 maxPerDay, ?7 own id). */
-const FREE_SQL = `NOT EXISTS (SELECT 1 FROM page_reservations r WHERE ${ACTIVE_SQL}
+/** Guard of a claim, also of a reschedule (?1 now, ?2 block start, ?3 block end, ?4 type, ?5 day, ?6 maxPerDay, ?7 own id). */
+export const FREE_SQL = `NOT EXISTS (SELECT 1 FROM page_reservations r WHERE ${ACTIVE_SQL}
     AND r.reservation_id <> ?7 AND r.start_at < ?3 AND r.end_at > ?2)
   AND (SELECT COUNT(*) FROM page_reservations r WHERE ${ACTIVE_SQL}
     AND r.reservation_id <> ?7 AND r.type_id = ?4 AND r.day = ?5) < ?6`;

@@ -7,6 +7,11 @@ const TEXT = {
     notes: "Notes from $1:",
     receipt: "Paid $1 $2 with $3 — transaction $4 — $5",
     booked: "Booked through LeadsCalendar.",
+    feeKept: "The fee is not refundable.",
+    feeAttendKeep:
+      "The fee is refunded if you attend: the host confirms it after the event. Without an answer within $1 hours, the fee is kept.",
+    feeAttendRefund:
+      "The fee is refunded if you attend: the host confirms it after the event. Without an answer within $1 hours, it is refunded anyway.",
     connectedTitle: "Calendar connected",
     connectedBody: "The booking page can now read $1's free/busy times and create events. You can close this tab.",
     wrongTitle: "Wrong Google account",
@@ -19,6 +24,11 @@ const TEXT = {
     notes: "Notas de $1:",
     receipt: "Pagado $1 $2 con $3 — transacción $4 — $5",
     booked: "Reservado con LeadsCalendar.",
+    feeKept: "La tarifa no es reembolsable.",
+    feeAttendKeep:
+      "La tarifa se reembolsa si asistes: el anfitrión lo confirma después del evento. Sin respuesta en $1 horas, la tarifa se conserva.",
+    feeAttendRefund:
+      "La tarifa se reembolsa si asistes: el anfitrión lo confirma después del evento. Sin respuesta en $1 horas, se reembolsa igualmente.",
     connectedTitle: "Calendario conectado",
     connectedBody:
       "La página de reservas ya puede leer los horarios libres y ocupados de $1 y crear eventos. Puedes cerrar esta pestaña.",
@@ -33,6 +43,11 @@ const TEXT = {
     notes: "Observações de $1:",
     receipt: "Pago $1 $2 com $3 — transação $4 — $5",
     booked: "Agendado pelo LeadsCalendar.",
+    feeKept: "A taxa não é reembolsável.",
+    feeAttendKeep:
+      "A taxa é reembolsada se você comparecer: o anfitrião confirma depois do evento. Sem resposta em $1 horas, a taxa fica retida.",
+    feeAttendRefund:
+      "A taxa é reembolsada se você comparecer: o anfitrião confirma depois do evento. Sem resposta em $1 horas, ela é reembolsada mesmo assim.",
     connectedTitle: "Agenda conectada",
     connectedBody:
       "A página de agendamento já pode ler os horários livres e ocupados de $1 e criar eventos. Você pode fechar esta aba.",
@@ -67,6 +82,17 @@ const PROVIDER_NAMES: Record<string, string> = {
   binance: "Binance Pay",
   mercadopago: "Mercado Pago",
 };
+
+/** The fee's refund rule in words, for the event description (the checkout page says the same). */
+export function feeRuleLine(
+  lang: Lang,
+  rule: { refundable: boolean; noAnswer: "refund" | "keep" },
+  windowHours: number,
+): string {
+  if (!rule.refundable) return text(lang, "feeKept");
+  const hours = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(windowHours);
+  return text(lang, rule.noAnswer === "refund" ? "feeAttendRefund" : "feeAttendKeep", hours);
+}
 
 /** "Paid 1.00 USD with PayPal — transaction X — <time in the zone>", the receipt line of the event. */
 export function receiptLine(

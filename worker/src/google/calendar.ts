@@ -1,5 +1,5 @@
 // The Calendar v3 calls the Worker makes for the host: freeBusy, events insert/get/list.
-import type * as v from "valibot";
+import * as v from "valibot";
 import type { BookingConfig } from "../booking/config";
 import { fetchJson, ProviderError } from "../providers/http";
 import { dropAccessToken, hostAccessToken } from "./connection";
@@ -109,4 +109,27 @@ export async function upcomingEvents(db: D1Database, b: BookingConfig, fromMs: n
   });
   const res = await call(db, b, `${cal(b)}/events?${q}`, EventList);
   return res?.items ?? [];
+}
+
+/** Patches an event's fields and tells its attendees (`sendUpdates=all`). */
+export function patchEvent(db: D1Database, b: BookingConfig, id: string, fields: Record<string, unknown>) {
+  return call(db, b, `${cal(b)}/events/${encodeURIComponent(id)}?sendUpdates=all`, CalendarEvent, {
+    method: "PATCH",
+    body: JSON.stringify(fields),
+  });
+}
+
+/**
+ * Deletes an event and sends its attendees the cancellation (`sendUpdates=all`). An event that is
+ * gone already (404, or 410 once deleted) counts as deleted.
+ */
+export async function deleteEvent(db: D1Database, b: BookingConfig, id: string): Promise<void> {
+  try {
+    await call(db, b, `${cal(b)}/events/${encodeURIComponent(id)}?sendUpdates=all`, v.unknown(), {
+      method: "DELETE",
+    });
+  } catch (err) {
+    if (err instanceof ProviderError && (err.status === 404 || err.status === 410)) return;
+    throw err;
+  }
 }

@@ -1,5 +1,5 @@
 // The Worker's payment lifecycle as data: every status a row of checkouts, provider_orders,
-// payments or refunds can have, and every move between them, with the states each move may start
+// payments, refunds or attendance can have, and every move between them, with the states each move may start
 // from. `moveStmt` (./move.ts) turns a move into one guarded `UPDATE … WHERE status IN (…)`, so a
 // move that lost a race to another request changes nothing and says so. Documented in
 // docs/architecture.md ("Payment lifecycle"). The extension's booking machine is
@@ -49,6 +49,12 @@ export const CHECKOUT = {
     slot_lost: { from: ["paid"], to: "refund_pending" },
     /** Summary, times or hold edited while the checkout can still be paid (status kept). */
     edit_hold: { from: ACTIVE, to: null },
+    /** The lead cancelled a paid booking on the manage page in time: the fee goes back. */
+    lead_cancel_refund: { from: ["paid"], to: "refund_pending" },
+    /** The lead cancelled a paid booking after the refund deadline: the fee is kept. */
+    lead_cancel_keep: { from: ["paid"], to: "cancelled" },
+    /** The lead moved a paid booking to another time (status kept; the payment carries over). */
+    reschedule: { from: ["paid"], to: null },
   },
 } as const satisfies MachineDef;
 
@@ -107,8 +113,36 @@ export const REFUND = {
   },
 } as const satisfies MachineDef;
 
+/**
+ * Whether the lead of a refundable booking attended (one row per paid refundable checkout whose
+ * event ended). Every state but `awaiting` is final: an answer is given once. Answers carry
+ * `answer_by > now` in their guard and the defaults `answer_by <= now`, so an answer and the
+ * cron's default racing at the window's edge end with exactly one of them.
+ */
+export const ATTENDANCE = {
+  table: "attendance",
+  key: ["booking_id"],
+  states: ["awaiting", "attended", "no_show", "defaulted_refund", "defaulted_keep"],
+  moves: {
+    /** The host says the lead came: the fee goes back. */
+    attended: { from: ["awaiting"], to: "attended" },
+    /** The host says the lead did not come: the fee is kept. */
+    no_show: { from: ["awaiting"], to: "no_show" },
+    /** No answer in time and the host's default is "refund". */
+    default_refund: { from: ["awaiting"], to: "defaulted_refund" },
+    /** No answer in time and the host's default is "keep". */
+    default_keep: { from: ["awaiting"], to: "defaulted_keep" },
+  },
+} as const satisfies MachineDef;
+
 /** Every machine, for the table test and the docs. */
-export const MACHINES = { checkout: CHECKOUT, order: ORDER, payment: PAYMENT, refund: REFUND } as const;
+export const MACHINES = {
+  checkout: CHECKOUT,
+  order: ORDER,
+  payment: PAYMENT,
+  refund: REFUND,
+  attendance: ATTENDANCE,
+} as const;
 
 export type Machine = (typeof MACHINES)[keyof typeof MACHINES];
 export type StateOf<M extends MachineDef> = M["states"][number];
@@ -119,6 +153,7 @@ export type CheckoutStatus = StateOf<typeof CHECKOUT>;
 export type OrderStatus = StateOf<typeof ORDER>;
 export type PaymentStatus = StateOf<typeof PAYMENT>;
 export type RefundStatus = StateOf<typeof REFUND>;
+export type AttendanceStatus = StateOf<typeof ATTENDANCE>;
 
 /** The states a move may start from (for SQL guards such as "is this checkout still payable"). */
 export function fromStates<M extends MachineDef>(m: M, move: MoveOf<M>): readonly StateOf<M>[] {

@@ -2,6 +2,7 @@
 // calls live in ../payments.ts; webhook handlers that learn a refund's outcome call these directly.
 import type { Provider } from "../../../utils/api/contract";
 import type { RefundRow } from "../db";
+import { hostEventStmt } from "../host-webhooks/outbox";
 import { type HookContext, refundFinished } from "./hooks";
 import { CHECKOUT, PAYMENT, REFUND } from "./machine";
 import { moved, moveStmt } from "./move";
@@ -98,6 +99,9 @@ export async function finishRefund(ctx: HookContext, k: RefundKey, refundId: str
         },
       },
     ),
+    // Host webhooks: once the checkout is refunded (a refund of a second payment on a paid
+    // checkout leaves it paid and announces nothing).
+    hostEventStmt(db, { bookingId: row.booking_id, type: "booking.refunded", now }),
   ]);
   if (!moved(results[0])) return false;
   await refundFinished(ctx, {

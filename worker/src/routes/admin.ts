@@ -7,6 +7,13 @@ import {
 } from "../../../utils/api/booking-page";
 import type { CheckoutStatus, Provider } from "../../../utils/api/contract";
 import { addDays, isValidZone, zonedToInstant } from "../../../utils/time-zones";
+import {
+  ATTENDANCE_COLUMNS,
+  ATTENDANCE_REFUND_JOIN,
+  type AttendanceColumns,
+  openAttendance,
+  toAttendanceView,
+} from "../attendance";
 import type { BookingConfig } from "../booking/config";
 import { parseDay } from "../booking/slots";
 import { getSettings, type ReservationRow, saveSettings } from "../booking/store";
@@ -21,7 +28,7 @@ import { type Ctx, cfg, parseBody } from "../http";
 export const admin = new Hono<{ Bindings: Env }>();
 
 /** The page's configuration once the caller is proven to be the host (401/403 otherwise). */
-async function host(c: Ctx): Promise<BookingConfig> {
+export async function host(c: Ctx): Promise<BookingConfig> {
   const b = cfg(c).booking;
   if (!b) throw new ApiError(404, "not_found", "This server has no booking page.");
   await requireAdmin(b, c.req.header("authorization"));
@@ -53,6 +60,8 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 admin.get("/bookings", async (c) => {
   await host(c);
+  // Bookings whose event just ended show their attendance question before the cron's next pass.
+  await openAttendance(c.env.DB, cfg(c));
   const from = c.req.query("from");
   const to = c.req.query("to");
   for (const [name, value] of [
@@ -72,23 +81,27 @@ admin.get("/bookings", async (c) => {
   const toIso = bound(to, true, "9999");
   const { results } = await c.env.DB.prepare(
     `SELECT r.*, c.status AS checkout_status, c.amount_value, c.currency,
-       p.provider AS pay_provider, p.payment_id AS pay_id, p.amount_value AS pay_amount, p.currency AS pay_currency
+       p.provider AS pay_provider, p.payment_id AS pay_id, p.amount_value AS pay_amount, p.currency AS pay_currency,
+       c.refundable, ${ATTENDANCE_COLUMNS}
      FROM page_reservations r JOIN checkouts c ON c.booking_id = r.booking_id
+     LEFT JOIN attendance a ON a.booking_id = r.booking_id ${ATTENDANCE_REFUND_JOIN}
      LEFT JOIN payments p ON p.booking_id = r.booking_id AND p.rowid = (
        SELECT p2.rowid FROM payments p2 WHERE p2.booking_id = r.booking_id ORDER BY p2.created_at LIMIT 1)
      WHERE r.start_at >= ? AND r.start_at < ? ORDER BY r.start_at LIMIT 500`,
   )
     .bind(fromIso, toIso)
     .all<
-      ReservationRow & {
-        checkout_status: CheckoutStatus;
-        amount_value: string;
-        currency: string;
-        pay_provider: Provider | null;
-        pay_id: string | null;
-        pay_amount: string | null;
-        pay_currency: string | null;
-      }
+      ReservationRow &
+        AttendanceColumns & {
+          refundable: number;
+          checkout_status: CheckoutStatus;
+          amount_value: string;
+          currency: string;
+          pay_provider: Provider | null;
+          pay_id: string | null;
+          pay_amount: string | null;
+          pay_currency: string | null;
+        }
     >();
   const bookings: AdminBooking[] = results.map((r) => ({
     reservationId: r.reservation_id,
@@ -112,6 +125,8 @@ admin.get("/bookings", async (c) => {
       error: r.event_state === "queued" ? r.event_error : null,
       attempts: r.event_attempts,
     },
+    refundIfAttended: r.refundable === 1,
+    attendance: toAttendanceView(r),
   }));
   return c.json({ bookings });
 });

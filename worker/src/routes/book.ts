@@ -80,6 +80,9 @@ book.get("/:typeId", async (c) => {
     price,
     providers,
     hostName: row?.name ?? b.adminEmail.split("@")[0] ?? "",
+    refundIfAttended: type.refundIfAttended ?? false,
+    noAnswer: type.noAnswer ?? "keep",
+    attendanceWindowHours: cfg(c).attendanceWindowHours,
   };
   c.header("cache-control", "no-store");
   return c.json(body);
@@ -177,6 +180,8 @@ book.post("/:typeId/reservations", async (c) => {
         holdUntil,
         payerEmail: reservation.lead_email,
         locale: body.locale,
+        refundable: type.refundIfAttended ?? false,
+        noAnswer: type.noAnswer ?? "keep",
       },
       nowIso(now),
     );

@@ -1,16 +1,19 @@
 import { Hono } from "hono";
 import {
+  AttendanceAnswer,
   type BatchStatusItem,
   BatchStatusRequest,
   CreateCheckoutRequest,
   type CreateCheckoutResponse,
   UpdateCheckoutRequest,
 } from "../../../utils/api/contract";
+import { answerAttendance } from "../attendance";
 import { newCheckoutRow } from "../checkout-row";
 import { liveProviders } from "../config";
 import { type CheckoutRow, expireIfDue, getCheckout, insertCheckout, nowIso } from "../db";
 import type { Env } from "../env";
 import { ApiError } from "../errors";
+import { hostEventStmt } from "../host-webhooks/outbox";
 import {
   cfg,
   checkEventTimes,
@@ -23,7 +26,7 @@ import {
   statusView,
 } from "../http";
 import { CHECKOUT } from "../lifecycle/machine";
-import { move } from "../lifecycle/move";
+import { move, moveStmt } from "../lifecycle/move";
 import { closeOrdersFor } from "../orders";
 import { rateLimit } from "../ratelimit";
 import { timingSafeEqual } from "../verify/encoding";
@@ -138,9 +141,22 @@ checkouts.post("/:bookingId/cancel", async (c) => {
   const config = cfg(c);
   const row = await load(c.env.DB, c.req.param("bookingId"));
   await requireBearer(c, row);
-  await move(c.env.DB, CHECKOUT, "cancel", { booking_id: row.booking_id });
+  await c.env.DB.batch([
+    moveStmt(c.env.DB, CHECKOUT, "cancel", { booking_id: row.booking_id }),
+    hostEventStmt(c.env.DB, { bookingId: row.booking_id, type: "booking.cancelled" }),
+  ]);
   const now = (await getCheckout(c.env.DB, row.booking_id)) ?? row;
   if (now.status === "paid") throw new ApiError(409, "already_paid", "The checkout is paid; it cannot be cancelled.");
   await closeOrdersFor(c.env.DB, config, now.booking_id);
   return c.json(await statusView(c.env.DB, config, now));
+});
+
+// The host's "did they attend?" for a refundable booking, after its event ended (docs/architecture.md "Attendance").
+checkouts.post("/:bookingId/attendance", async (c) => {
+  const config = cfg(c);
+  const row = await load(c.env.DB, c.req.param("bookingId"));
+  await requireBearer(c, row);
+  const { attended } = await parseBody(c, AttendanceAnswer);
+  await answerAttendance(c.env.DB, config, row, attended);
+  return c.json(await statusView(c.env.DB, config, (await getCheckout(c.env.DB, row.booking_id)) ?? row));
 });

@@ -7,6 +7,7 @@ import { type CheckoutRow, expireIfDue, getCheckoutByCheckoutId, getOpenOrder, g
 import type { Env } from "../env";
 import { ApiError } from "../errors";
 import { cfg, parseBody, receiptOf, secondsLeft } from "../http";
+import { manageUrl } from "../manage/view";
 import {
   capturePayPal,
   lastMercadoPagoFailure,
@@ -84,8 +85,11 @@ payApi.get("/:checkoutId", async (c) => {
           }
         : null,
     refundable: row.refundable === 1,
+    noAnswer: row.no_answer,
+    attendanceWindowHours: config.attendanceWindowHours,
     receipt: await receiptOf(c.env.DB, row),
     booking: await pageBookingView(c.env.DB, config, row),
+    manageUrl: row.status === "paid" || row.lead_cancelled_at ? manageUrl(config, row) : null,
   };
   c.header("cache-control", "no-store");
   return c.json(view);

@@ -1,6 +1,6 @@
 // The parts of the booking page, each built from plain props (the state lives in page.ts).
 import { formatWhen } from "../../src/format";
-import { LOCALES, type Locale } from "../../src/i18n";
+import { LOCALES, type Locale, STRINGS } from "../../src/i18n";
 import type { PublicBookingType, Slot } from "./api";
 import { h } from "./dom";
 import { type FieldErrors, type LeadFields, renderForm } from "./form";
@@ -25,7 +25,15 @@ export function languagePicker(t: BookStrings, locale: Locale, onChange: (l: Loc
   );
 }
 
-/** Title, host, description, duration and price. */
+/** The fee's refund rule, in the checkout page's words (the lead reads the same rule there). */
+export function refundRule(type: PublicBookingType, locale: Locale): string {
+  const c = STRINGS[locale];
+  if (!type.refundIfAttended) return c.refundNo;
+  const hours = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(type.attendanceWindowHours);
+  return `${c.refundYes} ${(type.noAnswer === "refund" ? c.noAnswerRefund : c.noAnswerKeep).replace("$1", hours)}`;
+}
+
+/** Title, host, description, duration, price and its refund rule. */
 export function typeSummary(type: PublicBookingType, t: BookStrings, locale: Locale): HTMLElement[] {
   const prices = priceLabels(type, locale);
   return [
@@ -39,6 +47,8 @@ export function typeSummary(type: PublicBookingType, t: BookStrings, locale: Loc
       h("dd", null, durationLabel(type.durationMinutes, locale)),
       prices.length > 0 && h("dt", null, t.price),
       prices.length > 0 && h("dd", { class: "amount" }, prices.join(" · ")),
+      prices.length > 0 && h("dt", null, STRINGS[locale].refunds),
+      prices.length > 0 && h("dd", { class: "refund-rule" }, refundRule(type, locale)),
     ),
   ];
 }
