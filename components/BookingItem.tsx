@@ -1,9 +1,9 @@
 import { useState } from "react";
 import { canTransition } from "@/utils/booking/machine";
 import type { Booking } from "@/utils/booking/types";
-import { currentLanguage, t } from "@/utils/i18n";
+import { currentLanguage, type MessageKey, t } from "@/utils/i18n";
 import { formatDate, formatDateTime, zoneAbbreviation } from "@/utils/intl-format";
-import { send } from "@/utils/stores/send";
+import { send, unreachable } from "@/utils/stores/send";
 import { CreateProgress } from "./CreateProgress";
 import { EditBooking } from "./EditBooking";
 import { HoldTimer } from "./HoldTimer";
@@ -31,18 +31,15 @@ export function BookingItem({
   expanded?: boolean;
   ownProgress?: boolean;
 }) {
-  const [note, setNote] = useState<{ error: boolean; key: string } | null>(null);
+  const [note, setNote] = useState<{ error: boolean; key: MessageKey } | null>(null);
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [editing, setEditing] = useState(false);
   const editable = b.status === "awaiting_payment" || b.status === "confirmed";
   const payable = b.status === "awaiting_payment" && !!b.checkoutUrl;
 
-  async function run(action: () => Promise<{ ok: boolean; error?: { code: string } }>, okKey?: string) {
+  async function run(action: () => Promise<{ ok: boolean; error?: { code: MessageKey } }>, okKey?: MessageKey) {
     setNote(null);
-    const r = await action().catch((e: unknown) => ({
-      ok: false,
-      error: { code: "errUnexpected", message: String(e) },
-    }));
+    const r = await action().catch(unreachable);
     if (!r.ok) setNote({ error: true, key: r.error?.code ?? "errUnexpected" });
     else if (okKey) setNote({ error: false, key: okKey });
   }

@@ -2,12 +2,12 @@ import { PROVIDERS } from "@/utils/api/contract";
 import { providerName } from "@/utils/background/tracker/notify";
 import { TYPE_NUMBERS, type TypeDraft, type TypeNumber } from "@/utils/booking-page/draft";
 import { useBookingPageStore } from "@/utils/booking-page/store";
-import { t } from "@/utils/i18n";
+import { type MessageKey, t } from "@/utils/i18n";
 import { Checkbox } from "./Checkbox";
 import { Field, invalidProps } from "./Field";
 
 /** The label key of each numeric field. */
-const NUMBER_LABELS: Record<TypeNumber, string> = {
+const NUMBER_LABELS: Record<TypeNumber, MessageKey> = {
   durationMinutes: "bpDuration",
   slotStepMinutes: "bpStep",
   bufferBeforeMinutes: "bpBufferBefore",

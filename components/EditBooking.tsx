@@ -3,8 +3,8 @@ import type { Draft } from "@/utils/booking/draft";
 import { draftOfBooking } from "@/utils/booking/edit-draft";
 import type { Booking } from "@/utils/booking/types";
 import { type DraftErrors, validateDraft } from "@/utils/booking/validate-draft";
-import { t } from "@/utils/i18n";
-import { sendMessage } from "@/utils/messaging";
+import { type MessageKey, t } from "@/utils/i18n";
+import { send, unreachable } from "@/utils/stores/send";
 import { Field, invalidProps } from "./Field";
 
 /** Fields the edit form shows, in focus order for errors. */
@@ -19,7 +19,7 @@ export function EditBooking({ booking: b, onDone }: { booking: Booking; onDone(s
   const [draft, setDraft] = useState<Draft>(() => draftOfBooking(b));
   const [errors, setErrors] = useState<DraftErrors>({});
   const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<MessageKey | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const id = (field: string) => `edit-${b.id}-${field}`;
   useEffect(() => formRef.current?.querySelector<HTMLElement>("input")?.focus(), []);
@@ -41,9 +41,7 @@ export function EditBooking({ booking: b, onDone }: { booking: Booking; onDone(s
     }
     setSaving(true);
     const { summary, start, end, guests } = checked.input;
-    const r = await sendMessage("editBooking", { id: b.id, edit: { summary, start, end, guests } }).catch(
-      (err: unknown) => ({ ok: false as const, error: { code: "errUnexpected", message: String(err) } }),
-    );
+    const r = await send("editBooking", { id: b.id, edit: { summary, start, end, guests } }).catch(unreachable);
     setSaving(false);
     if (r.ok) onDone(true);
     else setFailure(r.error.code);

@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
-import { t } from "@/utils/i18n";
+import { type MessageKey, t } from "@/utils/i18n";
 
 /** A labelled form control with its inline error; the error is announced and linked by id. */
-export function Field(props: { id: string; label: string; error?: string; hint?: ReactNode; children: ReactNode }) {
+export function Field(props: { id: string; label: string; error?: MessageKey; hint?: ReactNode; children: ReactNode }) {
   return (
     <div className={`field${props.error ? " field-invalid" : ""}`}>
       <label htmlFor={props.id}>{props.label}</label>
@@ -18,6 +18,6 @@ export function Field(props: { id: string; label: string; error?: string; hint?:
 }
 
 /** aria attributes tying a control to its {@link Field} error. */
-export function invalidProps(id: string, error?: string) {
+export function invalidProps(id: string, error?: MessageKey) {
   return error ? { "aria-invalid": true as const, "aria-describedby": `${id}-error` } : {};
 }

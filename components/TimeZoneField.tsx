@@ -1,6 +1,6 @@
 import { type KeyboardEvent, useMemo, useState } from "react";
 import { allTimeZones, isValidTimeZone } from "@/utils/booking/zoned-time";
-import { currentLanguage, t } from "@/utils/i18n";
+import { currentLanguage, type MessageKey, t } from "@/utils/i18n";
 import { zoneAbbreviation } from "@/utils/intl-format";
 import { abbreviationZone } from "@/utils/parse-booking-time/text-zones";
 import { searchTimeZones, zoneCity } from "@/utils/time-zones";
@@ -26,7 +26,7 @@ const knownZones = () => {
  * ARIA combobox: arrows move through the matches, Enter picks, Escape closes. Leaving the field
  * with text that names exactly one place (or abbreviation) picks that zone.
  */
-export function TimeZoneField(props: { value: string; error?: string; onChange(zone: string): void }) {
+export function TimeZoneField(props: { value: string; error?: MessageKey; onChange(zone: string): void }) {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const typed = props.value;

@@ -1,4 +1,7 @@
 import { browser } from "wxt/browser";
+import type { MessageKey } from "./message-key";
+
+export type { MessageKey };
 
 /** One entry of `_locales/<lang>/messages.json`. */
 export interface LocaleEntry {
@@ -56,12 +59,17 @@ export function setCatalogueOverride(lang: string | null, catalogue: Catalogue |
  * Looks up a string for the chosen language (override) or the browser's UI language.
  * Falls back to the key itself so a missing string is visible rather than blank.
  */
-export function t(key: string, substitutions?: string | string[]): string {
+export function t(key: MessageKey, substitutions?: string | string[]): string {
   if (override) return formatMessage(override[key], substitutions) || key;
-  // Keys are checked by the locale tests; the generated literal type would reject `status_${s}`.
-  const getMessage = browser.i18n.getMessage as (k: string, s?: string | string[]) => string;
-  return getMessage(key, substitutions) || key;
+  return uiMessage(key, substitutions) || key;
 }
+
+// chrome.i18n typed as WebExtensions declare it, not by WXT's generated overloads: those are
+// regenerated only by `wxt prepare`, and `MessageKey` already checks every key against the JSON.
+const uiMessage = (key: MessageKey, substitutions?: string | string[]): string => {
+  const i18n: { getMessage(name: string, substitutions?: string | string[]): string } = browser.i18n;
+  return i18n.getMessage(key, substitutions);
+};
 
 /** The language in use as a BCP 47 tag ("pt-BR"). */
 export function currentLanguage(): string {
@@ -75,8 +83,13 @@ export function applyDocumentLocale(): void {
 
 /** The Worker contract's locale for the checkout page, from the language in use. */
 export function checkoutLocale(): "en" | "es" | "pt-BR" {
-  const lang = currentLanguage().toLowerCase();
-  if (lang.startsWith("es")) return "es";
-  if (lang.startsWith("pt")) return "pt-BR";
+  return shippedLocale(currentLanguage());
+}
+
+/** The shipped language closest to a BCP 47 tag or a catalogue name ("pt_BR", "es-AR" → "es"). */
+export function shippedLocale(lang: string): "en" | "es" | "pt-BR" {
+  const l = lang.toLowerCase();
+  if (l.startsWith("es")) return "es";
+  if (l.startsWith("pt")) return "pt-BR";
   return "en";
 }

@@ -4,10 +4,11 @@ import type { PendingAction } from "./background/tracker/items";
 import type { Booking } from "./booking/types";
 import type { BookingInput } from "./booking/validate-draft";
 import type { BusyInterval, CalendarListEntry } from "./google/calendar-types";
+import type { MessageKey } from "./message-key";
 
 /** A handler's failure as data: `code` is an i18n key telling the user what to do. */
 export interface MessageError {
-  code: string;
+  code: MessageKey;
   message: string;
 }
 

@@ -1,5 +1,6 @@
 import { storage } from "wxt/utils/storage";
 import { resolveBuildConfig } from "./build-config";
+import type { MessageKey } from "./message-key";
 
 /** UI languages the extension ships; "auto" follows the browser. */
 export const LANGUAGES = ["auto", "en", "es", "pt_BR"] as const;
@@ -67,8 +68,8 @@ export function effectiveWorkerUrl(s: Settings): string {
  * Field-level problems of a settings form, as i18n keys (empty object = valid). `maxHoldHours` is
  * the Worker's (`/healthz` limits): a longer hold would be cut short there without a word.
  */
-export function validateSettings(s: Settings, maxHoldHours = 72): Partial<Record<keyof Settings, string>> {
-  const errors: Partial<Record<keyof Settings, string>> = {};
+export function validateSettings(s: Settings, maxHoldHours = 72): Partial<Record<keyof Settings, MessageKey>> {
+  const errors: Partial<Record<keyof Settings, MessageKey>> = {};
   if (s.workerUrl.trim()) {
     let ok = false;
     try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, formatRange, zoneName } from "../../worker/checkout/src/format";
+import { formatCountdown, formatMoney, formatRange, zoneName } from "../../worker/checkout/src/format";
 import { STRINGS } from "../../worker/checkout/src/i18n";
 import { arrivalNotice } from "../../worker/checkout/src/Notice";
 
@@ -26,6 +26,25 @@ describe("checkout page formatting", () => {
       clean(range),
     );
     expect(zoneName("2026-03-05T14:00:00Z", locale, "Europe/Madrid")).toBe(zone);
+  });
+});
+
+describe("checkout page countdown", () => {
+  const H = 3600;
+  it.each([
+    // A 72 h hold just after it started: days and hours, never "71:59:52".
+    ["en", 71 * H + 59 * 60 + 52, "2 days 23 hr"],
+    ["es", 71 * H + 59 * 60 + 52, "2 d 23 h"],
+    ["pt-BR", 71 * H + 59 * 60 + 52, "2 dias 23 h"],
+    ["en", 24 * H + 30 * 60, "1 day"],
+    ["pt-BR", 5 * H + 3 * 60 + 59, "5 h 3 min"],
+    ["es", 2 * H, "2 h"],
+    // The last hour ticks by the second.
+    ["en", 59 * 60 + 59, "59:59"],
+    ["es", 4 * 60 + 5, "4:05"],
+    ["pt-BR", -3, "0:00"],
+  ])("%s, %i s left → %s", (locale, seconds, text) => {
+    expect(formatCountdown(seconds, locale).replace(/\s/g, " ")).toBe(text);
   });
 });
 

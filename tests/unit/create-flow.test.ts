@@ -239,7 +239,6 @@ describe("cancel flow", () => {
         worker: f.worker,
         calendar: f.calendar,
         expiryAction: "delete",
-        cancelledMarker: "[Cancelled]",
       }),
     );
     expect(b.status).toBe("cancelled");
@@ -258,7 +257,6 @@ describe("cancel flow", () => {
         worker: f.worker,
         calendar: f.calendar,
         expiryAction: "keep_cancelled",
-        cancelledMarker: "[Cancelled]",
       }),
     );
     expect((await getBooking(ID))?.htmlLink).toBeTruthy();
@@ -275,7 +273,7 @@ describe("cancel flow", () => {
     await runCreateFlow(ID, f.deps);
     await expect(
       withBooking(ID, (tx) =>
-        cancelBookingFlow(tx, { worker: f.worker, calendar: f.calendar, expiryAction: "delete", cancelledMarker: "x" }),
+        cancelBookingFlow(tx, { worker: f.worker, calendar: f.calendar, expiryAction: "delete" }),
       ),
     ).rejects.toMatchObject({ status: 409 });
     expect((await getBooking(ID))?.status).toBe("awaiting_payment");

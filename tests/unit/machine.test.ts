@@ -34,7 +34,13 @@ describe("booking state machine", () => {
       "awaiting_payment",
       null,
     ],
-    ["a failure keeps the step", at("creating", "event"), { type: "fail", code: "x", message: "m" }, "failed", "event"],
+    [
+      "a failure keeps the step",
+      at("creating", "event"),
+      { type: "fail", code: "errUnexpected", message: "m" },
+      "failed",
+      "event",
+    ],
     ["retry resumes the failed step", at("failed", "event"), { type: "retry" }, "creating", "event"],
     ["payment lands", at("awaiting_payment"), { type: "paid", receipt }, "paid", null],
     ["paid → confirmed", at("paid"), { type: "confirmed" }, "confirmed", null],
@@ -42,7 +48,13 @@ describe("booking state machine", () => {
     ["user cancels a hold", at("awaiting_payment"), { type: "cancel" }, "cancelled", null],
     ["user cancels mid-creation", at("creating", "event"), { type: "cancel" }, "cancelled", null],
     ["user cancels a failed booking", at("failed", "checkout"), { type: "cancel" }, "cancelled", null],
-    ["awaiting payment can fail", at("awaiting_payment"), { type: "fail", code: "x", message: "m" }, "failed", null],
+    [
+      "awaiting payment can fail",
+      at("awaiting_payment"),
+      { type: "fail", code: "errUnexpected", message: "m" },
+      "failed",
+      null,
+    ],
   ])("%s", (_name, from, event, status, step) => {
     const next = transition(from, event, NOW);
     expect(next.status).toBe(status);
@@ -60,7 +72,7 @@ describe("booking state machine", () => {
     ["cancel after payment", at("paid"), { type: "cancel" }],
     ["cancel a confirmed booking", at("confirmed"), { type: "cancel" }],
     ["expire a cancelled booking", at("cancelled"), { type: "expired" }],
-    ["fail a final booking", at("expired"), { type: "fail", code: "x", message: "m" }],
+    ["fail a final booking", at("expired"), { type: "fail", code: "errUnexpected", message: "m" }],
     ["retry without a step", at("failed", null), { type: "retry" }],
     ["retry something that did not fail", at("awaiting_payment"), { type: "retry" }],
   ])("rejects %s", (_name, from, event) => {

@@ -3,7 +3,7 @@ import { InvalidTransitionError } from "../booking/machine";
 import { applyEvent, getBooking, withBooking } from "../booking/repository";
 import type { Booking } from "../booking/types";
 import { accountItem } from "../google/auth";
-import { checkoutLocale, t } from "../i18n";
+import { checkoutLocale } from "../i18n";
 import { listBookings } from "../storage";
 import { WorkerApiError } from "../worker-client";
 import { defaultServices, type Services } from "./services";
@@ -18,7 +18,6 @@ export async function createFlowDeps(s: Services): Promise<CreateFlowDeps> {
     openTab: (url) => s.openTab(url),
     extensionId: s.extensionId(),
     locale: checkoutLocale(),
-    heldLine: t("eventHeldLine", "$1"), // "$1" survives substitution; the flow fills in each hold's end
   };
 }
 

@@ -10,6 +10,7 @@ import {
 } from "../api/booking-page";
 import type { Provider } from "../api/contract";
 import { isValidTimeZone } from "../booking/zoned-time";
+import type { MessageKey } from "../message-key";
 
 /** Numeric fields of a booking type, edited as text. */
 export const TYPE_NUMBERS = [
@@ -43,7 +44,7 @@ export interface PageDraft {
 }
 
 /** Field id → i18n key of its problem. Ids: `bp-zone`, `bp-hours-<day>`, `bp-daysoff`, `bp-type-<i>-<field>`. */
-export type DraftErrors = Record<string, string>;
+export type DraftErrors = Record<string, MessageKey>;
 
 let keys = 0;
 const newKey = () => `t${++keys}`;
@@ -125,7 +126,7 @@ export function settingsFromDraft(d: PageDraft): BookingPageSettings {
 }
 
 /** The i18n key of a type field's problem. */
-const TYPE_ERRORS: Record<string, string> = {
+const TYPE_ERRORS: Record<string, MessageKey> = {
   id: "bpErrTypeId",
   title: "bpErrTitle",
   description: "bpErrDescription",
@@ -148,7 +149,7 @@ export function validateDraft(d: PageDraft): DraftErrors {
     const path = (issue.path ?? []).map((p) => p.key);
     const [top, a, b] = path;
     let id: string | null = null;
-    let key = "bpErrInvalid";
+    let key: MessageKey = "bpErrInvalid";
     if (top === "timeZone") [id, key] = ["bp-zone", "errTimeZone"];
     else if (top === "weekly" && typeof a === "string") [id, key] = [`bp-hours-${a}`, "bpErrHours"];
     else if (top === "daysOff") [id, key] = ["bp-daysoff", "bpErrDayOff"];

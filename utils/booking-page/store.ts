@@ -1,6 +1,7 @@
 import { create } from "zustand";
 import type { BookingPageView } from "../api/booking-page";
 import { AuthRequiredError } from "../google/auth";
+import type { MessageKey } from "../message-key";
 import { WorkerApiError } from "../worker-client";
 import { adminClient } from "./client";
 import { type DraftErrors, draftFromView, type PageDraft, settingsFromDraft, validateDraft } from "./draft";
@@ -19,7 +20,7 @@ interface BookingPageState {
   saving: boolean;
   saved: boolean;
   /** Why the last save failed: an i18n key, and the Worker's own words when it refused the body (400 names the field). */
-  saveError: { key: string; detail?: string } | null;
+  saveError: { key: MessageKey; detail?: string } | null;
   load(): Promise<void>;
   /** Applies an edit to the draft (clears the saved note and the edited field's error). */
   edit(change: (d: PageDraft) => PageDraft, field?: string): void;

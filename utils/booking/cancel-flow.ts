@@ -3,6 +3,7 @@ import { GoogleApiError } from "../google/errors";
 import type { ExpiryAction } from "../settings";
 import { WorkerApiError, type WorkerClient } from "../worker-client";
 import { PROP_BOOKING, PROP_STATE } from "./event-body";
+import { eventText } from "./event-text";
 import { InvalidTransitionError, transition } from "./machine";
 import type { BookingTx } from "./repository";
 import type { Booking } from "./types";
@@ -21,8 +22,9 @@ export async function releaseEvent(
   b: Booking,
   action: ExpiryAction,
   state: "cancelled" | "expired",
-  marker: string,
 ): Promise<void> {
+  // Guests see the kept event: its marker is in the booking's language, like the rest of its text.
+  const marker = eventText(b.locale, state === "expired" ? "expiredMarker" : "cancelledMarker");
   // A deleted event has no page to open any more: the booking forgets its link (the list then
   // offers no "Open in Google Calendar"). Recorded even when Google says it was already gone.
   const forgetLink = async () => {
@@ -52,8 +54,6 @@ export interface CancelDeps {
   worker: WorkerClient;
   calendar: CalendarClient;
   expiryAction: ExpiryAction;
-  /** Translated title marker for a kept, cancelled event. */
-  cancelledMarker: string;
 }
 
 /**
@@ -75,7 +75,7 @@ export async function cancelBookingFlow(tx: BookingTx, deps: CancelDeps): Promis
   }
   // Before the event step ran there is no event; afterwards (or unknown, when failed) release it.
   if (!(b.step === "checkout" && !b.htmlLink)) {
-    await releaseEvent(deps.calendar, tx, b, deps.expiryAction, "cancelled", deps.cancelledMarker);
+    await releaseEvent(deps.calendar, tx, b, deps.expiryAction, "cancelled");
   }
   return tx.apply({ type: "cancel" });
 }

@@ -21,8 +21,6 @@ export interface CreateFlowDeps {
   locale?: CreateCheckoutRequest["locale"];
   /** Who asks for the payment (the signed-in account), shown on the checkout page. */
   organizer?: CreateCheckoutRequest["organizer"];
-  /** Unused: the event text now follows the booking's own language (kept for callers). */
-  heldLine?: string;
   sleep?: (ms: number) => Promise<void>;
 }
 

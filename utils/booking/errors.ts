@@ -1,11 +1,12 @@
 import { AuthRequiredError, SignInCancelledError } from "../google/auth";
 import { GoogleApiError } from "../google/errors";
+import type { MessageKey } from "../message-key";
 import { WorkerApiError } from "../worker-client";
 import { InvalidTransitionError } from "./machine";
 
 /** A request refused before anything was done; `code` is the i18n key of what to fix. */
 export class RefusedError extends Error {
-  constructor(readonly code: string) {
+  constructor(readonly code: MessageKey) {
     super(code);
     this.name = "RefusedError";
   }
@@ -15,7 +16,7 @@ export class RefusedError extends Error {
  * Any failure → `{code, message}` for `Booking.error` and the UI: `code` is the i18n key of the
  * message telling the user what to do; `message` is the technical detail (shown smaller).
  */
-export function describeError(e: unknown): { code: string; message: string } {
+export function describeError(e: unknown): { code: MessageKey; message: string } {
   const message = e instanceof Error ? e.message : String(e);
   if (e instanceof SignInCancelledError) return { code: "errSignInCancelled", message };
   if (e instanceof AuthRequiredError) return { code: "errSignInRequired", message };

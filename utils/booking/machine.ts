@@ -1,3 +1,4 @@
+import type { MessageKey } from "../message-key";
 import type { Booking, BookingStatus, CreateStep, Receipt } from "./types";
 
 /**
@@ -10,7 +11,7 @@ export type BookingEvent =
   | { type: "checkoutCreated"; checkoutId: string; checkoutUrl: string; holdUntil: string }
   | { type: "eventInserted"; htmlLink?: string; meetLink?: string }
   | { type: "checkoutOpened" }
-  | { type: "fail"; code: string; message: string }
+  | { type: "fail"; code: MessageKey; message: string }
   | { type: "retry" }
   | { type: "paid"; receipt: Receipt }
   | { type: "confirmed" }

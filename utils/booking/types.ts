@@ -1,3 +1,5 @@
+import type { MessageKey } from "../message-key";
+
 /** Lifecycle states of a booking (docs/architecture.md "Booking lifecycle"). */
 export type BookingStatus =
   | "draft"
@@ -77,7 +79,7 @@ export interface Booking {
   /** Language of the guests' checkout page and the event text ("en" when absent: older records). */
   locale?: "en" | "es" | "pt-BR";
   /** Last error shown to the user, with the step that failed. */
-  error?: { code: string; message: string };
+  error?: { code: MessageKey; message: string };
   createdAt: string;
   updatedAt: string;
 }

@@ -1,3 +1,4 @@
+import type { MessageKey } from "../message-key";
 import { formatInZone } from "../time-zones";
 import type { Draft } from "./draft";
 import { isValidTimeZone, zonedToInstant } from "./zoned-time";
@@ -27,7 +28,7 @@ export interface BookingInput {
 }
 
 /** Form field → i18n key of its problem. */
-export type DraftErrors = Partial<Record<keyof Draft, string>>;
+export type DraftErrors = Partial<Record<keyof Draft, MessageKey>>;
 
 // Deliberately plain: local@domain.tld, no spaces. Google validates further.
 const EMAIL = /^[^\s@,;<>()]+@[^\s@,;<>()]+\.[^\s@,;<>()]{2,}$/;

@@ -1,3 +1,4 @@
+import type { MessageKey } from "../message-key";
 /**
  * Google API failures sorted into the classes of docs/providers.md "Google", each with what the client does
  * about it (retry, resync, re-auth) and which message tells the user what to do.
@@ -35,13 +36,13 @@ export class GoogleApiError extends Error {
   }
 
   /** i18n key of the message telling the user what to do. */
-  get messageKey(): string {
+  get messageKey(): MessageKey {
     return googleErrorMessageKey(this.kind);
   }
 }
 
 /** i18n key for each error class (all present in every `_locales/<lang>/messages.json`). */
-export function googleErrorMessageKey(kind: GoogleErrorKind): string {
+export function googleErrorMessageKey(kind: GoogleErrorKind): MessageKey {
   return `gerr_${kind}`;
 }
 

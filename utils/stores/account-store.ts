@@ -1,5 +1,6 @@
 import { create } from "zustand";
 import type { CalendarListEntry } from "../google/calendar-types";
+import type { MessageKey } from "../message-key";
 import { send } from "./send";
 
 /** The signed-in Google account and its calendars, as the popup shows them. */
@@ -8,7 +9,7 @@ interface AccountState {
   loaded: boolean;
   busy: boolean;
   /** i18n key of the last sign-in/out problem. */
-  error: string | null;
+  error: MessageKey | null;
   calendars: CalendarListEntry[];
   load(): Promise<void>;
   signIn(): Promise<void>;

@@ -6,11 +6,12 @@ import type { Booking, PrefillRequest } from "../booking/types";
 import { type DraftErrors, validateDraft } from "../booking/validate-draft";
 import { addMinutesToTime } from "../booking/zoned-time";
 import { checkoutLocale } from "../i18n";
+import type { MessageKey } from "../message-key";
 import { DEFAULT_SETTINGS, effectiveWorkerUrl, getSettings, type Settings } from "../settings";
 import { bookingsItem, prefillItem } from "../storage";
 import { formatInZone } from "../time-zones";
 import { holdLimitsItem, limitsFor, refreshHoldLimits } from "../worker-limits";
-import { send } from "./send";
+import { send, unreachable } from "./send";
 
 const TIME = /^\d{2}:\d{2}$/;
 
@@ -43,7 +44,7 @@ interface DraftState {
   prefill: PrefillRequest | null;
   submitting: boolean;
   /** i18n key of a submission failure. */
-  submitError: string | null;
+  submitError: MessageKey | null;
   /** The booking created from the last submission: its progress (or failure) shows by the button. */
   activeId: string | null;
   settings: Settings | null;
@@ -167,10 +168,7 @@ export const useDraftStore = create<DraftState>((set, get) => ({
       ...input,
       ...(plan ? { holdUntil: formatInZone(plan.untilMs, input.timeZone) } : {}),
       locale: checkoutLocale(),
-    }).catch((e: unknown) => ({
-      ok: false as const,
-      error: { code: "errUnexpected", message: String(e) },
-    }));
+    }).catch(unreachable);
     if (!r.ok) {
       set({ submitting: false, submitError: r.error.code });
       return false;

@@ -1,12 +1,13 @@
 import { create } from "zustand";
 import { DEFAULT_HOLD_LIMITS, type HoldLimits } from "../booking/hold";
+import type { MessageKey } from "../message-key";
 import { effectiveWorkerUrl, getSettings, type Settings, settingsItem, validateSettings } from "../settings";
 import { cachedHoldLimits, refreshHoldLimits } from "../worker-limits";
 
 /** The options form: settings being edited, their errors and the save state. */
 interface SettingsState {
   settings: Settings | null;
-  errors: Partial<Record<keyof Settings, string>>;
+  errors: Partial<Record<keyof Settings, MessageKey>>;
   saved: boolean;
   /** The Worker's hold limits: the hold length may not exceed its maximum. */
   limits: HoldLimits;

@@ -7,10 +7,12 @@ import "./booking/events";
 import { getConfig } from "./config";
 import type { Env } from "./env";
 import { ApiError, errorBody } from "./errors";
+import { deliverAfterCommit } from "./host-webhooks/kick";
 import { ProviderError } from "./providers/http";
 import { admin } from "./routes/admin";
 import { adminAttendance } from "./routes/admin-attendance";
 import { adminGoogle } from "./routes/admin-google";
+import { adminWebhooks } from "./routes/admin-webhooks";
 import { apiCalendar } from "./routes/api-calendar";
 import { book } from "./routes/book";
 import { bookIcs } from "./routes/book-ics";
@@ -42,12 +44,14 @@ export function createApp() {
       const ids = getConfig(c.env as Env).extensionIds;
       return ids.some((id) => origin === `chrome-extension://${id}`) ? origin : null;
     },
-    allowMethods: ["GET", "POST", "PUT", "PATCH", "OPTIONS"],
+    allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
     allowHeaders: ["authorization", "content-type"],
     maxAge: 600,
   });
   app.use("/v1/checkouts/*", extensionsOnly);
   app.use("/v1/admin/*", extensionsOnly);
+  // Booking events queued by a request go out right after it answers (host webhooks).
+  app.use("*", deliverAfterCommit);
 
   app.get("/healthz", (c) => {
     const config = getConfig(c.env);
@@ -65,6 +69,7 @@ export function createApp() {
   app.route("/book", createBookPage(app));
   app.route("/webhooks", webhooks);
   app.route("/admin/google", adminGoogle);
+  app.route("/v1/admin/webhook", adminWebhooks);
   app.route("/v1/admin", admin);
   app.route("/v1/admin", adminAttendance);
   app.route("/v1/book", book);

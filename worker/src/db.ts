@@ -1,4 +1,5 @@
 import type { CheckoutStatus, Provider } from "../../utils/api/contract";
+import { hostEventStmt } from "./host-webhooks/outbox";
 import { CHECKOUT, ORDER, type OrderStatus, type PaymentStatus, type RefundStatus } from "./lifecycle/machine";
 import { move, moveStmt } from "./lifecycle/move";
 
@@ -101,17 +102,22 @@ export function getCheckoutByCheckoutId(db: D1Database, checkoutId: string) {
   return db.prepare("SELECT * FROM checkouts WHERE checkout_id = ?").bind(checkoutId).first<CheckoutRow>();
 }
 
-/** Inserts unless the booking exists; returns whether this call created it. */
+/**
+ * Inserts unless the booking exists, announcing `booking.held` in the same batch (host webhooks);
+ * returns whether this call created it.
+ */
 export async function insertCheckout(db: D1Database, row: CheckoutRow): Promise<boolean> {
   const cols = Object.keys(row) as (keyof CheckoutRow)[];
-  const res = await db
-    .prepare(
-      `INSERT INTO checkouts (${cols.join(", ")}) VALUES (${cols.map(() => "?").join(", ")})
+  const [res] = await db.batch([
+    db
+      .prepare(
+        `INSERT INTO checkouts (${cols.join(", ")}) VALUES (${cols.map(() => "?").join(", ")})
        ON CONFLICT (booking_id) DO NOTHING`,
-    )
-    .bind(...cols.map((c) => row[c]))
-    .run();
-  return res.meta.changes === 1;
+      )
+      .bind(...cols.map((c) => row[c])),
+    hostEventStmt(db, { bookingId: row.booking_id, type: "booking.held", now: row.created_at }),
+  ]);
+  return res?.meta.changes === 1;
 }
 
 /**
@@ -120,13 +126,16 @@ export async function insertCheckout(db: D1Database, row: CheckoutRow): Promise<
  */
 export async function expireIfDue(db: D1Database, row: CheckoutRow, now = nowIso()): Promise<CheckoutRow> {
   if ((row.status !== "open" && row.status !== "pending") || row.hold_until > now) return row;
-  await move(
-    db,
-    CHECKOUT,
-    "expire",
-    { booking_id: row.booking_id },
-    { now, also: { sql: "hold_until <= ?", args: [now] } },
-  );
+  await db.batch([
+    moveStmt(
+      db,
+      CHECKOUT,
+      "expire",
+      { booking_id: row.booking_id },
+      { now, also: { sql: "hold_until <= ?", args: [now] } },
+    ),
+    hostEventStmt(db, { bookingId: row.booking_id, type: "booking.expired", now }),
+  ]);
   return (await getCheckout(db, row.booking_id)) ?? row;
 }
 

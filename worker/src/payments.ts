@@ -1,6 +1,7 @@
 import type { Provider } from "../../utils/api/contract";
 import type { Config } from "./config";
 import { nowIso, type RefundRow, recordEventStmt } from "./db";
+import { hostEventStmt } from "./host-webhooks/outbox";
 import { checkoutBecamePaid } from "./lifecycle/hooks";
 import { CHECKOUT, CHECKOUT_ACTIVE, ORDER, sqlList } from "./lifecycle/machine";
 import { moved, moveStmt } from "./lifecycle/move";
@@ -75,6 +76,10 @@ export async function applyPayment(
       ),
     openRefundStmt(db, key, now),
     moveStmt(db, CHECKOUT, "pay", { booking_id: p.bookingId }, { now, also: paymentIs("completed") }),
+    // Host webhooks: `paid`, and `confirmed` for extension bookings (a page booking is confirmed
+    // once its Google event exists: booking/events.ts). Guarded by the status `pay` leads to.
+    hostEventStmt(db, { bookingId: p.bookingId, type: "booking.paid", now }),
+    hostEventStmt(db, { bookingId: p.bookingId, type: "booking.confirmed", now }),
     // A late payment on a checkout nobody paid: report it as being refunded. A second payment on
     // a paid checkout is refunded quietly and the checkout stays paid.
     moveStmt(db, CHECKOUT, "late_payment", { booking_id: p.bookingId }, { now, also: paymentIs("refund_pending") }),

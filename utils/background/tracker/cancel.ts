@@ -1,7 +1,7 @@
 import { cancelBookingFlow, releaseEvent } from "../../booking/cancel-flow";
 import { type BookingTx, withBooking } from "../../booking/repository";
 import type { Booking } from "../../booking/types";
-import { t } from "../../i18n";
+import type { MessageKey } from "../../message-key";
 import { getSettings } from "../../settings";
 import { WorkerApiError } from "../../worker-client";
 import type { Services } from "../services";
@@ -10,15 +10,15 @@ import { confirmBooking } from "./confirm";
 import { closeCheckout } from "./expiry";
 import type { CancelReason } from "./items";
 import { notificationId, notify } from "./notify";
+import { userText } from "./user-text";
 
 export type { CancelReason };
 
-function message(reason: CancelReason): string {
-  // Literal keys, so the locale test sees each of them.
-  if (reason === "user") return t("notifCancelledByUser");
-  if (reason === "deleted_in_google") return t("notifCancelledDeleted");
-  return t("notifCancelledElsewhere");
-}
+const MESSAGES: Record<CancelReason, MessageKey> = {
+  user: "notifCancelledByUser",
+  deleted_in_google: "notifCancelledDeleted",
+  cancelled_elsewhere: "notifCancelledElsewhere",
+};
 
 /** The options' cancel settings as the cancel flow takes them. */
 export async function cancelDeps(s: Services) {
@@ -27,7 +27,6 @@ export async function cancelDeps(s: Services) {
     worker: await s.worker(),
     calendar: s.calendar,
     expiryAction: settings.expiryAction,
-    cancelledMarker: t("cancelledMarker"),
   };
 }
 
@@ -55,10 +54,11 @@ async function cancelLocked(
   } else {
     // The Worker already closed the checkout (cancelled elsewhere): only the held time is left to free.
     const settings = await getSettings();
-    await releaseEvent(s.calendar, tx, b, settings.expiryAction, "cancelled", t("cancelledMarker"));
+    await releaseEvent(s.calendar, tx, b, settings.expiryAction, "cancelled");
     done = await tx.apply({ type: "cancel" });
   }
-  await notify(notificationId("cancelled", b.id), t("notifCancelledTitle", done.summary), message(reason));
+  const { t } = await userText();
+  await notify(notificationId("cancelled", b.id), t("notifCancelledTitle", done.summary), t(MESSAGES[reason]));
   await updateBadge();
   return { booking: done };
 }

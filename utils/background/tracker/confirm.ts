@@ -1,22 +1,26 @@
 import type { CheckoutStatusResponse } from "../../api/contract";
 import { CONFIRMED_COLOR_ID, PROP_BOOKING, PROP_STATE } from "../../booking/event-body";
+import { type BookingLocale, eventText } from "../../booking/event-text";
 import { withBooking } from "../../booking/repository";
 import type { Booking, Receipt } from "../../booking/types";
 import type { CalendarEvent } from "../../google/calendar-types";
 import { GoogleApiError } from "../../google/errors";
-import { currentLanguage, t } from "../../i18n";
 import type { Services } from "../services";
 import { updateBadge } from "./badge";
 import { notificationId, notify, providerName, shortTime } from "./notify";
+import { userText } from "./user-text";
 
-/** "Paid 1.00 USD with PayPal — transaction 8AB… — Dec 1, 2026, 3:00 PM": the receipt line of the event. */
-export function receiptLine(r: Receipt, timeZone: string): string {
-  return t("receiptLine", [
+/**
+ * "Paid 1.00 USD with PayPal (transaction 8AB…) at Dec 1, 2026, 3:00 PM": the receipt line of the
+ * event, which guests read too, so in the booking's language like the rest of the event's text.
+ */
+export function receiptLine(r: Receipt, timeZone: string, locale?: BookingLocale): string {
+  return eventText(locale, "receiptLine", [
     r.amount,
     r.currency,
     providerName(r.provider),
     r.transactionId,
-    shortTime(r.paidAt, timeZone, "en-US"),
+    shortTime(r.paidAt, timeZone, locale ?? "en"),
   ]);
 }
 
@@ -26,7 +30,7 @@ export function receiptLine(r: Receipt, timeZone: string): string {
  * line appended, and `lcState` = confirmed. Rebuilt from the booking, so a repeat is identical.
  */
 export function confirmedEventPatch(b: Booking, receipt: Receipt): CalendarEvent {
-  const description = [b.description.trim(), receiptLine(receipt, b.timeZone), "— LeadsCalendar"]
+  const description = [b.description.trim(), receiptLine(receipt, b.timeZone, b.locale), "— LeadsCalendar"]
     .filter(Boolean)
     .join("\n\n");
   return {
@@ -73,6 +77,7 @@ export function confirmBooking(id: string, s: Services, status?: CheckoutStatusR
     }
     // Shown before `confirmed` is recorded: a worker killed in between shows it again on the retry,
     // under the same id, so the user sees it exactly once instead of possibly never.
+    const { t, lang } = await userText();
     await notify(
       notificationId("confirmed", id),
       t("notifConfirmedTitle", [b.summary, providerName(b.receipt.provider)]),
@@ -80,7 +85,7 @@ export function confirmBooking(id: string, s: Services, status?: CheckoutStatusR
         b.receipt.amount,
         b.receipt.currency,
         b.receipt.transactionId,
-        shortTime(b.start, b.timeZone, currentLanguage()),
+        shortTime(b.start, b.timeZone, lang),
       ]),
     ).catch((e: unknown) => console.warn("LeadsCalendar: confirmation notification failed", e));
     const done = await tx.apply({ type: "confirmed" });

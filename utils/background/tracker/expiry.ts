@@ -2,7 +2,6 @@ import type { CheckoutStatusResponse } from "../../api/contract";
 import { releaseEvent } from "../../booking/cancel-flow";
 import { type BookingTx, withBooking } from "../../booking/repository";
 import type { Booking } from "../../booking/types";
-import { t } from "../../i18n";
 import { getSettings } from "../../settings";
 import { WorkerApiError } from "../../worker-client";
 import type { Services } from "../services";
@@ -10,6 +9,7 @@ import { updateBadge } from "./badge";
 import { confirmBooking } from "./confirm";
 import { holdStillRunning, syncHold } from "./hold-clock";
 import { notificationId, notify } from "./notify";
+import { userText } from "./user-text";
 
 type Outcome = { booking?: Booking; paid?: CheckoutStatusResponse };
 
@@ -48,8 +48,9 @@ async function expireLocked(tx: BookingTx, s: Services): Promise<Outcome> {
   const paid = await closeCheckout(b, s);
   if (paid) return { paid };
   const settings = await getSettings();
-  await releaseEvent(s.calendar, tx, b, settings.expiryAction, "expired", t("expiredMarker"));
+  await releaseEvent(s.calendar, tx, b, settings.expiryAction, "expired");
   const done = await tx.apply({ type: "expired" });
+  const { t } = await userText();
   await notify(
     notificationId("expired", b.id),
     t("notifExpiredTitle", done.summary),

@@ -1,4 +1,5 @@
 import { storage } from "wxt/utils/storage";
+import type { MessageKey } from "../../message-key";
 
 /** Backoff state of the batched status poll (docs/architecture.md "How the extension learns \"paid\"", 2). */
 export interface PollState {
@@ -73,7 +74,7 @@ export const offlineQueueItem = storage.defineItem<PendingAction[]>("local:track
 /** The last problem shown for a booking, so a failure repeating on every poll is not re-shown each time. */
 export interface ShownProblem {
   /** i18n key of the message shown (`describeError(e).code`). */
-  code: string;
+  code: MessageKey;
   /** RFC 3339 time it was shown. */
   at: string;
 }

@@ -1,8 +1,8 @@
 import { describeError } from "../../booking/errors";
-import { t } from "../../i18n";
 import { withLock } from "../../lock";
 import { problemsItem } from "./items";
 import { notificationId, notify } from "./notify";
+import { userText } from "./user-text";
 
 /** The same problem for the same booking is shown again only after this long. */
 export const PROBLEM_REPEAT_MS = 6 * 3_600_000;
@@ -25,6 +25,7 @@ export async function reportProblem(bookingId: string, summary: string, e: unkno
     return true;
   });
   if (!fresh) return false;
+  const { t } = await userText();
   await notify(notificationId("problem", bookingId), t("notifProblemTitle", summary), t(code));
   return true;
 }

@@ -1,9 +1,9 @@
 import { checkoutUrlForExtension } from "../../booking/create-flow";
 import { getBooking } from "../../booking/repository";
-import { currentLanguage, t } from "../../i18n";
 import type { Services } from "../services";
 import { notificationId, notify, shortTime } from "./notify";
 import { applyWorkerStatus } from "./reconcile";
+import { userText } from "./user-text";
 
 /**
  * A reminder alarm fired: asks the Worker first and shows the reminder only while the checkout
@@ -23,12 +23,13 @@ export async function remindBooking(id: string, s: Services): Promise<boolean> {
   // Paid → confirmed, ended → released, still running → the hold re-synced by the Worker's clock.
   await applyWorkerStatus(b, status, s);
   if (status.status !== "open" && status.status !== "pending") return false;
+  const { t, lang } = await userText();
   await notify(
     notificationId("reminder", id),
     t("notifReminderTitle", b.summary),
     t("notifReminderMessage", [
       `${status.amount.value} ${status.amount.currency}`,
-      shortTime(b.holdUntil, b.timeZone, currentLanguage()),
+      shortTime(b.holdUntil, b.timeZone, lang),
     ]),
     [t("notifPayNow"), t("notifCancelBooking")],
     true,

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { CheckoutStatus, PublicCheckoutView } from "../../../utils/api/contract";
-import { api, checkoutIdFromPath, notifyExtensions, PageApiError } from "./api";
+import { api, checkoutIdFromPath, notifyExtensions, PageApiError, returnedFrom } from "./api";
 import { BinancePay } from "./BinancePay";
 import { Booked } from "./Booked";
 import { Details } from "./Details";
@@ -21,6 +21,8 @@ const FAST_POLL_MS = 1000;
 const FAST_POLL_FOR_MS = 120_000;
 const POLL_MS = 3000;
 const POLL_LIMIT_MS = 2 * 3600_000;
+/** The second on-return question to the provider, after the first. */
+const RECONCILE_AGAIN_MS = 3000;
 
 const STATUS_TEXT: Record<CheckoutStatus, keyof Strings> = {
   open: "statusOpen",
@@ -61,8 +63,23 @@ export function App() {
   }, [checkoutId]);
 
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    // Back from a provider's page: the Worker asks that provider at once (and once more a few
+    // seconds later, for a payment that settles just after the redirect), so the page turns paid
+    // without waiting for the provider's webhook.
+    const provider = returnedFrom(params);
+    if (!checkoutId || !provider) {
+      void refresh();
+      return;
+    }
+    const ask = () =>
+      api
+        .reconcile(checkoutId, provider)
+        .catch(() => null)
+        .then(refresh);
+    void ask();
+    const again = setTimeout(() => void ask(), RECONCILE_AGAIN_MS);
+    return () => clearTimeout(again);
+  }, [refresh, params, checkoutId]);
   useEffect(() => {
     setNotice(arrivalNotice(params, t));
   }, [params, t]);

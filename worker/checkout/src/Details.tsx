@@ -66,7 +66,7 @@ export function Details({
           <>
             <dt>{t.timeLeft}</dt>
             <dd>
-              <time dateTime={`PT${secondsLeft}S`}>{formatCountdown(secondsLeft)}</time>
+              <time dateTime={`PT${secondsLeft}S`}>{formatCountdown(secondsLeft, locale)}</time>
             </dd>
           </>
         )}

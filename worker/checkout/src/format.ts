@@ -48,11 +48,41 @@ export function formatMoney(money: Money, locale: string): string {
   }
 }
 
-/** "1:02:03" / "4:05" for a number of seconds (never negative). */
-export function formatCountdown(seconds: number): string {
+const units = new Map<string, Intl.NumberFormat>();
+
+/** "2 days" / "2 d" / "2 dias": one unit of a duration in the payer's language. */
+function unit(value: number, name: "day" | "hour" | "minute", locale: string): string {
+  const key = `${locale}|${name}`;
+  let f = units.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: "unit", unit: name, unitDisplay: "short" });
+    units.set(key, f);
+  }
+  return f.format(value);
+}
+
+/**
+ * The time left to pay, never negative, cut down like any countdown: the two largest units while
+ * more than an hour is left ("2 days 23 hr", "2 d 23 h", "5 hr 3 min"), since a 71:59:52 clock reads
+ * as a code, not as a deadline; a ticking "4:05" in the last hour, when the seconds matter.
+ */
+export function formatCountdown(seconds: number, locale: string): string {
   const s = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = String(s % 60).padStart(2, "0");
-  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${sec}` : `${m}:${sec}`;
+  if (s < 3600) return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+  const days = Math.floor(s / 86_400);
+  const hours = Math.floor((s % 86_400) / 3600);
+  const minutes = Math.floor((s % 3600) / 60);
+  type Part = readonly [number, "day" | "hour" | "minute"];
+  const [big, small]: readonly [Part, Part] =
+    days > 0
+      ? [
+          [days, "day"],
+          [hours, "hour"],
+        ]
+      : [
+          [hours, "hour"],
+          [minutes, "minute"],
+        ];
+  const first = unit(big[0], big[1], locale);
+  return small[0] > 0 ? `${first} ${unit(small[0], small[1], locale)}` : first;
 }

@@ -3,10 +3,12 @@
 // fails stays queued and the cron retries it; a slot that became busy is refunded.
 import { eventIdForBooking } from "../../../utils/booking/ids";
 import { formatInZone } from "../../../utils/time-zones";
+import type { CallBudget } from "../budget";
 import type { Config } from "../config";
 import { getCheckout, getCompletedPayment, nowIso, type PaymentRow } from "../db";
 import { type CalendarEvent, getEvent, insertEvent, meetLink } from "../google/calendar";
 import { NotConnected } from "../google/connection";
+import { hostEventStmt } from "../host-webhooks/outbox";
 import { onCheckoutPaid } from "../lifecycle/hooks";
 import { CHECKOUT, PAYMENT } from "../lifecycle/machine";
 import { moveStmt } from "../lifecycle/move";
@@ -76,13 +78,17 @@ export function eventBody(
 
 async function stored(db: D1Database, r: ReservationRow, e: CalendarEvent): Promise<void> {
   forgetBusy();
-  await db
-    .prepare(
-      `UPDATE page_reservations SET event_state = 'created', event_id = ?1, html_link = ?2, meet_link = ?3,
+  await db.batch([
+    db
+      .prepare(
+        `UPDATE page_reservations SET event_state = 'created', event_id = ?1, html_link = ?2, meet_link = ?3,
          event_error = NULL, next_attempt_at = NULL, updated_at = ?4 WHERE reservation_id = ?5`,
-    )
-    .bind(e.id, e.htmlLink ?? null, meetLink(e), nowIso(), r.reservation_id)
-    .run();
+      )
+      .bind(e.id, e.htmlLink ?? null, meetLink(e), nowIso(), r.reservation_id),
+    // Host webhooks: the page's booking is confirmed once its event exists (once: a later call
+    // that only adds the Meet link is the same event key).
+    hostEventStmt(db, { bookingId: r.booking_id, type: "booking.confirmed" }),
+  ]);
 }
 
 async function keepQueued(db: D1Database, r: ReservationRow, error: string): Promise<void> {
@@ -189,13 +195,15 @@ const EVENT_BATCH = 10;
 /**
  * The cron's pass over the page's events: paid reservations whose event is due (or was never
  * queued because of a crash), then Meet links Google had not created yet. Returns how many
- * events it created. `dueNow` (after the host reconnects) ignores every queued event's backoff.
+ * events it created. `dueNow` (after the host reconnects) ignores every queued event's backoff;
+ * `budget` (the cron's) stops the pass before an event could overspend it.
  */
 export async function retryPageEvents(
   db: D1Database,
   config: Config,
-  opts: { dueNow?: boolean } = {},
+  opts: { dueNow?: boolean; budget?: CallBudget } = {},
 ): Promise<number> {
+  const fits = () => !opts.budget || opts.budget.fitsItem();
   const b = config.booking;
   if (!b) return 0;
   const now = nowIso();
@@ -215,6 +223,7 @@ export async function retryPageEvents(
     .all<ReservationRow>();
   let created = 0;
   for (const r of results) {
+    if (!fits()) break;
     await attempt(db, config, b, r);
     if ((await getReservationByBooking(db, r.booking_id))?.event_state === "created") created++;
   }
@@ -225,6 +234,7 @@ export async function retryPageEvents(
     .bind(now, EVENT_BATCH)
     .all<ReservationRow>();
   for (const r of pendingMeet) {
+    if (!fits()) break;
     try {
       const e = r.event_id ? await getEvent(db, b, r.event_id) : null;
       if (e && meetLink(e)) await stored(db, r, e);

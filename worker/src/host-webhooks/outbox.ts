@@ -76,16 +76,13 @@ export function defaultGuard(type: HostEventType): HostEventGuard {
   }
 }
 
-// Set whenever an event statement is made; the request middleware then tries a delivery right
-// after the response (a statement that did not commit only costs that try one empty query).
-let kick = false;
+// Counts event statements made in this isolate: a request that made one (the counter moved while
+// it ran) tries a delivery right after its response (./kick.ts). A statement whose batch did not
+// commit only costs that try one empty query.
+let generation = 0;
 
-/** Whether events may have been queued since the last call (and resets the flag). */
-export function takeDeliveryKick(): boolean {
-  const k = kick;
-  kick = false;
-  return k;
-}
+/** How many event statements this isolate has made so far. */
+export const eventGeneration = (): number => generation;
 
 // The event id: a random nonce per statement (?4) and the booking, so every row of a bulk insert
 // gets its own id and the body's `id` is the row's (no random function evaluated twice).
@@ -121,7 +118,7 @@ function nonce(): string {
  * configured, nothing twice per (booking, type, dedupe).
  */
 function insertFor(db: D1Database, type: HostEventType, dedupe: string, now: string, where: HostEventGuard) {
-  kick = true;
+  generation++;
   return db
     .prepare(
       `INSERT OR IGNORE INTO host_events (event_id, booking_id, type, dedupe, body, next_attempt_at, queued_at, created_at, updated_at)

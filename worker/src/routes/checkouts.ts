@@ -13,6 +13,7 @@ import { liveProviders } from "../config";
 import { type CheckoutRow, expireIfDue, getCheckout, insertCheckout, nowIso } from "../db";
 import type { Env } from "../env";
 import { ApiError } from "../errors";
+import { hostEventStmt } from "../host-webhooks/outbox";
 import {
   cfg,
   checkEventTimes,
@@ -25,7 +26,7 @@ import {
   statusView,
 } from "../http";
 import { CHECKOUT } from "../lifecycle/machine";
-import { move } from "../lifecycle/move";
+import { move, moveStmt } from "../lifecycle/move";
 import { closeOrdersFor } from "../orders";
 import { rateLimit } from "../ratelimit";
 import { timingSafeEqual } from "../verify/encoding";
@@ -140,7 +141,10 @@ checkouts.post("/:bookingId/cancel", async (c) => {
   const config = cfg(c);
   const row = await load(c.env.DB, c.req.param("bookingId"));
   await requireBearer(c, row);
-  await move(c.env.DB, CHECKOUT, "cancel", { booking_id: row.booking_id });
+  await c.env.DB.batch([
+    moveStmt(c.env.DB, CHECKOUT, "cancel", { booking_id: row.booking_id }),
+    hostEventStmt(c.env.DB, { bookingId: row.booking_id, type: "booking.cancelled" }),
+  ]);
   const now = (await getCheckout(c.env.DB, row.booking_id)) ?? row;
   if (now.status === "paid") throw new ApiError(409, "already_paid", "The checkout is paid; it cannot be cancelled.");
   await closeOrdersFor(c.env.DB, config, now.booking_id);
