@@ -7,6 +7,7 @@ import type { AttendanceStatus, AttendanceView, NoAnswer, Provider } from "../..
 import type { Config } from "./config";
 import { type CheckoutRow, nowIso } from "./db";
 import { ApiError } from "./errors";
+import { hostEventStmt } from "./host-webhooks/outbox";
 import { ATTENDANCE, PAYMENT } from "./lifecycle/machine";
 import { moved, moveStmt } from "./lifecycle/move";
 import { getRefund, openRefundStmt } from "./lifecycle/refunds";
@@ -117,6 +118,20 @@ function decide(
     ),
   ];
   const to = ATTENDANCE.moves[name].to;
+  // A kept fee is the host's "no-show" (answered or by default); a refunded one is announced
+  // as `booking.refunded` when its refund finishes (lifecycle/refunds.ts).
+  if (!REFUNDING.includes(to))
+    stmts.push(
+      hostEventStmt(db, {
+        bookingId: row.booking_id,
+        type: "booking.no_show",
+        now,
+        guard: {
+          sql: "EXISTS (SELECT 1 FROM attendance a WHERE a.booking_id = c.booking_id AND a.status = ?)",
+          args: [to],
+        },
+      }),
+    );
   if (REFUNDING.includes(to) && row.provider && row.payment_id) {
     const key = { provider: row.provider, paymentId: row.payment_id };
     stmts.push(

@@ -205,3 +205,56 @@ describe("refunds that fail are retried by the cron", () => {
     expect(fake.refunds.filter((t) => t === `paypal:${a.paymentId}`)).toHaveLength(1);
   });
 });
+
+describe("the host's webhooks hear of it", () => {
+  const hostEvents = async (bookingId: string) =>
+    (
+      await db
+        .prepare("SELECT type, dedupe, body FROM host_events WHERE booking_id = ? ORDER BY seq")
+        .bind(bookingId)
+        .all<{ type: string; dedupe: string; body: string }>()
+    ).results.filter((e) => e.type === "booking.no_show" || e.type === "booking.refunded");
+  beforeAll(async () => {
+    await db
+      .prepare(
+        "INSERT OR REPLACE INTO host_webhook (id, url, secret, created_at, updated_at) VALUES (1, 'https://hooks.example.com/x', 'sealed', ?1, ?1)",
+      )
+      .bind(new Date().toISOString())
+      .run();
+  });
+
+  it("no-show (answered or by default) is booking.no_show, once", async () => {
+    const a = await paidBooking();
+    await answerAttendance(db, config, a.row, false);
+    await refused(answerAttendance(db, config, a.row, false));
+    expect((await hostEvents(a.bookingId)).map((e) => e.type)).toEqual(["booking.no_show"]);
+    const b = await paidBooking({ refundable: true }, Date.now() - 49 * HOUR);
+    await runAttendance(db, config);
+    await runAttendance(db, config);
+    expect((await getAttendance(db, b.bookingId))?.status).toBe("defaulted_keep");
+    expect((await hostEvents(b.bookingId)).map((e) => e.type)).toEqual(["booking.no_show"]);
+  });
+
+  it("attended is booking.refunded once the refund finished, not before, and only once", async () => {
+    const a = await paidBooking();
+    fake.paypalRefundStatus = "PENDING";
+    try {
+      await answerAttendance(db, config, a.row, true);
+    } finally {
+      fake.paypalRefundStatus = "COMPLETED";
+    }
+    expect(await hostEvents(a.bookingId)).toEqual([]);
+    const r = (await refundOf(a.bookingId)) as RefundRow;
+    fake.paypalRefunds.set(r.refund_id as string, "COMPLETED");
+    for (let i = 0; i < 2; i++) {
+      await db.prepare("UPDATE refunds SET next_check_at = '' WHERE booking_id = ?").bind(a.bookingId).run();
+      await runCron(w.env);
+    }
+    const events = await hostEvents(a.bookingId);
+    expect(events.map((e) => [e.type, e.dedupe])).toEqual([["booking.refunded", "attendance"]]);
+    expect(JSON.parse(events[0]?.body ?? "{}").data).toMatchObject({
+      booking: { status: "paid", refundable: true },
+      payment: { transactionId: a.paymentId, status: "refunded" },
+    });
+  });
+});

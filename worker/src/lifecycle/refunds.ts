@@ -102,6 +102,7 @@ export async function finishRefund(ctx: HookContext, k: RefundKey, refundId: str
     // Host webhooks: once the checkout is refunded (a refund of a second payment on a paid
     // checkout leaves it paid and announces nothing).
     hostEventStmt(db, { bookingId: row.booking_id, type: "booking.refunded", now }),
+    attendanceRefundedStmt(db, row, now),
   ]);
   if (!moved(results[0])) return false;
   await refundFinished(ctx, {
@@ -112,6 +113,25 @@ export async function finishRefund(ctx: HookContext, k: RefundKey, refundId: str
     checkoutRefunded: moved(results[2]),
   });
   return true;
+}
+
+/**
+ * `booking.refunded` for a fee refunded because the lead attended (or by the host's default): its
+ * checkout stays `paid`, so the checkout-level announcement does not cover it. Once per booking.
+ */
+function attendanceRefundedStmt(db: D1Database, r: RefundRow, now: string) {
+  return hostEventStmt(db, {
+    bookingId: r.booking_id,
+    type: "booking.refunded",
+    dedupe: "attendance",
+    now,
+    guard: {
+      sql: `EXISTS (SELECT 1 FROM attendance a WHERE a.booking_id = c.booking_id AND a.provider = ? AND a.payment_id = ?
+              AND a.status IN ('attended','defaulted_refund'))
+            AND EXISTS (SELECT 1 FROM refunds f WHERE f.provider = ? AND f.payment_id = ? AND f.status = 'completed')`,
+      args: [r.provider, r.payment_id, r.provider, r.payment_id],
+    },
+  });
 }
 
 export function getRefund(db: D1Database, k: RefundKey) {
