@@ -44,6 +44,8 @@ export interface Config {
   checkoutRateLimitPerHour: number;
   /** Hours after a refundable booking ends in which the host answers "did they attend?". */
   attendanceWindowHours: number;
+  /** First retry delay of a host webhook delivery (doubling up to an hour); HOST_WEBHOOK_RETRY_SECONDS. */
+  hostWebhookRetrySeconds: number;
   paypal: PayPalConfig | null;
   binance: BinanceConfig | null;
   mercadopago: MercadoPagoConfig | null;
@@ -210,6 +212,7 @@ function readConfig(env: Env): Config {
     extensionIds,
     checkoutRateLimitPerHour: positive("CHECKOUT_RATE_LIMIT_PER_HOUR", 60),
     attendanceWindowHours: positive("ATTENDANCE_WINDOW_HOURS", 48),
+    hostWebhookRetrySeconds: positive("HOST_WEBHOOK_RETRY_SECONDS", 60),
     paypal: paypal && paypal.certOrigins.length > 0 ? paypal : null,
     binance,
     mercadopago,

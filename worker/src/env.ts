@@ -49,6 +49,8 @@ export interface Env {
   HOST_TIME_ZONE?: string;
   TOKEN_ENCRYPTION_KEY?: string;
   PAGE_HOLD_MINUTES?: string;
+  /** First retry delay of a host webhook delivery, seconds (default 60; round trips use 1). */
+  HOST_WEBHOOK_RETRY_SECONDS?: string;
   /** Hours before the start until which a lead's cancel refunds the fee (default 24; 0 = until the start). */
   CANCEL_REFUND_HOURS?: string;
   GOOGLE_AUTH_URL?: string;

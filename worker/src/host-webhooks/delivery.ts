@@ -4,7 +4,6 @@
 // one is pending, so a receiver sees each booking's events in order.
 import type { Config } from "../config";
 import { nowIso } from "../db";
-import { nextCheckAt } from "../lifecycle/schedule";
 import { EVENT_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signatureHeader } from "./sign";
 import { loadHostWebhook } from "./store";
 
@@ -56,6 +55,17 @@ export interface DeliveryReport {
 }
 
 const TIMEOUT_MS = 10_000;
+const MAX_RETRY_MS = 3600_000;
+
+/**
+ * When to try again after `attempts` failed attempts: the first retry after `firstMs` (a minute:
+ * a receiver down for a deploy hears again soon), doubling up to an hour, ±10 % so a burst of
+ * events queued together does not keep coming due together.
+ */
+export function retryAt(firstMs: number, attempts: number, nowMs: number, random = Math.random): string {
+  const delay = Math.min(MAX_RETRY_MS, firstMs * 2 ** Math.min(Math.max(attempts - 1, 0), 20));
+  return new Date(nowMs + Math.round(delay * (0.9 + 0.2 * random()))).toISOString();
+}
 
 // Pending, due, not being delivered by someone else, and no earlier event of its booking pending.
 const DUE = `SELECT * FROM host_events e
@@ -85,7 +95,7 @@ export async function deliverDue(db: D1Database, config: Config, opts: DeliveryO
     for (const row of results) {
       if (tried >= opts.limit || tooLong()) break;
       tried++;
-      const outcome = await deliverOne(db, hook, row, opts, clock);
+      const outcome = await deliverOne(db, config, hook, row, opts, clock);
       if (outcome) report[outcome]++;
     }
   }
@@ -94,6 +104,7 @@ export async function deliverDue(db: D1Database, config: Config, opts: DeliveryO
 
 async function deliverOne(
   db: D1Database,
+  config: Config,
   hook: { url: string; secret: string },
   row: HostEventRow,
   opts: DeliveryOptions,
@@ -160,7 +171,7 @@ async function deliverOne(
       giveUp ? "failed" : "pending",
       status,
       error.slice(0, 200),
-      nextCheckAt("hook", attempts, endMs),
+      retryAt(config.hostWebhookRetrySeconds * 1000, attempts, endMs),
       now,
       row.seq,
     )

@@ -6,8 +6,6 @@
 export const BACKOFF = {
   order: { firstMs: 60_000, maxMs: 3 * 3600_000 },
   refund: { firstMs: 5 * 60_000, maxMs: 6 * 3600_000 },
-  // Host webhooks: a receiver that is down for a deploy is retried within minutes, then hourly.
-  hook: { firstMs: 60_000, maxMs: 3600_000 },
 } as const;
 
 /**
