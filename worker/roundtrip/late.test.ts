@@ -150,4 +150,27 @@ describe("payments that arrive late, twice or never", () => {
     const order = state.body.binance.orders.find((o: { prepayId: string }) => o.prepayId === prepayId);
     expect(order.status).toBe("CANCELED");
   });
+
+  it("a payer back from Binance or Mercado Pago while the webhook is held: the on-return reconcile makes it paid, no cron", async () => {
+    for (const provider of ["binance", "mercadopago"] as const) {
+      await control(stack, provider).post("/deliveries/hold", { provider });
+      try {
+        const b = await createCheckout(stack);
+        if (provider === "binance") {
+          const { prepayId } = await binanceOrder(stack, b.checkoutId);
+          await control(stack, "binance").post("/pay", { provider, prepayId });
+        } else {
+          const preferenceId = await mercadoPagoPreference(stack, b.checkoutId);
+          await control(stack, provider).post("/pay", { provider, preferenceId, status: "approved" });
+        }
+        expect((await status(stack, b)).status).toBe("open");
+        const back = await payApi(stack, `${b.checkoutId}/reconcile`, { provider });
+        expect(back.status).toBe(200);
+        expect(back.body).toEqual({ status: "paid" });
+        expect((await status(stack, b)).receipt?.provider).toBe(provider);
+      } finally {
+        await control(stack, provider).post("/deliveries/hold", { provider, on: false });
+      }
+    }
+  });
 });

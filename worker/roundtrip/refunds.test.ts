@@ -93,6 +93,9 @@ describe("refunds that finish later", () => {
       await pp.post("/deliveries/hold", { provider: "paypal", on: false });
     }
     expect(await endHoldSoon(stack, b)).toBe(200);
+    // Wait until the Worker has expired the hold (reading the status expires a hold that ran out):
+    // a capture completing before that would still count as paid inside the hold.
+    await waitForStatus(stack, b, "expired");
     const state = await pp.get("/state");
     const capture = state.body.paypal.captures.find((c: { orderId: string }) => c.orderId === orderId);
     await pp.post(`/paypal/captures/${capture.id}`, { status: "COMPLETED" });

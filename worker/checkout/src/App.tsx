@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { CheckoutStatus, PublicCheckoutView } from "../../../utils/api/contract";
-import { api, checkoutIdFromPath, notifyExtensions, PageApiError } from "./api";
+import { api, checkoutIdFromPath, notifyExtensions, PageApiError, returnedFrom } from "./api";
 import { BinancePay } from "./BinancePay";
 import { Booked } from "./Booked";
 import { Details } from "./Details";
-import { LOCALES, type Locale, LocaleContext, pickLocale, STRINGS, type Strings } from "./i18n";
+import { type Locale, LocaleContext, pickLocale, STRINGS, type Strings } from "./i18n";
+import { LanguageSelect } from "./LanguageSelect";
 import { MercadoPagoPay } from "./MercadoPagoPay";
 import { arrivalNotice, NoticeArea, type PageNotice } from "./Notice";
 import { PayPalPay } from "./PayPalPay";
@@ -20,6 +21,8 @@ const FAST_POLL_MS = 1000;
 const FAST_POLL_FOR_MS = 120_000;
 const POLL_MS = 3000;
 const POLL_LIMIT_MS = 2 * 3600_000;
+/** The second on-return question to the provider, after the first. */
+const RECONCILE_AGAIN_MS = 3000;
 
 const STATUS_TEXT: Record<CheckoutStatus, keyof Strings> = {
   open: "statusOpen",
@@ -60,8 +63,23 @@ export function App() {
   }, [checkoutId]);
 
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    // Back from a provider's page: the Worker asks that provider at once (and once more a few
+    // seconds later, for a payment that settles just after the redirect), so the page turns paid
+    // without waiting for the provider's webhook.
+    const provider = returnedFrom(params);
+    if (!checkoutId || !provider) {
+      void refresh();
+      return;
+    }
+    const ask = () =>
+      api
+        .reconcile(checkoutId, provider)
+        .catch(() => null)
+        .then(refresh);
+    void ask();
+    const again = setTimeout(() => void ask(), RECONCILE_AGAIN_MS);
+    return () => clearTimeout(again);
+  }, [refresh, params, checkoutId]);
   useEffect(() => {
     setNotice(arrivalNotice(params, t));
   }, [params, t]);
@@ -111,18 +129,7 @@ export function App() {
   return (
     <LocaleContext.Provider value={locale}>
       <div className="card">
-        <div className="lang no-print">
-          <label>
-            {t.language}{" "}
-            <select value={locale} onChange={(e) => setChosen(e.target.value as Locale)}>
-              {LOCALES.map((l) => (
-                <option key={l} value={l}>
-                  {l === "en" ? "English" : l === "es" ? "Español" : "Português (Brasil)"}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
+        <LanguageSelect locale={locale} label={t.language} onChange={setChosen} />
         <h1>{view?.status === "paid" ? t.titlePaid : t.title}</h1>
         {!view && !loadError && <p aria-live="polite">{t.loading}</p>}
         {loadError && (
@@ -145,10 +152,17 @@ export function App() {
             >
               {t[STATUS_TEXT[view.status]]}
             </p>
-            {view.booking && <Booked booking={view.booking} locale={locale} onRefresh={refresh} />}
+            {view.booking && (
+              <Booked booking={view.booking} locale={locale} onRefresh={refresh} manageUrl={view.manageUrl} />
+            )}
             <NoticeArea notice={notice} />
             {view.status === "paid" && view.receipt && (
               <Receipt view={view} receipt={view.receipt} locale={locale} t={t} />
+            )}
+            {view.manageUrl && !view.booking && (
+              <p className="no-print">
+                <a href={view.manageUrl}>{t.manage}</a>
+              </p>
             )}
             {!final && view.status === "open" && secondsLeft > 0 && (
               <div className="no-print">

@@ -3,6 +3,7 @@
 // fails stays queued and the cron retries it; a slot that became busy is refunded.
 import { eventIdForBooking } from "../../../utils/booking/ids";
 import { formatInZone } from "../../../utils/time-zones";
+import type { CallBudget } from "../budget";
 import type { Config } from "../config";
 import { getCheckout, getCompletedPayment, nowIso, type PaymentRow } from "../db";
 import { type CalendarEvent, getEvent, insertEvent, meetLink } from "../google/calendar";
@@ -12,6 +13,7 @@ import { onCheckoutPaid } from "../lifecycle/hooks";
 import { CHECKOUT, PAYMENT } from "../lifecycle/machine";
 import { moveStmt } from "../lifecycle/move";
 import { getRefund, openRefundStmt } from "../lifecycle/refunds";
+import { manageUrl } from "../manage/view";
 import { ProviderError } from "../providers/http";
 import { requestRefund } from "../refunds";
 import { forgetBusy, hostBusy } from "./availability";
@@ -28,6 +30,8 @@ export function eventBody(
   payment: PaymentRow | null,
   /** The checkout's refund rule and ATTENDANCE_WINDOW_HOURS, said in the description. */
   fee?: { refundable: boolean; noAnswer: "refund" | "keep"; windowHours: number },
+  /** The lead's manage link: the invitation is where a lead looks for it. */
+  manage: string | null = null,
 ): Record<string, unknown> {
   const lang = langOf(r.locale);
   const lines: string[] = [];
@@ -47,6 +51,7 @@ export function eventBody(
       ),
     );
   if (fee) lines.push(feeRuleLine(lang, fee, fee.windowHours));
+  if (manage) lines.push(text(lang, "manage", manage));
   lines.push(text(lang, "booked"));
   const zone = r.host_time_zone;
   return {
@@ -147,7 +152,15 @@ async function attempt(db: D1Database, config: Config, b: BookingConfig, r: Rese
       windowHours: config.attendanceWindowHours,
     };
     try {
-      return stored(db, r, await insertEvent(db, b, eventBody(r, payment, fee ?? undefined)));
+      return stored(
+        db,
+        r,
+        await insertEvent(
+          db,
+          b,
+          eventBody(r, payment, fee ?? undefined, checkout ? manageUrl(config, checkout) : null),
+        ),
+      );
     } catch (err) {
       // 409: an earlier attempt created it after all (its answer was lost).
       if (err instanceof ProviderError && err.status === 409) {
@@ -182,13 +195,15 @@ const EVENT_BATCH = 10;
 /**
  * The cron's pass over the page's events: paid reservations whose event is due (or was never
  * queued because of a crash), then Meet links Google had not created yet. Returns how many
- * events it created. `dueNow` (after the host reconnects) ignores every queued event's backoff.
+ * events it created. `dueNow` (after the host reconnects) ignores every queued event's backoff;
+ * `budget` (the cron's) stops the pass before an event could overspend it.
  */
 export async function retryPageEvents(
   db: D1Database,
   config: Config,
-  opts: { dueNow?: boolean } = {},
+  opts: { dueNow?: boolean; budget?: CallBudget } = {},
 ): Promise<number> {
+  const fits = () => !opts.budget || opts.budget.fitsItem();
   const b = config.booking;
   if (!b) return 0;
   const now = nowIso();
@@ -208,6 +223,7 @@ export async function retryPageEvents(
     .all<ReservationRow>();
   let created = 0;
   for (const r of results) {
+    if (!fits()) break;
     await attempt(db, config, b, r);
     if ((await getReservationByBooking(db, r.booking_id))?.event_state === "created") created++;
   }
@@ -218,6 +234,7 @@ export async function retryPageEvents(
     .bind(now, EVENT_BATCH)
     .all<ReservationRow>();
   for (const r of pendingMeet) {
+    if (!fits()) break;
     try {
       const e = r.event_id ? await getEvent(db, b, r.event_id) : null;
       if (e && meetLink(e)) await stored(db, r, e);

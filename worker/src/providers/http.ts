@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { spendCall } from "../budget";
 
 /** A provider API call that failed: status plus the provider's own error name/code (never our secrets). */
 export class ProviderError extends Error {
@@ -27,6 +28,7 @@ export async function fetchJson<S extends v.GenericSchema>(
   codeOf: (body: unknown) => string,
   schema: S,
 ): Promise<{ status: number; body: v.InferOutput<S> }> {
+  spendCall();
   let res: Response;
   try {
     res = await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });

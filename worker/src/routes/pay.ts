@@ -1,11 +1,12 @@
 import { Hono } from "hono";
-import type { PublicCheckoutView } from "../../../utils/api/contract";
+import * as v from "valibot";
+import { PROVIDERS, type PublicCheckoutView } from "../../../utils/api/contract";
 import { pageBookingView } from "../booking/view";
 import { liveProviders, PAY_RATE_LIMITS, providerPrice } from "../config";
-import { type CheckoutRow, expireIfDue, getCheckoutByCheckoutId, getProviderOrder } from "../db";
+import { type CheckoutRow, expireIfDue, getCheckoutByCheckoutId, getOpenOrder, getProviderOrder } from "../db";
 import type { Env } from "../env";
 import { ApiError } from "../errors";
-import { cfg, receiptOf, secondsLeft } from "../http";
+import { cfg, parseBody, receiptOf, secondsLeft } from "../http";
 import { manageUrl } from "../manage/view";
 import {
   capturePayPal,
@@ -15,6 +16,7 @@ import {
   startMercadoPago,
   startPayPal,
 } from "../orders";
+import { reconcileOrder } from "../orders/reconcile";
 import { servePage } from "../page";
 import { ProviderError } from "../providers/http";
 import { clientKey, rateLimits } from "../ratelimit";
@@ -134,6 +136,31 @@ payApi.post("/:checkoutId/binance", async (c) => {
 payApi.post("/:checkoutId/mercadopago", async (c) => {
   const row = await load(c.env.DB, c.req.param("checkoutId"));
   return c.json(await startMercadoPago(c.env.DB, cfg(c), row), 201);
+});
+
+const ReconcileRequest = v.object({
+  provider: v.picklist(PROVIDERS, "provider must be paypal, binance or mercadopago"),
+});
+
+// A payer back from a provider's page (`?returned=<provider>` on the return URL): ask that
+// provider now instead of waiting for its webhook or the next cron pass. Only the provider's own
+// answer is applied (the same reconcile the cron runs); nothing the browser says is trusted.
+payApi.post("/:checkoutId/reconcile", async (c) => {
+  const config = cfg(c);
+  const row = await load(c.env.DB, c.req.param("checkoutId"));
+  const { provider } = await parseBody(c, ReconcileRequest);
+  const order = row.status === "paid" ? null : await getOpenOrder(c.env.DB, provider, row.booking_id);
+  if (order) {
+    try {
+      await reconcileOrder(c.env.DB, config, order);
+    } catch (err) {
+      // The payment is not lost: the webhook or the cron still applies it.
+      if (!(err instanceof ProviderError)) throw err;
+      console.warn("on-return reconcile failed", provider, err.message);
+    }
+  }
+  const now = await load(c.env.DB, row.checkout_id);
+  return c.json({ status: now.status });
 });
 
 /** The hosted page itself and PayPal's redirect-flow return. */
