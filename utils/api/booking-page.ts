@@ -147,7 +147,7 @@ export interface ReservationResponse {
  * The booking of a page checkout, on its public view (`PublicCheckoutView.booking`):
  * `held` (awaiting payment), `creating` (paid, the event is being created — retried until it is),
  * `booked` (the event exists), `slot_lost` (the slot became busy: refunded; pick another at `rebookUrl`),
- * `released` (the hold ended unpaid).
+ * `released` (the hold ended unpaid), `cancelled` (the lead cancelled it on the manage page).
  */
 export interface PageBookingView {
   reservationId: string;
@@ -157,7 +157,7 @@ export interface PageBookingView {
   end: string;
   hostTimeZone: string;
   leadTimeZone: string | null;
-  state: "held" | "creating" | "booked" | "slot_lost" | "released";
+  state: "held" | "creating" | "booked" | "slot_lost" | "released" | "cancelled";
   meetLink: string | null;
   /** The .ics of the booked event (null until booked). */
   icsUrl: string | null;

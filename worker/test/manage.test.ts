@@ -102,6 +102,27 @@ describe("manage tokens", () => {
   });
 });
 
+describe("links", () => {
+  it("the invitation, the .ics and the confirmation page link the manage page; the page is served for known tokens only", async () => {
+    const b = await booked(w, ((await slotsOf(w, dayFromNow(9), dayFromNow(9)))[3] as { start: string }).start);
+    const url = `http://worker.test/manage/${b.token}`;
+    const [event] = await eventsOf(w.host, String((await b.reservation())?.reservation_id));
+    expect(String(event?.description)).toContain(`Cancelar, cambiar de horario u obtener un recibo: ${url}`);
+    const ics = await w.call("GET", `/v1/pay/${b.checkoutId}/booking.ics`);
+    expect(ics.text.replace(/\r\n /g, "")).toContain(url);
+    const pay = await w.call("GET", `/v1/pay/${b.checkoutId}`);
+    expect(pay.json).toMatchObject({ manageUrl: url, booking: { state: "booked" } });
+    const page = await w.call("GET", `/manage/${b.token}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect((await w.call("GET", `/manage/${b.token}/receipt`)).status).toBe(200);
+    expect((await w.call("GET", "/manage/AAAAAAAAAAAAAAAAAAAAAA")).status).toBe(404);
+    // Not paid yet: no manage link on the checkout page.
+    const open = await createCheckout(w);
+    expect((await w.call("GET", `/v1/pay/${open.checkoutId}`)).json.manageUrl).toBeNull();
+  });
+});
+
 describe("the refund window", () => {
   const HOUR = 3_600_000;
   it("refunds exactly at the deadline and not one millisecond after", () => {

@@ -4,7 +4,8 @@ import { api, checkoutIdFromPath, notifyExtensions, PageApiError, returnedFrom }
 import { BinancePay } from "./BinancePay";
 import { Booked } from "./Booked";
 import { Details } from "./Details";
-import { LOCALES, type Locale, LocaleContext, pickLocale, STRINGS, type Strings } from "./i18n";
+import { type Locale, LocaleContext, pickLocale, STRINGS, type Strings } from "./i18n";
+import { LanguageSelect } from "./LanguageSelect";
 import { MercadoPagoPay } from "./MercadoPagoPay";
 import { arrivalNotice, NoticeArea, type PageNotice } from "./Notice";
 import { PayPalPay } from "./PayPalPay";
@@ -128,18 +129,7 @@ export function App() {
   return (
     <LocaleContext.Provider value={locale}>
       <div className="card">
-        <div className="lang no-print">
-          <label>
-            {t.language}{" "}
-            <select value={locale} onChange={(e) => setChosen(e.target.value as Locale)}>
-              {LOCALES.map((l) => (
-                <option key={l} value={l}>
-                  {l === "en" ? "English" : l === "es" ? "Español" : "Português (Brasil)"}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
+        <LanguageSelect locale={locale} label={t.language} onChange={setChosen} />
         <h1>{view?.status === "paid" ? t.titlePaid : t.title}</h1>
         {!view && !loadError && <p aria-live="polite">{t.loading}</p>}
         {loadError && (
@@ -162,10 +152,17 @@ export function App() {
             >
               {t[STATUS_TEXT[view.status]]}
             </p>
-            {view.booking && <Booked booking={view.booking} locale={locale} onRefresh={refresh} />}
+            {view.booking && (
+              <Booked booking={view.booking} locale={locale} onRefresh={refresh} manageUrl={view.manageUrl} />
+            )}
             <NoticeArea notice={notice} />
             {view.status === "paid" && view.receipt && (
               <Receipt view={view} receipt={view.receipt} locale={locale} t={t} />
+            )}
+            {view.manageUrl && !view.booking && (
+              <p className="no-print">
+                <a href={view.manageUrl}>{t.manage}</a>
+              </p>
             )}
             {!final && view.status === "open" && secondsLeft > 0 && (
               <div className="no-print">

@@ -12,8 +12,14 @@ const CREATING_POLL_MS = 2000;
  * time in the lead's zone and the host's, the Meet link and an .ics; while it is being created, a
  * note and a poll; if the slot was lost or released, the way back to the free slots.
  */
-export function Booked(props: { booking: PageBookingView; locale: Locale; onRefresh(): void }) {
-  const { booking: b, locale, onRefresh } = props;
+export function Booked(props: {
+  booking: PageBookingView;
+  locale: Locale;
+  onRefresh(): void;
+  /** The lead's manage page (cancel, reschedule, receipt), once paid. */
+  manageUrl?: string | null;
+}) {
+  const { booking: b, locale, onRefresh, manageUrl } = props;
   const t = BOOKED_STRINGS[locale];
   useEffect(() => {
     if (b.state !== "creating") return;
@@ -21,6 +27,20 @@ export function Booked(props: { booking: PageBookingView; locale: Locale; onRefr
     return () => clearInterval(timer);
   }, [b.state, onRefresh]);
   if (b.state === "held") return null;
+  const manage = manageUrl ? (
+    <a className="link-button secondary" href={manageUrl}>
+      {t.manage}
+    </a>
+  ) : null;
+  if (b.state === "cancelled")
+    return (
+      <section aria-labelledby="booked-h" className="booked">
+        <p id="booked-h" className="status bad" role="status">
+          {t.cancelledBody}
+        </p>
+        {manage}
+      </section>
+    );
   if (b.state === "creating")
     return (
       <p className="status" role="status">
@@ -69,6 +89,7 @@ export function Booked(props: { booking: PageBookingView; locale: Locale; onRefr
           {t.ics}
         </a>
       )}
+      {manage}
     </section>
   );
 }

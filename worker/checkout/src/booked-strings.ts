@@ -13,6 +13,8 @@ const en = {
   hostTime: "Host's time",
   meet: "Join with Google Meet",
   ics: "Add to your calendar (.ics)",
+  manage: "Cancel, reschedule or get a receipt",
+  cancelledBody: "You cancelled this booking.",
 };
 export type BookedStrings = typeof en;
 
@@ -29,6 +31,8 @@ const es: BookedStrings = {
   hostTime: "Horario del anfitrión",
   meet: "Unirse con Google Meet",
   ics: "Agregar a tu calendario (.ics)",
+  manage: "Cancelar, cambiar de horario u obtener un recibo",
+  cancelledBody: "Cancelaste esta reserva.",
 };
 
 const ptBR: BookedStrings = {
@@ -43,6 +47,8 @@ const ptBR: BookedStrings = {
   hostTime: "Horário do anfitrião",
   meet: "Entrar com o Google Meet",
   ics: "Adicionar à sua agenda (.ics)",
+  manage: "Cancelar, remarcar ou obter um recibo",
+  cancelledBody: "Você cancelou este agendamento.",
 };
 
 export const BOOKED_STRINGS: Record<Locale, BookedStrings> = { en, es, "pt-BR": ptBR };

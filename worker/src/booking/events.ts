@@ -13,6 +13,7 @@ import { onCheckoutPaid } from "../lifecycle/hooks";
 import { CHECKOUT, PAYMENT } from "../lifecycle/machine";
 import { moveStmt } from "../lifecycle/move";
 import { getRefund, openRefundStmt } from "../lifecycle/refunds";
+import { manageUrl } from "../manage/view";
 import { ProviderError } from "../providers/http";
 import { requestRefund } from "../refunds";
 import { forgetBusy, hostBusy } from "./availability";
@@ -29,6 +30,8 @@ export function eventBody(
   payment: PaymentRow | null,
   /** The checkout's refund rule and ATTENDANCE_WINDOW_HOURS, said in the description. */
   fee?: { refundable: boolean; noAnswer: "refund" | "keep"; windowHours: number },
+  /** The lead's manage link: the invitation is where a lead looks for it. */
+  manage: string | null = null,
 ): Record<string, unknown> {
   const lang = langOf(r.locale);
   const lines: string[] = [];
@@ -48,6 +51,7 @@ export function eventBody(
       ),
     );
   if (fee) lines.push(feeRuleLine(lang, fee, fee.windowHours));
+  if (manage) lines.push(text(lang, "manage", manage));
   lines.push(text(lang, "booked"));
   const zone = r.host_time_zone;
   return {
@@ -148,7 +152,15 @@ async function attempt(db: D1Database, config: Config, b: BookingConfig, r: Rese
       windowHours: config.attendanceWindowHours,
     };
     try {
-      return stored(db, r, await insertEvent(db, b, eventBody(r, payment, fee ?? undefined)));
+      return stored(
+        db,
+        r,
+        await insertEvent(
+          db,
+          b,
+          eventBody(r, payment, fee ?? undefined, checkout ? manageUrl(config, checkout) : null),
+        ),
+      );
     } catch (err) {
       // 409: an earlier attempt created it after all (its answer was lost).
       if (err instanceof ProviderError && err.status === 409) {

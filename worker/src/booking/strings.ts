@@ -7,6 +7,7 @@ const TEXT = {
     notes: "Notes from $1:",
     receipt: "Paid $1 $2 with $3 — transaction $4 — $5",
     booked: "Booked through LeadsCalendar.",
+    manage: "Cancel, reschedule or get a receipt: $1",
     feeKept: "The fee is not refundable.",
     feeAttendKeep:
       "The fee is refunded if you attend: the host confirms it after the event. Without an answer within $1 hours, the fee is kept.",
@@ -24,6 +25,7 @@ const TEXT = {
     notes: "Notas de $1:",
     receipt: "Pagado $1 $2 con $3 — transacción $4 — $5",
     booked: "Reservado con LeadsCalendar.",
+    manage: "Cancelar, cambiar de horario u obtener un recibo: $1",
     feeKept: "La tarifa no es reembolsable.",
     feeAttendKeep:
       "La tarifa se reembolsa si asistes: el anfitrión lo confirma después del evento. Sin respuesta en $1 horas, la tarifa se conserva.",
@@ -43,6 +45,7 @@ const TEXT = {
     notes: "Observações de $1:",
     receipt: "Pago $1 $2 com $3 — transação $4 — $5",
     booked: "Agendado pelo LeadsCalendar.",
+    manage: "Cancelar, remarcar ou obter um recibo: $1",
     feeKept: "A taxa não é reembolsável.",
     feeAttendKeep:
       "A taxa é reembolsada se você comparecer: o anfitrião confirma depois do evento. Sem resposta em $1 horas, a taxa fica retida.",

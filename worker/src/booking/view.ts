@@ -8,7 +8,12 @@ import type { CheckoutRow } from "../db";
 import { getReservationByBooking, type ReservationRow } from "./store";
 
 /** The reservation's state as people see it (see {@link PageBookingView}). */
-export function pageState(r: ReservationRow, checkout: CheckoutStatus): PageBookingView["state"] {
+export function pageState(
+  r: ReservationRow,
+  checkout: CheckoutStatus,
+  leadCancelled = false,
+): PageBookingView["state"] {
+  if (leadCancelled) return "cancelled";
   if (r.event_state === "created") return "booked";
   if (r.event_state === "slot_lost") return "slot_lost";
   if (r.event_state === "queued" || checkout === "paid") return "creating";
@@ -25,7 +30,7 @@ export async function pageBookingView(
   if (!config.booking) return null;
   const r = await getReservationByBooking(db, row.booking_id);
   if (!r) return null;
-  const state = pageState(r, row.status);
+  const state = pageState(r, row.status, row.lead_cancelled_at !== null);
   const zone = r.host_time_zone;
   return {
     reservationId: r.reservation_id,
@@ -56,8 +61,12 @@ function fold(line: string): string {
   return parts.join("\r\n ");
 }
 
-/** The booked event as an iCalendar file (times in UTC, so every calendar app reads them the same). */
-export function icsFor(r: ReservationRow, organizer: string): string {
+/**
+ * The booked event as an iCalendar file (times in UTC, so every calendar app reads them the same),
+ * with the lead's manage link in its description.
+ */
+export function icsFor(r: ReservationRow, organizer: string, manage: string | null = null): string {
+  const about = [r.meet_link ? `Google Meet: ${r.meet_link}` : r.type_title, ...(manage ? [manage] : [])].join("\n");
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
@@ -70,7 +79,7 @@ export function icsFor(r: ReservationRow, organizer: string): string {
     `DTEND:${icsTime(r.end_at)}`,
     `SUMMARY:${icsText(`${r.type_title} — ${r.lead_name}`)}`,
     ...(r.meet_link ? [`LOCATION:${icsText(r.meet_link)}`, `URL:${r.meet_link}`] : []),
-    `DESCRIPTION:${icsText(r.meet_link ? `Google Meet: ${r.meet_link}` : r.type_title)}`,
+    `DESCRIPTION:${icsText(about)}`,
     `ORGANIZER:mailto:${organizer}`,
     `ATTENDEE;CN="${r.lead_name.replace(/["\r\n]/g, " ")}":mailto:${r.lead_email}`,
     "END:VEVENT",

@@ -82,7 +82,7 @@ admin.get("/bookings", async (c) => {
   const { results } = await c.env.DB.prepare(
     `SELECT r.*, c.status AS checkout_status, c.amount_value, c.currency,
        p.provider AS pay_provider, p.payment_id AS pay_id, p.amount_value AS pay_amount, p.currency AS pay_currency,
-       c.refundable, ${ATTENDANCE_COLUMNS}
+       c.refundable, c.lead_cancelled_at, ${ATTENDANCE_COLUMNS}
      FROM page_reservations r JOIN checkouts c ON c.booking_id = r.booking_id
      LEFT JOIN attendance a ON a.booking_id = r.booking_id ${ATTENDANCE_REFUND_JOIN}
      LEFT JOIN payments p ON p.booking_id = r.booking_id AND p.rowid = (
@@ -94,6 +94,7 @@ admin.get("/bookings", async (c) => {
       ReservationRow &
         AttendanceColumns & {
           refundable: number;
+          lead_cancelled_at: string | null;
           checkout_status: CheckoutStatus;
           amount_value: string;
           currency: string;
@@ -110,7 +111,7 @@ admin.get("/bookings", async (c) => {
     title: r.type_title,
     lead: { name: r.lead_name, email: r.lead_email, notes: r.notes, timeZone: r.lead_time_zone },
     slot: { start: r.start_at, end: r.end_at },
-    status: pageState(r, r.checkout_status) satisfies PageBookingView["state"],
+    status: pageState(r, r.checkout_status, r.lead_cancelled_at !== null) satisfies PageBookingView["state"],
     holdUntil: r.hold_until,
     payment: {
       status: r.checkout_status,
