@@ -12,16 +12,16 @@ export interface AdminClientDeps {
 }
 
 /**
- * The host's calls to the Worker's `/v1/admin/*` (docs/architecture.md "The booking page"): Bearer =
- * the Google access token the extension already has; the Worker checks it belongs to ADMIN_EMAIL.
- * A 401 (token expired or revoked) drops the token and retries once with a fresh one.
+ * One call to the Worker's `/v1/admin/*` with Bearer = the Google access token the extension
+ * already has (the Worker checks it belongs to ADMIN_EMAIL). A 401 (token expired or revoked)
+ * drops the token and retries once with a fresh one. Shared by every admin client.
  */
-export function createAdminClient(deps: AdminClientDeps) {
+export function adminCaller(deps: AdminClientDeps) {
   const doFetch = deps.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
   const root = deps.baseUrl.replace(/\/+$/, "");
   const once = <T>(method: string, path: string, token: string, body?: unknown) =>
     workerRequest<T>(doFetch, root + path, method, body, token);
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const token = await deps.getToken();
     try {
       return await once<T>(method, path, token, body);
@@ -30,7 +30,13 @@ export function createAdminClient(deps: AdminClientDeps) {
       await deps.invalidateToken(token);
       return once<T>(method, path, await deps.getToken(), body);
     }
-  }
+  };
+}
+
+/** The booking page's admin calls (docs/architecture.md "The booking page"), through {@link adminCaller}. */
+export function createAdminClient(deps: AdminClientDeps) {
+  const root = deps.baseUrl.replace(/\/+$/, "");
+  const call = adminCaller(deps);
   return {
     /** The page's configuration and connection (403 for any account but the host's, 404 when the Worker has no page). */
     getPage: () => call<BookingPageView>("GET", "/v1/admin/booking-page"),
