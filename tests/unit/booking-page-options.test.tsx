@@ -50,6 +50,9 @@ function fakeApi(view: BookingPageView = VIEW) {
       return structuredClone(state.view);
     },
     listBookings: async () => [],
+    answerAttendance: async () => {
+      throw new Error("unused");
+    },
     connectUrl: () => "https://lc.example.dev/admin/google/connect",
   };
   setAdminClientFactory(async () => client);
@@ -126,6 +129,9 @@ describe("options: booking page section", () => {
     await user.click(within(fresh).getByLabelText("Mercado Pago"));
     await user.type(within(fresh).getByLabelText(/Price/), "25.00");
     await user.type(within(fresh).getByLabelText("Currency"), "ars");
+    expect(within(fresh).queryByLabelText("If I don't answer in time")).toBeNull();
+    await user.click(within(fresh).getByLabelText("Refund the fee if they attend"));
+    await user.selectOptions(within(fresh).getByLabelText("If I don't answer in time"), "refund");
     await user.click(screen.getByRole("button", { name: "Save booking page" }));
     expect(await screen.findByText("Saved.")).toBeTruthy();
     expect(api.puts).toHaveLength(1);
@@ -156,6 +162,8 @@ describe("options: booking page section", () => {
           maxPerDay: 3,
           providers: ["mercadopago"],
           price: { value: "25.00", currency: "ARS" },
+          refundIfAttended: true,
+          noAnswer: "refund",
         },
       ],
     });
@@ -203,6 +211,9 @@ describe("options: booking page section", () => {
         throw new WorkerApiError(400, "invalid_request", "types.0.id: must be a slug: a-z, 0-9 and -");
       },
       listBookings: async () => [],
+      answerAttendance: async () => {
+        throw new Error("unused");
+      },
       connectUrl: () => "",
     }));
     render(<BookingPageSection />);

@@ -1,4 +1,5 @@
 import type { AdminBooking, BookingPageSettings, BookingPageView } from "../api/booking-page";
+import type { AttendanceView } from "../api/contract";
 import { WorkerApiError, workerRequest } from "../worker-client";
 
 /** What the admin client needs: the Worker origin and the signed-in Google token. */
@@ -48,6 +49,13 @@ export function createAdminClient(deps: AdminClientDeps) {
         "GET",
         `/v1/admin/bookings?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
       ).then((r) => r.bookings),
+    /** The host's "did they attend?" for one of the page's bookings; 409 names the answer already recorded. */
+    answerAttendance: (bookingId: string, attended: boolean) =>
+      call<{ bookingId: string; attendance: AttendanceView | null }>(
+        "POST",
+        `/v1/admin/bookings/${encodeURIComponent(bookingId)}/attendance`,
+        { attended },
+      ),
     /** The page that starts the host's Google connection (opened in a tab). */
     connectUrl: () => `${root}/admin/google/connect`,
   };

@@ -1,3 +1,4 @@
+import type { AttendanceView } from "../api/contract";
 import type { MessageKey } from "../message-key";
 import type { Booking, BookingStatus, CreateStep, Receipt } from "./types";
 
@@ -26,7 +27,11 @@ export type BookingEvent =
   /** The event was deleted: there is no page to link to any more. */
   | { type: "eventGone" }
   /** Google finished creating the Meet conference it reported `pending`. */
-  | { type: "meetLinkFound"; meetLink: string };
+  | { type: "meetLinkFound"; meetLink: string }
+  /** The "did they attend?" notification was shown. */
+  | { type: "attendanceAsked" }
+  /** The Worker's attendance answer (and refund) for a paid booking. */
+  | { type: "attendance"; attendance: AttendanceView };
 
 /** What an edit may change (docs/architecture.md). */
 export interface BookingChanges {
@@ -133,6 +138,12 @@ export function transition(b: Booking, e: BookingEvent, now: string): Booking {
     case "meetLinkFound":
       if (!WITH_EVENT.includes(b.status)) throw invalid();
       return next({ meetLink: e.meetLink });
+    case "attendanceAsked":
+    case "attendance":
+      if (!b.refundIfAttended || (b.status !== "paid" && b.status !== "confirmed")) throw invalid();
+      return e.type === "attendance"
+        ? next({ attendance: e.attendance })
+        : next({ attendanceAskedAt: b.attendanceAskedAt ?? now });
   }
 }
 

@@ -1,6 +1,7 @@
 import { browser } from "wxt/browser";
 import { listBookings } from "../../storage";
 import type { Services, ServicesGetter } from "../services";
+import { attendanceRefunding, refreshRefunding } from "./attendance";
 import { isOpen, nextPollDelay } from "./decide";
 import { offlineQueueItem, POLL_MIN_SEC, pollStateItem } from "./items";
 import { logged } from "./listen";
@@ -13,12 +14,12 @@ import { syncCalendars } from "./sync";
 export const POLL_ALARM = "lc-poll";
 
 /**
- * True while there is anything to poll for: an open booking, an action waiting offline, or a
- * Meet link Google has not made yet.
+ * True while there is anything to poll for: an open booking, an action waiting offline, a
+ * Meet link Google has not made yet, or an attendance refund not finished yet.
  */
 export async function pollNeeded(): Promise<boolean> {
   if ((await offlineQueueItem.getValue()).length > 0) return true;
-  return (await listBookings()).some((b) => isOpen(b) || meetPending(b));
+  return (await listBookings()).some((b) => isOpen(b) || meetPending(b) || attendanceRefunding(b));
 }
 
 async function arm(delaySec: number): Promise<void> {
@@ -55,7 +56,13 @@ export async function pollTick(s: Services): Promise<void> {
   // backed-off delay once the tick is done.
   if (await pollNeeded()) await arm((await pollStateItem.getValue()).delaySec);
   let changed = 0;
-  const steps = [() => retryQueue(s), () => reconcileAll(s), () => syncCalendars(s), () => pickUpMeetLinks(s)];
+  const steps = [
+    () => retryQueue(s),
+    () => reconcileAll(s),
+    () => syncCalendars(s),
+    () => pickUpMeetLinks(s),
+    () => refreshRefunding(s),
+  ];
   for (const step of steps) {
     try {
       changed += await step();
