@@ -34,6 +34,7 @@ const norm = (s: string | null) => (s ?? "").replace(/\s/g, " ");
 
 async function hostEventOf(bookingId: string) {
   const state = await (await fetch(`${stack.emulators.urls.google}/__emulator/state`)).json();
+  // biome-ignore lint/suspicious/noExplicitAny: the emulator's event JSON, probed ad hoc
   const cal = (state.google.calendars as { id: string; events: Record<string, any>[] }[]).find(
     (c) => c.id === HOST_EMAIL,
   );

@@ -26,7 +26,11 @@ export type BookingEvent =
   /** The event was deleted: there is no page to link to any more. */
   | { type: "eventGone" }
   /** Google finished creating the Meet conference it reported `pending`. */
-  | { type: "meetLinkFound"; meetLink: string };
+  | { type: "meetLinkFound"; meetLink: string }
+  /** A guest cancelled the paid booking on its manage page; the event was deleted. */
+  | { type: "leadCancelled" }
+  /** A guest moved the paid booking on its manage page (their `reschedules`-th move); the event was moved. */
+  | { type: "leadMoved"; start: string; end: string; reschedules: number };
 
 /** What an edit may change (docs/architecture.md). */
 export interface BookingChanges {
@@ -133,6 +137,12 @@ export function transition(b: Booking, e: BookingEvent, now: string): Booking {
     case "meetLinkFound":
       if (!WITH_EVENT.includes(b.status)) throw invalid();
       return next({ meetLink: e.meetLink });
+    case "leadCancelled":
+      if (b.status !== "confirmed") throw invalid();
+      return next({ status: "cancelled", step: null });
+    case "leadMoved":
+      if (b.status !== "confirmed") throw invalid();
+      return next({ start: e.start, end: e.end, leadReschedules: e.reschedules });
   }
 }
 

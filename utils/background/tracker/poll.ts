@@ -3,6 +3,7 @@ import { listBookings } from "../../storage";
 import type { Services, ServicesGetter } from "../services";
 import { isOpen, nextPollDelay } from "./decide";
 import { offlineQueueItem, POLL_MIN_SEC, pollStateItem } from "./items";
+import { applyLeadChanges, leadWatched } from "./lead-changes";
 import { logged } from "./listen";
 import { meetPending, pickUpMeetLinks } from "./meet";
 import { reconcileAll } from "./reconcile";
@@ -13,12 +14,12 @@ import { syncCalendars } from "./sync";
 export const POLL_ALARM = "lc-poll";
 
 /**
- * True while there is anything to poll for: an open booking, an action waiting offline, or a
- * Meet link Google has not made yet.
+ * True while there is anything to poll for: an open booking, an action waiting offline, a
+ * Meet link Google has not made yet, or a confirmed booking a guest may still cancel or move.
  */
 export async function pollNeeded(): Promise<boolean> {
   if ((await offlineQueueItem.getValue()).length > 0) return true;
-  return (await listBookings()).some((b) => isOpen(b) || meetPending(b));
+  return (await listBookings()).some((b) => isOpen(b) || meetPending(b) || leadWatched(b));
 }
 
 async function arm(delaySec: number): Promise<void> {
@@ -55,7 +56,13 @@ export async function pollTick(s: Services): Promise<void> {
   // backed-off delay once the tick is done.
   if (await pollNeeded()) await arm((await pollStateItem.getValue()).delaySec);
   let changed = 0;
-  const steps = [() => retryQueue(s), () => reconcileAll(s), () => syncCalendars(s), () => pickUpMeetLinks(s)];
+  const steps = [
+    () => retryQueue(s),
+    () => reconcileAll(s),
+    () => syncCalendars(s),
+    () => pickUpMeetLinks(s),
+    () => applyLeadChanges(s),
+  ];
   for (const step of steps) {
     try {
       changed += await step();
