@@ -1,4 +1,6 @@
 // Writes BENCHMARKS.md from one run's results. Targets are reported here, never asserted.
+
+import { type BacklogResult, reportBacklog } from "./backlog.ts";
 import type { BookPageResult } from "./book-page.ts";
 import type { MachineInfo } from "./lib.ts";
 import { fmt, median, percentile } from "./lib.ts";
@@ -23,6 +25,7 @@ export interface BenchResults {
   background?: BackgroundResult | { error: string };
   bookPage?: BookPageResult | { error: string };
   slots?: SlotsResult | { error: string };
+  backlog?: BacklogResult | { error: string };
 }
 
 const kb = (b: number) => `${fmt(b / 1024, 1)} KB`;
@@ -196,6 +199,12 @@ export function renderReport(r: BenchResults): string {
     "What it means for a lead: how long the booking page waits for the free slots of a week after asking.",
     "",
     ...reportSlots(r.slots),
+    "",
+    "## 8. The cron at scale, and a payer coming back",
+    "",
+    "What it means for a host and a payer: with thousands of orders open, how long until the Worker has asked the provider about each one (a payment whose webhook was lost is found then), and how soon a payer who comes back from Binance Pay or Mercado Pago sees Paid when the webhook is late.",
+    "",
+    ...reportBacklog(r.backlog),
     "",
     "## Scale on paper",
     "",

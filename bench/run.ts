@@ -7,6 +7,7 @@ import { findBrowser } from "../scripts/chromium.ts";
 import { LOCAL_EXTENSION_ID } from "../scripts/local-extension.ts";
 import { type Stack, startStack } from "../scripts/stack.ts";
 import { measureBackground } from "./background-cost.ts";
+import { measureBacklog } from "./backlog.ts";
 import { measureBookPage } from "./book-page.ts";
 import { BENCH_TMP, buildBenchExtension } from "./build.ts";
 import { measureLatency } from "./latency.ts";
@@ -93,6 +94,15 @@ async function main(): Promise<void> {
     if (wanted(5)) results.background = await figure("5 background simulation", async () => measureBackground());
     if (wanted(6)) results.bookPage = await figure("6 booking page", () => measureBookPage(s, quick ? 3 : 11));
     if (wanted(7)) results.slots = await figure("7 booking page slots", () => measureSlots(s, quick ? 30 : 200));
+    if (wanted(8))
+      results.backlog = await figure("8 cron backlog and returns", () =>
+        measureBacklog(
+          s,
+          quick
+            ? { orders: 2000, passes: 3, paidBudget: 900, paidPasses: 2, returns: 2 }
+            : { orders: 10_000, passes: 6, paidBudget: 900, paidPasses: 3, returns: 5 },
+        ),
+      );
   } finally {
     clearTimeout(watchdog);
     await stack?.stop();

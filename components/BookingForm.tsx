@@ -11,6 +11,7 @@ import { DurationField } from "./DurationField";
 import { Field, invalidProps } from "./Field";
 import { FreeBusyHint } from "./FreeBusyHint";
 import { HoldPreview } from "./HoldPreview";
+import { RefundIfAttendedFields } from "./RefundIfAttendedFields";
 import { TimeZoneField } from "./TimeZoneField";
 
 /** Order in which fields get focus when the form is submitted with errors. */
@@ -139,6 +140,7 @@ export function BookingForm() {
         />
       </Field>
       <Checkbox id="f-meet" label={t("fieldMeet")} checked={draft.addMeet} onChange={(v) => setField("addMeet", v)} />
+      <RefundIfAttendedFields draft={draft} setField={setField} />
       {settings && <HoldPreview draft={draft} settings={settings} limits={limits} />}
       {/* One sign-in message: a hint while signed out, the same words as an alert after a try. */}
       {!email && (

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { attendanceLabel } from "@/utils/booking/attendance-label";
 import { canTransition } from "@/utils/booking/machine";
 import type { Booking } from "@/utils/booking/types";
 import { currentLanguage, type MessageKey, t } from "@/utils/i18n";
@@ -65,6 +66,9 @@ export function BookingItem({
       <div className="muted">{when(b, currentLanguage())}</div>
       {ownProgress && (b.status === "creating" || (b.status === "failed" && b.step)) && <CreateProgress booking={b} />}
       {b.status === "awaiting_payment" && b.holdUntil && <HoldTimer until={b.holdEndsAt ?? b.holdUntil} />}
+      {b.refundIfAttended && (b.attendance || b.attendanceAskedAt) && (
+        <p className="muted attendance">{t((b.attendance && attendanceLabel(b.attendance)) ?? "attendAwaiting")}</p>
+      )}
       {ownProgress && b.error && b.status === "failed" && (
         <p role="alert" className="error">
           {t(b.error.code)}

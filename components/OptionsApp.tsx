@@ -14,6 +14,7 @@ import { useSettingsStore } from "@/utils/stores/settings-store";
 import { BookingPageSection } from "./BookingPageSection";
 import { Checkbox } from "./Checkbox";
 import { Field, invalidProps } from "./Field";
+import { HostWebhooksSection } from "./HostWebhooksSection";
 import { Logo } from "./Logo";
 
 /** The options page: Worker URL, hold, expiry, reminders, defaults and language. */
@@ -31,6 +32,7 @@ export function OptionsApp() {
       <main>
         {settings ? <OptionsForm settings={settings} /> : <p aria-live="polite">{t("loading")}</p>}
         <BookingPageSection />
+        <HostWebhooksSection />
       </main>
     </div>
   );

@@ -6,9 +6,12 @@ import { adminClient } from "@/utils/booking-page/client";
 import { AuthRequiredError } from "@/utils/google/auth";
 import { currentLanguage, t } from "@/utils/i18n";
 import { WorkerApiError } from "@/utils/worker-client";
+import { AttendanceAnswer } from "./AttendanceAnswer";
 
 /** How far ahead the popup lists the page's bookings. */
 const AHEAD_DAYS = 60;
+/** How far back: ended bookings stay listed while they await "did they attend?" (the Worker's window is 48 h by default). */
+const BACK_DAYS = 7;
 
 /**
  * The booking page's upcoming bookings (`GET /v1/admin/bookings`), beside the popup's own: for the
@@ -22,11 +25,14 @@ export function PageBookings() {
     (async () => {
       const now = Date.now();
       const list = await (await adminClient()).listBookings(
-        new Date(now - 3600_000).toISOString(),
+        new Date(now - BACK_DAYS * 86_400_000).toISOString(),
         new Date(now + AHEAD_DAYS * 86_400_000).toISOString(),
       );
       if (!live) return;
-      setBookings(list.filter((b) => b.status !== "released"));
+      // Past bookings only while their attendance question is open.
+      const shown = (b: AdminBooking) =>
+        b.status !== "released" && (Date.parse(b.slot.end) >= now - 3600_000 || b.attendance?.status === "awaiting");
+      setBookings(list.filter(shown));
       setState("ready");
     })().catch((e: unknown) => {
       if (!live) return;
@@ -59,7 +65,8 @@ export function PageBookings() {
   );
 }
 
-function PageBookingItem({ booking: b }: { booking: AdminBooking }) {
+function PageBookingItem({ booking: initial }: { booking: AdminBooking }) {
+  const [b, setBooking] = useState(initial);
   const when = new Intl.DateTimeFormat(currentLanguage(), { dateStyle: "medium", timeStyle: "short" }).format(
     new Date(b.slot.start),
   );
@@ -80,6 +87,14 @@ function PageBookingItem({ booking: b }: { booking: AdminBooking }) {
             b.payment.provider ? providerName(b.payment.provider) : "",
           ])}
         </div>
+      )}
+      {b.attendance && (
+        <AttendanceAnswer
+          bookingId={b.bookingId}
+          lead={b.lead.name}
+          attendance={b.attendance}
+          onAnswered={(attendance) => setBooking({ ...b, attendance })}
+        />
       )}
       {b.event.error && (
         <p role="alert" className="error">

@@ -239,7 +239,7 @@ describe("a webhook that never arrives", () => {
       );
       expect((await workerCheckout(stack, booking)).status).toBe("open"); // nobody told the Worker
 
-      await runWorkerCron(stack); // the every-5-minutes reconciliation, run now
+      await runWorkerCron(stack); // the every-minute reconciliation, run now
       expect((await workerCheckout(stack, booking)).status).toBe("paid");
       // The open page polls the Worker, shows it, and messages the extension, which confirms.
       await checkout.getByRole("status").filter({ hasText: "Paid" }).waitFor({ timeout: 15_000 });

@@ -18,7 +18,9 @@ export interface ExtensionBrowser {
 }
 
 /** Launches headless Chromium with the built extension in a fresh profile and waits for its service worker. */
-export async function launchExtension(options: { extensionDir?: string } = {}): Promise<ExtensionBrowser> {
+export async function launchExtension(
+  options: { extensionDir?: string; env?: Record<string, string> } = {},
+): Promise<ExtensionBrowser> {
   const dir = options.extensionDir ?? EXTENSION_DIR;
   if (!existsSync(join(dir, "manifest.json"))) throw new Error(`No built extension at ${dir}: run \`npm run build\``);
   const browser = findBrowser();
@@ -28,6 +30,7 @@ export async function launchExtension(options: { extensionDir?: string } = {}): 
     extensionDir: dir,
     headless: true,
     viewport: { width: 1280, height: 800 },
+    env: options.env,
   });
   const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
   const extensionId = new URL(serviceWorker.url()).host;

@@ -18,7 +18,13 @@ export interface E2E {
  * told not to. Stop it with {@link stopE2E}.
  */
 export async function startE2E(
-  opts: { signIn?: boolean; workerPort?: number; vars?: StackOptions["vars"] } = {},
+  opts: {
+    signIn?: boolean;
+    workerPort?: number;
+    vars?: StackOptions["vars"];
+    /** Extra environment for Chromium's processes (e.g. a clock shim). */
+    browserEnv?: Record<string, string>;
+  } = {},
 ): Promise<E2E> {
   const stack = await startStack({
     workerPort: opts.workerPort ?? E2E_WORKER_PORT,
@@ -27,7 +33,7 @@ export async function startE2E(
     quiet: true,
     vars: opts.vars,
   });
-  const browser = await launchExtension({ extensionDir: LOCAL_EXTENSION_DIR });
+  const browser = await launchExtension({ extensionDir: LOCAL_EXTENSION_DIR, env: opts.browserEnv });
   let email = "";
   if (opts.signIn ?? true) {
     const popup = await browser.openPage("popup.html");

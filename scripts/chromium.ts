@@ -41,6 +41,9 @@ export function hasDisplay(env = process.env): boolean {
   return Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
 }
 
+const definedEnv = (env: NodeJS.ProcessEnv): Record<string, string> =>
+  Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+
 /** Launches the browser with only our extension loaded, in a fresh profile. */
 export async function launchWithExtension(opts: {
   browser: FoundBrowser;
@@ -48,12 +51,15 @@ export async function launchWithExtension(opts: {
   headless: boolean;
   /** Fixed page size (tests, screenshots); the window's own size when omitted. */
   viewport?: { width: number; height: number };
+  /** Extra environment for the browser's processes (a test's clock shim); ours is inherited. */
+  env?: Record<string, string>;
 }): Promise<{ context: BrowserContext; profileDir: string }> {
   const profileDir = mkdtempSync(join(tmpdir(), "leadscalendar-demo-profile-"));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: opts.browser.path,
     headless: false, // headless goes through --headless=new: Playwright's own mode can't load extensions
     viewport: opts.viewport ?? null,
+    ...(opts.env ? { env: { ...definedEnv(process.env), ...opts.env } } : {}),
     // The caller owns shutdown (the demo stops the Worker and emulators too): Playwright's own
     // signal handlers would kill the browser and exit the process mid-cleanup.
     handleSIGINT: false,

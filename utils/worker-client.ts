@@ -79,6 +79,9 @@ export function createWorkerClient(baseUrl: string, doFetch: typeof fetch = (...
       call<CheckoutStatusResponse>("PATCH", id(bookingId), patch, secret),
     /** Liveness, configured providers and the hold limits. */
     health: () => call<HealthResponse>("GET", "/healthz"),
+    /** The user's "did they attend?" after the event; 409 names the answer already recorded. */
+    answerAttendance: (bookingId: string, secret: string, attended: boolean) =>
+      call<CheckoutStatusResponse>("POST", `${id(bookingId)}/attendance`, { attended }, secret),
     /** 409 when already paid. */
     cancelCheckout: (bookingId: string, secret: string) => call<unknown>("POST", `${id(bookingId)}/cancel`, {}, secret),
   };

@@ -50,6 +50,9 @@ function fakeApi(view: BookingPageView = VIEW) {
       return structuredClone(state.view);
     },
     listBookings: async () => [],
+    answerAttendance: async () => {
+      throw new Error("unused");
+    },
     connectUrl: () => "https://lc.example.dev/admin/google/connect",
   };
   setAdminClientFactory(async () => client);
@@ -203,6 +206,9 @@ describe("options: booking page section", () => {
         throw new WorkerApiError(400, "invalid_request", "types.0.id: must be a slug: a-z, 0-9 and -");
       },
       listBookings: async () => [],
+      answerAttendance: async () => {
+        throw new Error("unused");
+      },
       connectUrl: () => "",
     }));
     render(<BookingPageSection />);

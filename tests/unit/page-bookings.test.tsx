@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/react";
+import { fireEvent, render, screen, within } from "@testing-library/react";
 import axe from "axe-core";
 import { describe, expect, it } from "vitest";
 import { PageBookings } from "@/components/PageBookings";
@@ -32,7 +32,12 @@ const booking = (over: Partial<AdminBooking> = {}): AdminBooking => ({
   ...over,
 });
 
-function serve(list: () => Promise<AdminBooking[]>) {
+function serve(
+  list: () => Promise<AdminBooking[]>,
+  answer: AdminClient["answerAttendance"] = async () => {
+    throw new Error("unused");
+  },
+) {
   const asked: [string, string][] = [];
   const client: AdminClient = {
     getPage: async () => {
@@ -45,6 +50,7 @@ function serve(list: () => Promise<AdminBooking[]>) {
       asked.push([from, to]);
       return list();
     },
+    answerAttendance: answer,
     connectUrl: () => "",
   };
   setAdminClientFactory(async () => client);
@@ -85,11 +91,73 @@ describe("popup: the booking page's bookings", () => {
     );
     // An unpaid hold that ended is not worth the host's attention.
     expect(screen.queryByText(/Gone/)).toBeNull();
-    // Upcoming: from an hour ago, 60 days ahead.
+    // Upcoming, 60 days ahead, and a week back for bookings awaiting "did they attend?".
     const [from, to] = asked[0] ?? ["", ""];
-    expect(Date.now() - Date.parse(from)).toBeGreaterThanOrEqual(3600_000);
-    expect(Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000)).toBe(60);
+    expect(Math.round((Date.now() - Date.parse(from)) / 86_400_000)).toBe(7);
+    expect(Math.round((Date.parse(to) - Date.now()) / 86_400_000)).toBe(60);
     expect((await axe.run(container)).violations.map((v) => v.id)).toEqual([]);
+  });
+
+  it("asks the host 'did they attend?' for an ended booking, sends the answer and shows the outcome", async () => {
+    const ended = {
+      start: new Date(Date.now() - 3 * 3600_000).toISOString(),
+      end: new Date(Date.now() - 2 * 3600_000).toISOString(),
+    };
+    const answered: [string, boolean][] = [];
+    serve(
+      async () => [
+        booking({
+          slot: ended,
+          refundIfAttended: true,
+          attendance: { status: "awaiting", answerBy: "2030-01-10T18:30:00Z", noAnswer: "keep", refund: "none" },
+        }),
+        // Past and answered (or not refundable): no longer the host's business.
+        booking({
+          reservationId: "r2",
+          bookingId: "b2",
+          lead: { name: "Old", email: "o@x.dev", notes: null, timeZone: null },
+          slot: ended,
+        }),
+      ],
+      async (bookingId, attended) => {
+        answered.push([bookingId, attended]);
+        return {
+          bookingId,
+          attendance: { status: "attended", answerBy: "2030-01-10T18:30:00Z", noAnswer: "keep", refund: "refunded" },
+        };
+      },
+    );
+    const { container } = render(<PageBookings />);
+    const group = await screen.findByRole("group", { name: "Did Bruno Lima attend?" });
+    expect(within(group).getByText(/^Answer by .*; after that the fee is kept\.$/)).toBeTruthy();
+    expect(screen.queryByText(/Old/)).toBeNull();
+    expect((await axe.run(container)).violations.map((v) => v.id)).toEqual([]);
+    fireEvent.click(within(group).getByRole("button", { name: "Attended" }));
+    expect(await screen.findByText("Refunded (attended)")).toBeTruthy();
+    expect(answered).toEqual([["b1", true]]);
+    expect(screen.queryByRole("button", { name: "No-show" })).toBeNull();
+  });
+
+  it("a second answer elsewhere: says it was already answered", async () => {
+    const ended = {
+      start: new Date(Date.now() - 3 * 3600_000).toISOString(),
+      end: new Date(Date.now() - 2 * 3600_000).toISOString(),
+    };
+    serve(
+      async () => [
+        booking({
+          slot: ended,
+          refundIfAttended: true,
+          attendance: { status: "awaiting", answerBy: "2030-01-10T18:30:00Z", noAnswer: "refund", refund: "none" },
+        }),
+      ],
+      async () => {
+        throw new WorkerApiError(409, "already_answered", "Attendance is already recorded: attended.");
+      },
+    );
+    render(<PageBookings />);
+    fireEvent.click(await screen.findByRole("button", { name: "No-show" }));
+    expect((await screen.findByRole("alert")).textContent).toBe("This was already answered.");
   });
 
   it("says so when there are none", async () => {

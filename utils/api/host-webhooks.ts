@@ -5,19 +5,30 @@
  */
 import * as v from "valibot";
 
-/** Why a receiver URL is refused, or null when it is acceptable: https, or http to this machine (development). */
-export function webhookUrlProblem(url: string): string | null {
+/** Why a receiver URL is refused (the options page words each in the user's language). */
+export type WebhookUrlIssue = "format" | "length" | "credentials" | "scheme";
+
+/** The Worker's 400 words for each issue, after "url ". */
+export const WEBHOOK_URL_PROBLEMS: Record<WebhookUrlIssue, string> = {
+  format: "must be a full address such as https://example.com/hooks",
+  length: "must have at most 2000 characters",
+  credentials: "must not contain a user name or password",
+  scheme: "must start with https:// (http:// only for 127.0.0.1 or localhost)",
+};
+
+/** What is wrong with a receiver URL, or null: https, or http to this machine (development). */
+export function webhookUrlIssue(url: string): WebhookUrlIssue | null {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    return "must be a full address such as https://example.com/hooks";
+    return "format";
   }
-  if (url.length > 2000) return "must have at most 2000 characters";
-  if (u.username || u.password) return "must not contain a user name or password";
+  if (url.length > 2000) return "length";
+  if (u.username || u.password) return "credentials";
   const local = u.hostname === "127.0.0.1" || u.hostname === "localhost" || u.hostname === "[::1]";
   if (u.protocol === "https:" || (u.protocol === "http:" && local)) return null;
-  return "must start with https:// (http:// only for 127.0.0.1 or localhost)";
+  return "scheme";
 }
 
 /** `PUT /v1/admin/webhook` body. */

@@ -66,6 +66,7 @@ async function step(
             ...(b.guests[0] ? { payerEmail: b.guests[0] } : {}),
             ...((b.locale ?? deps.locale) ? { locale: b.locale ?? deps.locale } : {}),
             ...(deps.organizer ? { organizer: deps.organizer } : {}),
+            ...(b.refundIfAttended ? { refundable: true, noAnswer: b.noAnswer ?? "keep" } : {}),
           }),
         sleep,
       );

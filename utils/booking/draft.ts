@@ -1,4 +1,5 @@
 import { storage } from "wxt/utils/storage";
+import type { NoAnswer } from "../api/contract";
 
 /**
  * What the user is typing in the popup, kept as plain strings so half-typed values survive
@@ -21,6 +22,10 @@ export interface Draft {
   addMeet: boolean;
   /** A whole-day event: `start`/`end` are ignored. */
   allDay: boolean;
+  /** "Refund the fee if they attend" (absent in drafts saved before it existed: off). */
+  refundIfAttended?: boolean;
+  /** With that: the fee's fate when nobody answers "did they attend?" in time. */
+  noAnswer?: NoAnswer;
   /**
    * The booking being created from this draft. The draft is kept (and shown) until that booking's
    * event exists, so a failure never loses what was typed.

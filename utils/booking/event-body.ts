@@ -36,11 +36,14 @@ export function describeWithPayLink(
   /** The hold's end, already formatted for guests. */
   holdUntil: string,
   locale?: BookingLocale,
+  /** The fee's refund rule ({@link feeRuleLine}), when the booking has one. */
+  rule?: string,
 ): string {
   const lines = [
     ...(description.trim() ? [description.trim(), ""] : []),
     eventText(locale, "eventPayLine", checkoutUrl),
     eventText(locale, "eventHeldLine", holdUntil),
+    ...(rule ? [rule] : []),
     "— LeadsCalendar",
   ];
   return lines.join("\n");
@@ -62,6 +65,7 @@ export function tentativeEventBody(b: Booking): CalendarEvent {
       b.checkoutUrl,
       formatHoldEnd(b.holdUntil, b.timeZone, b.locale),
       b.locale,
+      feeRuleLine(b),
     ),
     colorId: PENDING_COLOR_ID,
     // All-day: the dates of the zone's midnights (the stored times carry that zone's offset).
@@ -81,6 +85,15 @@ export function tentativeEventBody(b: Booking): CalendarEvent {
         }
       : {}),
   };
+}
+
+/**
+ * "The fee is refunded if you attend…" in the booking's language, for a booking that refunds its
+ * fee on attendance (the checkout page says the same); undefined otherwise.
+ */
+export function feeRuleLine(b: Pick<Booking, "refundIfAttended" | "noAnswer" | "locale">): string | undefined {
+  if (!b.refundIfAttended) return undefined;
+  return eventText(b.locale, b.noAnswer === "refund" ? "eventFeeAttendRefund" : "eventFeeAttendKeep");
 }
 
 /** "Dec 1, 2026, 2:00 PM (America/New_York)" in the booking's language: readable by guests in any calendar app. */

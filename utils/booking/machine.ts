@@ -1,3 +1,4 @@
+import type { AttendanceView } from "../api/contract";
 import type { MessageKey } from "../message-key";
 import type { Booking, BookingStatus, CreateStep, Receipt } from "./types";
 
@@ -30,7 +31,11 @@ export type BookingEvent =
   /** A guest cancelled the paid booking on its manage page; the event was deleted. */
   | { type: "leadCancelled" }
   /** A guest moved the paid booking on its manage page (their `reschedules`-th move); the event was moved. */
-  | { type: "leadMoved"; start: string; end: string; reschedules: number };
+  | { type: "leadMoved"; start: string; end: string; reschedules: number }
+  /** The "did they attend?" notification was shown. */
+  | { type: "attendanceAsked" }
+  /** The Worker's attendance answer (and refund) for a paid booking. */
+  | { type: "attendance"; attendance: AttendanceView };
 
 /** What an edit may change (docs/architecture.md). */
 export interface BookingChanges {
@@ -143,6 +148,12 @@ export function transition(b: Booking, e: BookingEvent, now: string): Booking {
     case "leadMoved":
       if (b.status !== "confirmed") throw invalid();
       return next({ start: e.start, end: e.end, leadReschedules: e.reschedules });
+    case "attendanceAsked":
+    case "attendance":
+      if (!b.refundIfAttended || (b.status !== "paid" && b.status !== "confirmed")) throw invalid();
+      return e.type === "attendance"
+        ? next({ attendance: e.attendance })
+        : next({ attendanceAskedAt: b.attendanceAskedAt ?? now });
   }
 }
 

@@ -39,6 +39,7 @@ export function newBooking(
     reminderMinutes: settings.reminderMinutes,
     ...(input.locale ? { locale: input.locale } : {}),
     ...(input.allDay ? { allDay: true } : {}),
+    ...(input.refundIfAttended ? { refundIfAttended: true, noAnswer: input.noAnswer ?? "keep" } : {}),
     step: null,
     attempts: 0,
     createdAt: iso,

@@ -1,3 +1,5 @@
+import type { AttendanceView, NoAnswer } from "../api/contract";
+
 import type { MessageKey } from "../message-key";
 
 /** Lifecycle states of a booking (docs/architecture.md "Booking lifecycle"). */
@@ -76,6 +78,14 @@ export interface Booking {
   step: CreateStep | null;
   /** How many times the create flow has been (re)started; bounds automatic resumption. Added in v2. */
   attempts: number;
+  /** "Refund the fee if they attend": after the event the user is asked whether the guest came. */
+  refundIfAttended?: boolean;
+  /** With that: the fee's fate when the user does not answer in time (the Worker applies it). */
+  noAnswer?: NoAnswer;
+  /** When the "did they attend?" notification was shown (its alarm is not planned again). */
+  attendanceAskedAt?: string;
+  /** The Worker's attendance answer and refund, once the event ended. */
+  attendance?: AttendanceView;
   /** Language of the guests' checkout page and the event text ("en" when absent: older records). */
   locale?: "en" | "es" | "pt-BR";
   /** How many of a guest's moves on the manage page this booking already follows (absent: none). */

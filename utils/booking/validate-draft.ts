@@ -1,3 +1,4 @@
+import type { NoAnswer } from "../api/contract";
 import type { MessageKey } from "../message-key";
 import { formatInZone } from "../time-zones";
 import type { Draft } from "./draft";
@@ -25,6 +26,9 @@ export interface BookingInput {
   holdUntil?: string;
   /** The user's language, for the guests' checkout page and the event text. */
   locale?: "en" | "es" | "pt-BR";
+  /** The fee is refunded if the guest attends; `noAnswer` applies when nobody says. */
+  refundIfAttended?: boolean;
+  noAnswer?: NoAnswer;
 }
 
 /** Form field → i18n key of its problem. */
@@ -95,6 +99,7 @@ export function validateDraft(d: Draft, now: number): { errors: DraftErrors; inp
       guests: [...new Set(guests.map((g) => g.toLowerCase()))],
       addMeet: d.addMeet,
       ...(d.allDay ? { allDay: true } : {}),
+      ...(d.refundIfAttended ? { refundIfAttended: true, noAnswer: d.noAnswer ?? "keep" } : {}),
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Provider } from "../../utils/api/contract";
 import { type BookingConfig, readBookingConfig } from "./booking/config";
+import { CRON_CALL_BUDGET } from "./budget";
 import type { Env } from "./env";
 import { parseCertHosts, paypalCertOrigins, paypalEnvironment } from "./verify/allow-list";
 
@@ -40,6 +41,8 @@ export interface Config {
   price: { value: string; currency: string };
   maxHoldHours: number;
   minHoldMinutes: number;
+  /** Outbound calls one cron pass may make (worker/src/budget.ts); raise it on Workers Paid. */
+  cronCallBudget: number;
   extensionIds: string[];
   checkoutRateLimitPerHour: number;
   /** Hours after a refundable booking ends in which the host answers "did they attend?". */
@@ -212,6 +215,7 @@ function readConfig(env: Env): Config {
     extensionIds,
     checkoutRateLimitPerHour: positive("CHECKOUT_RATE_LIMIT_PER_HOUR", 60),
     attendanceWindowHours: positive("ATTENDANCE_WINDOW_HOURS", 48),
+    cronCallBudget: positive("CRON_CALL_BUDGET", CRON_CALL_BUDGET),
     hostWebhookRetrySeconds: positive("HOST_WEBHOOK_RETRY_SECONDS", 60),
     paypal: paypal && paypal.certOrigins.length > 0 ? paypal : null,
     binance,

@@ -1,6 +1,6 @@
 import { runAttendance } from "./attendance";
 import { retryPageEvents } from "./booking/events";
-import { CallBudget, CRON_CALL_BUDGET, HOOK_CALLS_RESERVED, spendCall, withBudget } from "./budget";
+import { CallBudget, HOOK_CALLS_RESERVED, spendCall, withBudget } from "./budget";
 import { getConfig } from "./config";
 import { nowIso, type ProviderOrderRow, type RefundRow } from "./db";
 import type { Env } from "./env";
@@ -14,8 +14,10 @@ import { closeOrdersFor } from "./orders";
 import { reconcileOrder } from "./orders/reconcile";
 import { checkRefund, requestRefund } from "./refunds";
 
-/** Rows one pass reads per kind; the call budget usually stops it before. */
+/** Rows one pass reads per kind at least; a larger call budget reads as many as it can call for. */
 const BATCH = 50;
+/** Never more rows than this per kind and pass, whatever the budget. */
+const MAX_BATCH = 1000;
 
 /** Rate-limit windows end within minutes; a row older than this counts nothing. */
 const RATE_LIMIT_KEEP_S = 3600;
@@ -48,7 +50,7 @@ export interface CronReport {
 }
 
 /**
- * The every-5-minutes pass: (1) ask providers about open orders, which finds payments whose
+ * The every-minute pass: (1) ask providers about open orders, which finds payments whose
  * webhook never came; (2) expire holds that ran out; (3) close the provider orders of expired and
  * cancelled checkouts; (4) open attendance questions of ended refundable bookings and apply the
  * host's default to unanswered ones; (5) retry refunds that failed (and request the new ones);
@@ -60,7 +62,7 @@ export interface CronReport {
  */
 export async function runCron(
   env: Env,
-  budget = new CallBudget(CRON_CALL_BUDGET, HOOK_CALLS_RESERVED),
+  budget = new CallBudget(getConfig(env).cronCallBudget, HOOK_CALLS_RESERVED),
 ): Promise<CronReport> {
   return withBudget(budget, () => pass(env, budget));
 }
@@ -68,6 +70,7 @@ export async function runCron(
 async function pass(env: Env, budget: CallBudget): Promise<CronReport> {
   const config = getConfig(env);
   const db = env.DB;
+  const rows = Math.min(MAX_BATCH, Math.max(BATCH, budget.limit));
   const report: CronReport = {
     reconciled: 0,
     paid: 0,
@@ -88,7 +91,7 @@ async function pass(env: Env, budget: CallBudget): Promise<CronReport> {
     .prepare(
       "SELECT * FROM provider_orders WHERE status = 'open' AND next_check_at <= ? ORDER BY next_check_at LIMIT ?",
     )
-    .bind(nowIso(), BATCH)
+    .bind(nowIso(), rows)
     .all<ProviderOrderRow>();
   for (const [i, order] of orders.entries()) {
     if (!budget.fitsItem()) {
@@ -157,7 +160,7 @@ async function pass(env: Env, budget: CallBudget): Promise<CronReport> {
 
   const { results: refunds } = await db
     .prepare("SELECT * FROM refunds WHERE status != 'completed' AND next_check_at <= ? ORDER BY next_check_at LIMIT ?")
-    .bind(nowIso(), BATCH)
+    .bind(nowIso(), rows)
     .all<RefundRow>();
   for (const [i, r] of refunds.entries()) {
     if (!budget.fitsItem()) {

@@ -18,6 +18,8 @@ export interface Env {
   MAX_HOLD_HOURS?: string;
   /** Overrides the 15-minute minimum hold (MIN_HOLD_MINUTES in config.ts); 0 in round trips. */
   MIN_HOLD_MINUTES?: string;
+  /** Outbound calls one cron pass may make (default 40, for the Free plan's 50 subrequests). */
+  CRON_CALL_BUDGET?: string;
   /** Hours after a refundable booking's end for the host to say whether the lead attended (default 48). */
   ATTENDANCE_WINDOW_HOURS?: string;
   ALLOWED_EXTENSION_IDS?: string;

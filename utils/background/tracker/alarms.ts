@@ -3,13 +3,15 @@ import type { Booking } from "../../booking/types";
 import { withLock } from "../../lock";
 import { getSettings } from "../../settings";
 import { listBookings } from "../../storage";
+import { ATTEND_PREFIX, attendanceToAsk } from "./attendance";
 import { reminderTimes } from "./decide";
 import { holdEndMs } from "./hold-clock";
 
 /**
  * Alarm names: `lc-expire:<bookingId>` at the hold's end, `lc-remind:<bookingId>:<epoch ms>` per
  * reminder, `lc-resume:<bookingId>` a while after a creation last moved (a worker killed
- * mid-creation is woken to pick it up even when nothing else happens).
+ * mid-creation is woken to pick it up even when nothing else happens), `lc-attend:<bookingId>` at
+ * the end of a refundable booking's event ("did they attend?", ./attendance.ts).
  */
 export const EXPIRE_PREFIX = "lc-expire:";
 export const REMIND_PREFIX = "lc-remind:";
@@ -18,7 +20,10 @@ export const RESUME_PREFIX = "lc-resume:";
 export const RESUME_AFTER_MS = 60_000;
 
 /** Parses a tracker alarm name; null for other alarms. */
-export function parseAlarm(name: string): { kind: "expire" | "remind" | "resume"; bookingId: string } | null {
+export function parseAlarm(
+  name: string,
+): { kind: "expire" | "remind" | "resume" | "attend"; bookingId: string } | null {
+  if (name.startsWith(ATTEND_PREFIX)) return { kind: "attend", bookingId: name.slice(ATTEND_PREFIX.length) };
   if (name.startsWith(EXPIRE_PREFIX)) return { kind: "expire", bookingId: name.slice(EXPIRE_PREFIX.length) };
   if (name.startsWith(RESUME_PREFIX)) return { kind: "resume", bookingId: name.slice(RESUME_PREFIX.length) };
   if (name.startsWith(REMIND_PREFIX)) {
@@ -32,12 +37,14 @@ export function parseAlarm(name: string): { kind: "expire" | "remind" | "resume"
 /**
  * Every per-booking alarm that should exist: for bookings awaiting payment, expiry at the hold's
  * end on this browser's clock and reminders before it (a paid or ended booking gets none, so no
- * reminder after payment); for bookings in `creating`, one resume alarm.
+ * reminder after payment); for bookings in `creating`, one resume alarm; for confirmed bookings
+ * that refund their fee on attendance and were not asked yet, the question at the event's end.
  */
 export function desiredAlarms(bookings: Booking[], reminderMinutes: number[], nowMs: number): Map<string, number> {
   const out = new Map<string, number>();
   for (const b of bookings) {
     if (b.status === "creating") out.set(`${RESUME_PREFIX}${b.id}`, Date.parse(b.updatedAt) + RESUME_AFTER_MS);
+    if (attendanceToAsk(b)) out.set(`${ATTEND_PREFIX}${b.id}`, Date.parse(b.end));
     const hold = holdEndMs(b);
     if (b.status !== "awaiting_payment" || hold === undefined) continue;
     out.set(`${EXPIRE_PREFIX}${b.id}`, hold);

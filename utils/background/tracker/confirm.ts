@@ -1,5 +1,5 @@
 import type { CheckoutStatusResponse } from "../../api/contract";
-import { CONFIRMED_COLOR_ID, PROP_BOOKING, PROP_STATE } from "../../booking/event-body";
+import { CONFIRMED_COLOR_ID, feeRuleLine, PROP_BOOKING, PROP_STATE } from "../../booking/event-body";
 import { type BookingLocale, eventText } from "../../booking/event-text";
 import { withBooking } from "../../booking/repository";
 import type { Booking, Receipt } from "../../booking/types";
@@ -30,7 +30,12 @@ export function receiptLine(r: Receipt, timeZone: string, locale?: BookingLocale
  * line appended, and `lcState` = confirmed. Rebuilt from the booking, so a repeat is identical.
  */
 export function confirmedEventPatch(b: Booking, receipt: Receipt): CalendarEvent {
-  const description = [b.description.trim(), receiptLine(receipt, b.timeZone, b.locale), "— LeadsCalendar"]
+  const description = [
+    b.description.trim(),
+    receiptLine(receipt, b.timeZone, b.locale),
+    feeRuleLine(b),
+    "— LeadsCalendar",
+  ]
     .filter(Boolean)
     .join("\n\n");
   return {

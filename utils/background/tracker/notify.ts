@@ -2,7 +2,7 @@ import { browser } from "wxt/browser";
 import type { Provider } from "../../api/contract";
 
 /** Kinds of notification the tracker shows; the id is `lc-<kind>:<bookingId>`. */
-export type NotificationKind = "confirmed" | "reminder" | "expired" | "cancelled" | "problem";
+export type NotificationKind = "confirmed" | "reminder" | "expired" | "cancelled" | "problem" | "attend";
 
 /** The notification id for a booking: one per kind, so a repeat replaces rather than stacks. */
 export function notificationId(kind: NotificationKind, bookingId: string): string {
@@ -11,7 +11,7 @@ export function notificationId(kind: NotificationKind, bookingId: string): strin
 
 /** Reads an id made by {@link notificationId}; null for anyone else's. */
 export function parseNotificationId(id: string): { kind: NotificationKind; bookingId: string } | null {
-  const m = /^lc-(confirmed|reminder|expired|cancelled|problem):(.+)$/.exec(id);
+  const m = /^lc-(confirmed|reminder|expired|cancelled|problem|attend):(.+)$/.exec(id);
   return m ? { kind: m[1] as NotificationKind, bookingId: m[2] as string } : null;
 }
 

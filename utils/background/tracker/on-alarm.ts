@@ -3,13 +3,14 @@ import { getBooking } from "../../booking/repository";
 import { creatingHere, resumeCreation } from "../creation";
 import type { ServicesGetter } from "../services";
 import { parseAlarm } from "./alarms";
+import { askAttendance } from "./attendance";
 import { expireBooking } from "./expiry";
 import { listen, logged } from "./listen";
 import { POLL_ALARM, pollTick } from "./poll";
 import { orQueue } from "./queue";
 import { remindBooking } from "./reminders";
 
-/** Fires an alarm: the poll, a booking's expiry, one of its reminders, or a stalled creation. */
+/** Fires an alarm: the poll, a booking's expiry, one of its reminders, a stalled creation, or "did they attend?". */
 export async function onAlarm(name: string, services: ServicesGetter): Promise<void> {
   if (name === POLL_ALARM) return pollTick(services());
   const alarm = parseAlarm(name);
@@ -17,6 +18,10 @@ export async function onAlarm(name: string, services: ServicesGetter): Promise<v
   const s = services();
   if (alarm.kind === "remind") {
     await remindBooking(alarm.bookingId, s);
+    return;
+  }
+  if (alarm.kind === "attend") {
+    await askAttendance(alarm.bookingId);
     return;
   }
   if (alarm.kind === "resume") {

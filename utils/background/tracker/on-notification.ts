@@ -1,6 +1,7 @@
 import { browser } from "wxt/browser";
 import { getBooking } from "../../booking/repository";
 import type { Services, ServicesGetter } from "../services";
+import { ATTEND_BUTTONS, answerAttendance } from "./attendance";
 import { cancelTracked } from "./cancel";
 import { listen, logged } from "./listen";
 import { parseNotificationId } from "./notify";
@@ -10,9 +11,17 @@ import { openCheckoutFor } from "./reminders";
 /** Reminder buttons, in order (Chrome shows at most two). */
 export const REMINDER_BUTTONS = ["pay", "cancel"] as const;
 
-/** "Pay now" opens the checkout; "Cancel booking" runs the popup's cancel flow (queued when offline). */
+/**
+ * "Pay now" opens the checkout; "Cancel booking" runs the popup's cancel flow (queued when
+ * offline). On the attendance question: Attended / No-show send the answer.
+ */
 export async function onReminderButton(notifId: string, buttonIndex: number, s: Services): Promise<void> {
   const parsed = parseNotificationId(notifId);
+  if (parsed?.kind === "attend") {
+    const button = ATTEND_BUTTONS[buttonIndex];
+    if (button) await answerAttendance(parsed.bookingId, button === "attended", s);
+    return;
+  }
   if (parsed?.kind !== "reminder") return;
   await browser.notifications.clear(notifId);
   const button = REMINDER_BUTTONS[buttonIndex];

@@ -4,7 +4,8 @@ import {
   type HostDelivery,
   HostWebhookSettings,
   type HostWebhookView,
-  webhookUrlProblem,
+  WEBHOOK_URL_PROBLEMS,
+  webhookUrlIssue,
 } from "../../../utils/api/host-webhooks";
 import type { BookingConfig } from "../booking/config";
 import type { Env } from "../env";
@@ -45,8 +46,8 @@ adminWebhooks.get("/", async (c) => {
 adminWebhooks.put("/", async (c) => {
   const b = await host(c);
   const { url } = await parseBody(c, HostWebhookSettings);
-  const problem = webhookUrlProblem(url);
-  if (problem) throw invalidField("url", problem);
+  const issue = webhookUrlIssue(url);
+  if (issue) throw invalidField("url", WEBHOOK_URL_PROBLEMS[issue]);
   const secret = (await getHostWebhook(c.env.DB)) ? undefined : newSigningSecret();
   await saveHostWebhook(c.env.DB, b, url, secret);
   return c.json(await view(c.env.DB, secret));
