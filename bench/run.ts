@@ -72,7 +72,12 @@ async function main(): Promise<void> {
   }, RUN_LIMIT_MS);
   try {
     buildCheckoutPage();
-    stack = await startStack({ extensionIds: [LOCAL_EXTENSION_ID], quiet: true });
+    // Figure 4 prepares 800+ payments from one address: above the pay page's per-client limit.
+    stack = await startStack({
+      extensionIds: [LOCAL_EXTENSION_ID],
+      quiet: true,
+      vars: { PAY_RATE_LIMIT_PER_MINUTE: "100000" },
+    });
     log(`stack up: worker ${stack.workerUrl}, google ${stack.emulators.urls.google}`);
     const s = stack;
     const built = await buildBenchExtension({ workerUrl: s.workerUrl, googleUrl: s.emulators.urls.google });

@@ -42,6 +42,8 @@ export interface WebhookResult {
   duplicatesAnswered: number;
   notPaidAfter: number;
   paypalCallsDuringRun: number;
+  /** The same deliveries sent again (every one a duplicate now): answered as duplicates, PayPal calls. */
+  replay: { sent: number; duplicates: number; paypalCalls: number; non2xx: number };
   prepareSec: number;
 }
 
@@ -210,6 +212,24 @@ export async function measureWebhooks(
   const webhook = { ...measured, durationSec: spanSec, rps: measured.requests / spanSec };
   const after = await healthz(stack.workerUrl, connections, healthzSec);
 
+  // The same deliveries once more, as PayPal's retries would send them: each is a duplicate now,
+  // which must be answered from the dedupe record without calling PayPal.
+  const replayFault = await pp.post("/faults", { provider: "paypal", path: "*", delayMs: 1, count: 10_000 });
+  const replayAnswers = await pool(list, connections, async (d) => {
+    const res = await http(target, { method: "POST", headers: d.headers, body: d.body });
+    return { ok: res.status >= 200 && res.status < 300, duplicate: res.text.includes('"duplicate":true') };
+  });
+  const replayLeft = ((await pp.get("/faults")).body.faults as { id: string; hits: number }[]).find(
+    (f) => f.id === replayFault.body.id,
+  );
+  await http(`${stack.emulators.urls.paypal}/__emulator/faults`, { method: "DELETE" });
+  const replay = {
+    sent: list.length,
+    duplicates: replayAnswers.filter((a) => a.duplicate).length,
+    paypalCalls: replayLeft?.hits ?? Number.NaN,
+    non2xx: replayAnswers.filter((a) => !a.ok).length,
+  };
+
   // Every measured checkout must now be paid exactly once (the Worker's own view).
   const statuses = await pool(bookings.slice(warmup), 8, async (b) => {
     const r = await http(`${stack.workerUrl}/v1/checkouts/${b.bookingId}`, {
@@ -227,6 +247,7 @@ export async function measureWebhooks(
     duplicatesAnswered: duplicates,
     notPaidAfter: statuses.filter((s) => s !== "paid").length,
     paypalCallsDuringRun: left?.hits ?? Number.NaN,
+    replay,
     prepareSec,
   };
 }

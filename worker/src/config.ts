@@ -41,6 +41,8 @@ export interface Config {
   price: { value: string; currency: string };
   maxHoldHours: number;
   minHoldMinutes: number;
+  /** Calls to `/v1/pay/*` POSTs per client (IPv6 by /64) per minute. */
+  payRateLimitPerMinute: number;
   /** Outbound calls one cron pass may make (worker/src/budget.ts); raise it on Workers Paid. */
   cronCallBudget: number;
   extensionIds: string[];
@@ -214,6 +216,7 @@ function readConfig(env: Env): Config {
     minHoldMinutes: minHold(str("MIN_HOLD_MINUTES"), problems),
     extensionIds,
     checkoutRateLimitPerHour: positive("CHECKOUT_RATE_LIMIT_PER_HOUR", 60),
+    payRateLimitPerMinute: positive("PAY_RATE_LIMIT_PER_MINUTE", PAY_RATE_LIMITS.perClient),
     attendanceWindowHours: positive("ATTENDANCE_WINDOW_HOURS", 48),
     cronCallBudget: positive("CRON_CALL_BUDGET", CRON_CALL_BUDGET),
     hostWebhookRetrySeconds: positive("HOST_WEBHOOK_RETRY_SECONDS", 60),

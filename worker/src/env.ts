@@ -24,6 +24,8 @@ export interface Env {
   ATTENDANCE_WINDOW_HOURS?: string;
   ALLOWED_EXTENSION_IDS?: string;
   CHECKOUT_RATE_LIMIT_PER_HOUR?: string;
+  /** Pay-page POSTs per client per minute (default 60); raised only by the benchmark. */
+  PAY_RATE_LIMIT_PER_MINUTE?: string;
   PAYPAL_API_BASE?: string;
   PAYPAL_CLIENT_ID?: string;
   PAYPAL_CLIENT_SECRET?: string;

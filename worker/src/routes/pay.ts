@@ -45,7 +45,7 @@ payApi.use("/:checkoutId/*", async (c, next) => {
       { key: `pay:co:${id}`, limit: PAY_RATE_LIMITS.perCheckout, windowSeconds: 60, what: "for this checkout" },
       {
         key: `pay:ip:${clientKey(c.req.header("cf-connecting-ip"))}`,
-        limit: PAY_RATE_LIMITS.perClient,
+        limit: cfg(c).payRateLimitPerMinute,
         windowSeconds: 60,
         what: "from this network",
       },
