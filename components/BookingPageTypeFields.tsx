@@ -1,4 +1,4 @@
-import { PROVIDERS } from "@/utils/api/contract";
+import { type NoAnswer, PROVIDERS } from "@/utils/api/contract";
 import { providerName } from "@/utils/background/tracker/notify";
 import { TYPE_NUMBERS, type TypeDraft, type TypeNumber } from "@/utils/booking-page/draft";
 import { useBookingPageStore } from "@/utils/booking-page/store";
@@ -85,6 +85,25 @@ export function BookingPageTypeFields({ index, type }: { index: number; type: Ty
         {text("priceValue", t("bpPrice"), t("bpPriceHint"))}
         {text("priceCurrency", t("bpCurrency"))}
       </div>
+      <Checkbox
+        id={id("refund-attend")}
+        label={t("fieldRefundIfAttended")}
+        checked={type.refundIfAttended}
+        onChange={(on) => set("refundIfAttended", on)}
+      />
+      {type.refundIfAttended && (
+        <div className="field">
+          <label htmlFor={id("no-answer")}>{t("fieldNoAnswer")}</label>
+          <select
+            id={id("no-answer")}
+            value={type.noAnswer}
+            onChange={(e) => set("noAnswer", e.target.value as NoAnswer)}
+          >
+            <option value="keep">{t("noAnswerKeep")}</option>
+            <option value="refund">{t("noAnswerRefund")}</option>
+          </select>
+        </div>
+      )}
     </div>
   );
 }

@@ -129,6 +129,9 @@ describe("options: booking page section", () => {
     await user.click(within(fresh).getByLabelText("Mercado Pago"));
     await user.type(within(fresh).getByLabelText(/Price/), "25.00");
     await user.type(within(fresh).getByLabelText("Currency"), "ars");
+    expect(within(fresh).queryByLabelText("If I don't answer in time")).toBeNull();
+    await user.click(within(fresh).getByLabelText("Refund the fee if they attend"));
+    await user.selectOptions(within(fresh).getByLabelText("If I don't answer in time"), "refund");
     await user.click(screen.getByRole("button", { name: "Save booking page" }));
     expect(await screen.findByText("Saved.")).toBeTruthy();
     expect(api.puts).toHaveLength(1);
@@ -159,6 +162,8 @@ describe("options: booking page section", () => {
           maxPerDay: 3,
           providers: ["mercadopago"],
           price: { value: "25.00", currency: "ARS" },
+          refundIfAttended: true,
+          noAnswer: "refund",
         },
       ],
     });

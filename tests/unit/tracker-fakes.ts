@@ -1,6 +1,7 @@
 import { vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import type { CheckoutStatus, CheckoutStatusResponse } from "@/utils/api/contract";
+import type { LeadChanges } from "@/utils/api/manage";
 import type { Services } from "@/utils/background/services";
 import { tentativeEventBody } from "@/utils/booking/event-body";
 import { putBooking } from "@/utils/booking/repository";
@@ -54,6 +55,8 @@ export function fakeWorker() {
     offline: false,
     statuses: new Map<string, CheckoutStatus>(),
     holds: new Map<string, string>(),
+    /** What a guest did on the manage page, per booking (the status answer's `lead`). */
+    lead: new Map<string, LeadChanges>(),
     /** How far this browser's clock runs ahead of the Worker's (ms); the Worker counts `secondsLeft` by its own. */
     browserAheadMs: 0,
   };
@@ -69,6 +72,7 @@ export function fakeWorker() {
       secondsLeft: Math.max(0, Math.floor((Date.parse(hold(bookingId)) - (Date.now() - state.browserAheadMs)) / 1000)),
       checkoutUrl: `${WORKER}/pay/ck`,
       ...(status === "paid" ? { receipt: RECEIPT } : {}),
+      ...(state.lead.has(bookingId) ? { lead: state.lead.get(bookingId) } : {}),
     };
   };
   const online = () => {

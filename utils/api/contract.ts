@@ -111,6 +111,8 @@ export interface CheckoutStatusResponse {
   receipt?: CheckoutReceipt;
   /** A refundable booking whose event ended: the host's answer and the refund. */
   attendance?: AttendanceView;
+  /** What a guest did on the manage page (absent until they cancelled or moved it). */
+  lead?: import("./manage").LeadChanges;
 }
 
 /** `POST /v1/checkouts/status` body: at most 100 bookings per call. */

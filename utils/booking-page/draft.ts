@@ -8,7 +8,7 @@ import {
   WEEKDAYS,
   type Weekday,
 } from "../api/booking-page";
-import type { Provider } from "../api/contract";
+import type { NoAnswer, Provider } from "../api/contract";
 import { isValidTimeZone } from "../booking/zoned-time";
 import type { MessageKey } from "../message-key";
 
@@ -33,6 +33,9 @@ export interface TypeDraft extends Record<TypeNumber, string> {
   providers: Provider[];
   priceValue: string;
   priceCurrency: string;
+  /** "Refund the fee if they attend", and the fee's fate when the host does not answer in time. */
+  refundIfAttended: boolean;
+  noAnswer: NoAnswer;
 }
 
 /** The whole form. */
@@ -66,6 +69,8 @@ export function newTypeDraft(): TypeDraft {
     providers: [],
     priceValue: "",
     priceCurrency: "",
+    refundIfAttended: false,
+    noAnswer: "keep",
   };
 }
 
@@ -93,6 +98,8 @@ export function draftFromView(view: BookingPageView): PageDraft {
       providers: t.providers ?? [],
       priceValue: t.price?.value ?? "",
       priceCurrency: t.price?.currency ?? "",
+      refundIfAttended: t.refundIfAttended ?? false,
+      noAnswer: t.noAnswer ?? "keep",
     })),
   };
 }
@@ -120,6 +127,7 @@ export function settingsFromDraft(d: PageDraft): BookingPageSettings {
         ...(t.priceValue.trim() || t.priceCurrency.trim()
           ? { price: { value: t.priceValue.trim(), currency: t.priceCurrency.trim().toUpperCase() } }
           : {}),
+        ...(t.refundIfAttended ? { refundIfAttended: true, noAnswer: t.noAnswer } : {}),
       };
     }) as BookingPageSettings["types"],
   };

@@ -28,6 +28,10 @@ export type BookingEvent =
   | { type: "eventGone" }
   /** Google finished creating the Meet conference it reported `pending`. */
   | { type: "meetLinkFound"; meetLink: string }
+  /** A guest cancelled the paid booking on its manage page; the event was deleted. */
+  | { type: "leadCancelled" }
+  /** A guest moved the paid booking on its manage page (their `reschedules`-th move); the event was moved. */
+  | { type: "leadMoved"; start: string; end: string; reschedules: number }
   /** The "did they attend?" notification was shown. */
   | { type: "attendanceAsked" }
   /** The Worker's attendance answer (and refund) for a paid booking. */
@@ -138,6 +142,12 @@ export function transition(b: Booking, e: BookingEvent, now: string): Booking {
     case "meetLinkFound":
       if (!WITH_EVENT.includes(b.status)) throw invalid();
       return next({ meetLink: e.meetLink });
+    case "leadCancelled":
+      if (b.status !== "confirmed") throw invalid();
+      return next({ status: "cancelled", step: null });
+    case "leadMoved":
+      if (b.status !== "confirmed") throw invalid();
+      return next({ start: e.start, end: e.end, leadReschedules: e.reschedules });
     case "attendanceAsked":
     case "attendance":
       if (!b.refundIfAttended || (b.status !== "paid" && b.status !== "confirmed")) throw invalid();

@@ -88,6 +88,8 @@ export interface Booking {
   attendance?: AttendanceView;
   /** Language of the guests' checkout page and the event text ("en" when absent: older records). */
   locale?: "en" | "es" | "pt-BR";
+  /** How many of a guest's moves on the manage page this booking already follows (absent: none). */
+  leadReschedules?: number;
   /** Last error shown to the user, with the step that failed. */
   error?: { code: MessageKey; message: string };
   createdAt: string;

@@ -128,6 +128,14 @@ export async function statusView(db: D1Database, config: Config, row: CheckoutRo
   if (receipt) view.receipt = receipt;
   const attendance = row.refundable === 1 ? await attendanceView(db, row.booking_id) : undefined;
   if (attendance) view.attendance = attendance;
+  // The extension applies a guest's cancel or new time to its event (docs/architecture.md "The lead's manage page").
+  if (row.lead_cancelled_at || row.reschedules > 0)
+    view.lead = {
+      cancelledAt: row.lead_cancelled_at,
+      reschedules: row.reschedules,
+      start: row.start_at,
+      end: row.end_at,
+    };
   return view;
 }
 

@@ -110,11 +110,18 @@ describe("/v1/admin/webhook", () => {
       expect(bad.json.error.message).toMatch(/^(limit|cursor) /);
     }
 
-    const id = first.json.items[0].id as string;
+    // Replay a's `held` (the first of its booking): re-queued with the same id, and tried at once.
+    const id = second.json.items[0].id as string;
     await w.env.DB.prepare("UPDATE host_events SET status = 'failed', attempts = 9 WHERE event_id = ?").bind(id).run();
     const replay = await w.call("POST", `/v1/admin/webhook/deliveries/${id}/replay`, undefined, auth);
     expect(replay.status).toBe(200);
     expect(replay.json).toMatchObject({ id, status: "pending", attempts: 0 });
+    const row = () =>
+      w.env.DB.prepare("SELECT status, attempts, lease_until FROM host_events WHERE event_id = ?")
+        .bind(id)
+        .first<{ status: string; attempts: number; lease_until: string | null }>();
+    await until(async () => (await row())?.attempts === 1 && (await row())?.lease_until === null);
+    expect((await row())?.status).toBe("pending");
     expect((await w.call("POST", "/v1/admin/webhook/deliveries/evt_nope/replay", undefined, auth)).status).toBe(404);
   });
 

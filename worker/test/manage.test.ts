@@ -347,3 +347,37 @@ describe("host webhooks", () => {
     }
   });
 });
+
+describe("extension bookings paid by a guest", () => {
+  it("the Worker records the move and the cancel; the status answer carries them for the extension", async () => {
+    const b = await createCheckout(w, { payerEmail: "guest@lead.test" });
+    await applyPayment(env.DB, getConfig(w.env), {
+      provider: "paypal",
+      bookingId: b.bookingId,
+      orderId: `O-${b.bookingId}`,
+      paymentId: `CAP-${b.bookingId}`,
+      amount: { value: "1.00", currency: "USD" },
+      paidAt: null,
+    });
+    const token = String((await w.call("GET", `/v1/pay/${b.checkoutId}`)).json.manageUrl).split("/manage/")[1];
+    const view = await w.call("GET", `/v1/manage/${token}`);
+    expect(view.json).toMatchObject({ kind: "extension", state: "booked", canReschedule: true, typeId: null });
+    expect((await w.call("GET", `/v1/manage/${token}/slots?from=${day}&to=${day}`)).status).toBe(404);
+    const status = async () =>
+      (await w.call("GET", `/v1/checkouts/${b.bookingId}`, undefined, { authorization: `Bearer ${b.secret}` })).json;
+    expect((await status()).lead).toBeUndefined();
+    const past = await w.call("POST", `/v1/manage/${token}/reschedule`, { start: "2020-01-01T10:00:00Z" });
+    expect([past.status, past.json.error.message]).toEqual([400, "start must be in the future."]);
+    const newStart = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 3 * 86_400_000).toISOString();
+    const moved = await w.call("POST", `/v1/manage/${token}/reschedule`, { start: newStart });
+    expect(moved.status).toBe(200);
+    const after = await status();
+    expect(after).toMatchObject({ status: "paid", lead: { cancelledAt: null, reschedules: 1 } });
+    expect(Date.parse(after.lead.start)).toBe(Date.parse(newStart));
+    expect(Date.parse(after.lead.end) - Date.parse(after.lead.start)).toBe(1800_000);
+    await w.call("POST", `/v1/manage/${token}/cancel`, {});
+    const cancelled = await status();
+    expect(cancelled.status).toBe("refund_pending");
+    expect(typeof cancelled.lead.cancelledAt).toBe("string");
+  });
+});

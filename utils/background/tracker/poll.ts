@@ -4,6 +4,7 @@ import type { Services, ServicesGetter } from "../services";
 import { attendanceRefunding, refreshRefunding } from "./attendance";
 import { isOpen, nextPollDelay } from "./decide";
 import { offlineQueueItem, POLL_MIN_SEC, pollStateItem } from "./items";
+import { applyLeadChanges, leadWatched } from "./lead-changes";
 import { logged } from "./listen";
 import { meetPending, pickUpMeetLinks } from "./meet";
 import { reconcileAll } from "./reconcile";
@@ -15,11 +16,12 @@ export const POLL_ALARM = "lc-poll";
 
 /**
  * True while there is anything to poll for: an open booking, an action waiting offline, a
- * Meet link Google has not made yet, or an attendance refund not finished yet.
+ * Meet link Google has not made yet, an attendance refund not finished yet, or a confirmed
+ * booking a guest may still cancel or move.
  */
 export async function pollNeeded(): Promise<boolean> {
   if ((await offlineQueueItem.getValue()).length > 0) return true;
-  return (await listBookings()).some((b) => isOpen(b) || meetPending(b) || attendanceRefunding(b));
+  return (await listBookings()).some((b) => isOpen(b) || meetPending(b) || attendanceRefunding(b) || leadWatched(b));
 }
 
 async function arm(delaySec: number): Promise<void> {
@@ -62,6 +64,7 @@ export async function pollTick(s: Services): Promise<void> {
     () => syncCalendars(s),
     () => pickUpMeetLinks(s),
     () => refreshRefunding(s),
+    () => applyLeadChanges(s),
   ];
   for (const step of steps) {
     try {

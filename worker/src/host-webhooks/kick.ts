@@ -1,17 +1,14 @@
 // The first delivery try, right after the request whose batch queued an event has answered
 // (`ctx.waitUntil`), so a healthy receiver hears of a booking within a second instead of at the
 // next cron pass. Not durable: whatever it does not deliver, the cron does.
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { getConfig } from "../config";
 import type { Env } from "../env";
 import { deliverDue, PASS_LIMITS } from "./delivery";
 import { eventGeneration } from "./outbox";
 
-/** Hono middleware: after a request that made an outbox statement, one bounded delivery pass. */
-export const deliverAfterCommit: MiddlewareHandler<{ Bindings: Env }> = async (c, next) => {
-  const before = eventGeneration();
-  await next();
-  if (eventGeneration() === before) return;
+/** One bounded delivery pass after this request's response (a replay calls it directly). */
+export function deliverAfterResponse(c: Context<{ Bindings: Env }>): void {
   let waitUntil: (p: Promise<unknown>) => void;
   try {
     const ctx = c.executionCtx;
@@ -23,4 +20,11 @@ export const deliverAfterCommit: MiddlewareHandler<{ Bindings: Env }> = async (c
     console.error("host webhook delivery failed", err instanceof Error ? err.message : String(err)),
   );
   waitUntil(pass);
+}
+
+/** Hono middleware: after a request that made an outbox statement, {@link deliverAfterResponse}. */
+export const deliverAfterCommit: MiddlewareHandler<{ Bindings: Env }> = async (c, next) => {
+  const before = eventGeneration();
+  await next();
+  if (eventGeneration() !== before) deliverAfterResponse(c);
 };

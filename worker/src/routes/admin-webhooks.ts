@@ -12,6 +12,7 @@ import type { Env } from "../env";
 import { ApiError } from "../errors";
 import { requireAdmin } from "../google/admin-auth";
 import { type HostEventRow, replayEvent } from "../host-webhooks/delivery";
+import { deliverAfterResponse } from "../host-webhooks/kick";
 import { newSigningSecret } from "../host-webhooks/sign";
 import { clearHostWebhook, getHostWebhook, saveHostWebhook } from "../host-webhooks/store";
 import { type Ctx, cfg, invalidField, parseBody } from "../http";
@@ -107,5 +108,7 @@ adminWebhooks.post("/deliveries/:id/replay", async (c) => {
     throw new ApiError(409, "no_webhook", "Set a webhook URL first: a replay goes to it.");
   const row = await replayEvent(c.env.DB, c.req.param("id"));
   if (!row) throw new ApiError(404, "not_found", "No delivery with this id.");
+  // Sent right after this answer, like a new event (the cron would take up to a pass).
+  deliverAfterResponse(c);
   return c.json(toDelivery(row));
 });
