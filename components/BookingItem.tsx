@@ -37,6 +37,8 @@ export function BookingItem({
   const [editing, setEditing] = useState(false);
   const editable = b.status === "awaiting_payment" || b.status === "confirmed";
   const payable = b.status === "awaiting_payment" && !!b.checkoutUrl;
+  // "Refunded (attended)" and the like once decided; before that the question (also in a notification).
+  const outcome = b.refundIfAttended && b.attendance ? attendanceLabel(b.attendance) : null;
 
   async function run(action: () => Promise<{ ok: boolean; error?: { code: MessageKey } }>, okKey?: MessageKey) {
     setNote(null);
@@ -66,8 +68,17 @@ export function BookingItem({
       <div className="muted">{when(b, currentLanguage())}</div>
       {ownProgress && (b.status === "creating" || (b.status === "failed" && b.step)) && <CreateProgress booking={b} />}
       {b.status === "awaiting_payment" && b.holdUntil && <HoldTimer until={b.holdEndsAt ?? b.holdUntil} />}
-      {b.refundIfAttended && (b.attendance || b.attendanceAskedAt) && (
-        <p className="muted attendance">{t((b.attendance && attendanceLabel(b.attendance)) ?? "attendAwaiting")}</p>
+      {outcome && <p className="muted attendance">{t(outcome)}</p>}
+      {b.refundIfAttended && b.attendanceAskedAt && !outcome && (
+        <p className="attendance">
+          {t("attendQuestion", b.guests[0] ?? b.summary)}{" "}
+          <button type="button" onClick={() => void run(() => send("answerAttendance", { id: b.id, attended: true }))}>
+            {t("attendAttended")}
+          </button>{" "}
+          <button type="button" onClick={() => void run(() => send("answerAttendance", { id: b.id, attended: false }))}>
+            {t("attendNoShow")}
+          </button>
+        </p>
       )}
       {ownProgress && b.error && b.status === "failed" && (
         <p role="alert" className="error">

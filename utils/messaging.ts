@@ -46,6 +46,8 @@ export interface ProtocolMap {
    * Worker checkout and the hold follow (docs/architecture.md "Editing a booking").
    */
   editBooking(data: { id: string; edit: BookingEdit }): Result<Booking>;
+  /** "Did they attend?" answered from the popup (as from the notification): the Worker refunds or keeps the fee. */
+  answerAttendance(data: { id: string; attended: boolean }): Result<Booking>;
   /** Opens the booking's checkout page in a new tab. */
   openCheckout(data: { id: string }): Result<null>;
   /** Background actions waiting for the network (offline queue), oldest first. */

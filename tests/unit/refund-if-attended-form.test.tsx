@@ -5,12 +5,14 @@ import { App } from "@/components/App";
 import { registerMessageHandlers } from "@/utils/background/handlers";
 import type { Services } from "@/utils/background/services";
 import { DEFAULT_HOLD_LIMITS } from "@/utils/booking/hold";
+import { putBooking } from "@/utils/booking/repository";
 import { DEFAULT_SETTINGS, effectiveWorkerUrl } from "@/utils/settings";
 import { bookingsItem } from "@/utils/storage";
 import { useAccountStore } from "@/utils/stores/account-store";
 import { useBookingsStore } from "@/utils/stores/bookings-store";
 import { useDraftStore } from "@/utils/stores/draft-store";
 import { holdLimitsItem } from "@/utils/worker-limits";
+import { makeBooking } from "./fixtures";
 import { renderSignedIn, stubServices } from "./popup-fixtures";
 
 // The popup form's "Refund the fee if they attend" and its no-answer default: sent with the
@@ -87,5 +89,42 @@ describe("popup form: refund the fee if they attend", { timeout: 30_000 }, () =>
     const req = vi.mocked(worker.createCheckout).mock.calls[0]?.[0];
     expect(req?.refundable).toBeUndefined();
     expect(req?.noAnswer).toBeUndefined();
+  });
+});
+
+describe("popup list: did they attend?", { timeout: 30_000 }, () => {
+  it("a booking asked about (notification dismissed) can be answered from the list, then shows the outcome", async () => {
+    const b = makeBooking({
+      status: "confirmed",
+      summary: "Intro with Lea",
+      guests: ["lea@lead.example"],
+      secret: "S".repeat(43),
+      refundIfAttended: true,
+      noAnswer: "keep",
+      attendanceAskedAt: "2026-12-01T21:00:00.000Z",
+    });
+    await putBooking(b);
+    const answerAttendance = vi.fn(async () => ({
+      bookingId: b.id,
+      status: "paid" as const,
+      amount: { value: "1.00", currency: "USD" },
+      holdUntil: b.start,
+      secondsLeft: 0,
+      checkoutUrl: "https://w.example/pay/ck",
+      attendance: {
+        status: "attended" as const,
+        answerBy: "2026-12-03T20:30:00Z",
+        noAnswer: "keep" as const,
+        refund: "refunded" as const,
+      },
+    }));
+    Object.assign(await services.worker(), { answerAttendance });
+    const { user, view } = await renderSignedIn(<App />);
+    await screen.findByText("Did lea@lead.example attend?");
+    expect((await axe.run(view.container)).violations.map((v) => v.id)).toEqual([]);
+    await user.click(screen.getByRole("button", { name: "Attended" }));
+    expect(await screen.findByText("Refunded (attended)")).toBeTruthy();
+    expect(answerAttendance).toHaveBeenCalledWith(b.id, "S".repeat(43), true);
+    expect(screen.queryByRole("button", { name: "No-show" })).toBeNull();
   });
 });

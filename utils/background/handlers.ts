@@ -12,6 +12,7 @@ import { listBookings } from "../storage";
 import { startCreateFlow } from "./creation";
 import { editBooking } from "./edit";
 import { defaultServices, type ServicesGetter } from "./services";
+import { answerAttendance } from "./tracker/attendance";
 import { cancelDeps } from "./tracker/cancel";
 
 export { createFlowDeps, resumeCreatingBookings, startCreateFlow } from "./creation";
@@ -83,6 +84,14 @@ export function registerMessageHandlers(services: ServicesGetter = defaultServic
       }),
     ),
     onMessage("editBooking", ({ data }) => wrap(() => editBooking(data.id, data.edit, services()))),
+    onMessage("answerAttendance", ({ data }) =>
+      wrap(async () => {
+        await answerAttendance(data.id, data.attended, services());
+        const b = await getBooking(data.id);
+        if (!b?.attendance) throw new Error("the answer was not recorded");
+        return b;
+      }),
+    ),
     onMessage("openCheckout", ({ data }) =>
       wrap(async () => {
         const b = await getBooking(data.id);
