@@ -1,14 +1,21 @@
-import type { CreateCheckoutRequest } from "../../utils/api/contract";
+import type { CreateCheckoutRequest, Provider } from "../../utils/api/contract";
 import type { Config } from "./config";
 import type { CheckoutRow } from "./db";
 import { checkEventTimes, effectiveHold } from "./http";
+import type { Money } from "./pricing";
 import { toBase64Url } from "./verify/encoding";
 
 /**
  * A new checkout as `POST /v1/checkouts` creates it — also used by the booking page's
- * reservations, so both kinds of checkout get the same id, price and hold rules.
+ * reservations, so both kinds of checkout get the same id, price and hold rules (`offer`: a
+ * booking type's price and providers, worker/src/pricing.ts).
  */
-export function newCheckoutRow(config: Config, body: CreateCheckoutRequest, now: string): CheckoutRow {
+export function newCheckoutRow(
+  config: Config,
+  body: CreateCheckoutRequest,
+  now: string,
+  offer: { price?: Money; providers?: Provider[] } = {},
+): CheckoutRow {
   checkEventTimes(body.start, body.end);
   return {
     booking_id: body.bookingId.toLowerCase(),
@@ -20,8 +27,10 @@ export function newCheckoutRow(config: Config, body: CreateCheckoutRequest, now:
     end_at: body.end,
     time_zone: body.timeZone,
     hold_until: effectiveHold(config, body.holdUntil, body.start),
-    amount_value: config.price.value,
-    currency: config.price.currency,
+    // A booking type's own price and providers; the Worker's default price otherwise.
+    amount_value: offer.price?.value ?? config.price.value,
+    currency: offer.price?.currency ?? config.price.currency,
+    providers: offer.providers?.join(",") ?? null,
     payer_email: body.payerEmail ?? null,
     locale: body.locale ?? null,
     organizer_name: body.organizer?.name ?? null,

@@ -264,11 +264,3 @@ function cancelHours(value: string | undefined, problems: string[]): number {
   problems.push(`CANCEL_REFUND_HOURS must be a number of hours ≥ 0, using ${CANCEL_REFUND_HOURS}`);
   return CANCEL_REFUND_HOURS;
 }
-
-/** Amount and currency a provider charges for one checkout. */
-export function providerPrice(config: Config, provider: Provider): { value: string; currency: string } {
-  if (provider === "binance") return { value: config.price.value, currency: config.binance?.currency ?? "USDT" };
-  if (provider === "mercadopago" && config.mercadopago)
-    return { value: config.mercadopago.priceValue, currency: config.mercadopago.currency };
-  return config.price;
-}

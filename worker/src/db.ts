@@ -32,6 +32,8 @@ export interface CheckoutRow {
   lead_refund: number | null;
   /** Times the lead moved the booking. */
   reschedules: number;
+  /** The providers it may be paid with, comma list; null = every live one (migration 0010). */
+  providers: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -148,6 +148,7 @@ describe("Mercado Pago client", () => {
     const bookingId = crypto.randomUUID();
     const pref = await mercadopago.createPreference(mp, {
       bookingId,
+      amount: { value: mp.priceValue, currency: mp.currency },
       title: "Commitment fee",
       notificationUrl: "http://127.0.0.1:9/webhooks/mercadopago",
       backUrl: "http://127.0.0.1:9/back",
@@ -183,6 +184,7 @@ describe("Mercado Pago client", () => {
     await expect(
       mercadopago.createPreference(usd, {
         bookingId,
+        amount: { value: "1.00", currency: "USD" },
         title: "Commitment fee",
         notificationUrl: "http://127.0.0.1:9/webhooks/mercadopago",
         backUrl: "http://127.0.0.1:9/back",

@@ -1,4 +1,4 @@
-import { type BinanceConfig, type Config, providerPrice } from "../config";
+import type { BinanceConfig, Config } from "../config";
 import {
   type CheckoutRow,
   closeProviderOrder,
@@ -8,6 +8,7 @@ import {
   type ProviderOrderRow,
 } from "../db";
 import { type ApplyOutcome, applyPayment } from "../payments";
+import { requireOffered } from "../pricing";
 import * as binance from "../providers/binance";
 import { sameAmount } from "../providers/http";
 import { need, oneOrderAtATime, requirePayable } from "./common";
@@ -16,6 +17,7 @@ import { need, oneOrderAtATime, requirePayable } from "./common";
 export async function startBinance(db: D1Database, config: Config, row: CheckoutRow) {
   const bn = need(config.binance, "Binance Pay");
   requirePayable(row);
+  requireOffered(config, row, "binance");
   // Any order Binance still accepts is handed out again: a new one only once it expired.
   const reuse = async () => {
     const open = await getOpenOrder(db, "binance", row.booking_id);
@@ -27,7 +29,7 @@ export async function startBinance(db: D1Database, config: Config, row: Checkout
 }
 
 async function createBinance(db: D1Database, config: Config, bn: BinanceConfig, row: CheckoutRow) {
-  const amount = providerPrice(config, "binance");
+  const amount = requireOffered(config, row, "binance");
   const merchantTradeNo = binance.newMerchantTradeNo();
   const base = `${config.publicBaseUrl}/pay/${row.checkout_id}`;
   const expireAtMs = Math.min(Date.parse(row.hold_until), Date.now() + 3600_000);

@@ -1,4 +1,4 @@
-import { type Config, type MercadoPagoConfig, providerPrice } from "../config";
+import type { Config, MercadoPagoConfig } from "../config";
 import {
   type CheckoutRow,
   closeProviderOrder,
@@ -12,6 +12,7 @@ import {
 } from "../db";
 import { CHECKOUT, moveStmt } from "../lifecycle";
 import { type ApplyOutcome, applyPayment } from "../payments";
+import { requireOffered } from "../pricing";
 import { ProviderError, sameAmount } from "../providers/http";
 import * as mercadopago from "../providers/mercadopago";
 import { need, oneOrderAtATime, requirePayable } from "./common";
@@ -23,6 +24,7 @@ const UNSETTLED = "('pending','in_process','authorized')";
 export async function startMercadoPago(db: D1Database, config: Config, row: CheckoutRow) {
   const mp = need(config.mercadopago, "Mercado Pago");
   requirePayable(row);
+  requireOffered(config, row, "mercadopago");
   const reuse = async () => {
     const open = await getOpenOrder(db, "mercadopago", row.booking_id);
     return open?.details ? { initPoint: open.details } : null;
@@ -31,10 +33,11 @@ export async function startMercadoPago(db: D1Database, config: Config, row: Chec
 }
 
 async function createPreference(db: D1Database, config: Config, mp: MercadoPagoConfig, row: CheckoutRow) {
-  const amount = providerPrice(config, "mercadopago");
+  const amount = requireOffered(config, row, "mercadopago");
   const pref = await mercadopago.createPreference(mp, {
     bookingId: row.booking_id,
     title: `Commitment fee: ${row.summary}`,
+    amount,
     // Without source_news=webhooks Mercado Pago also sends the older unsigned IPN form to this URL.
     notificationUrl: `${config.publicBaseUrl}/webhooks/mercadopago?source_news=webhooks`,
     backUrl: `${config.publicBaseUrl}/pay/${row.checkout_id}?returned=mercadopago`,

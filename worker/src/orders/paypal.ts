@@ -1,5 +1,4 @@
 import type { Config, PayPalConfig } from "../config";
-import { providerPrice } from "../config";
 import {
   type CheckoutRow,
   getOpenOrder,
@@ -12,6 +11,7 @@ import {
 import { CHECKOUT, ORDER } from "../lifecycle/machine";
 import { moveStmt } from "../lifecycle/move";
 import { type ApplyOutcome, applyPayment } from "../payments";
+import { requireOffered } from "../pricing";
 import { ProviderError, sameAmount } from "../providers/http";
 import * as paypal from "../providers/paypal";
 import { need, oneOrderAtATime, requirePayable } from "./common";
@@ -20,6 +20,7 @@ import { need, oneOrderAtATime, requirePayable } from "./common";
 export async function startPayPal(db: D1Database, config: Config, row: CheckoutRow) {
   const pp = need(config.paypal, "PayPal");
   requirePayable(row);
+  requireOffered(config, row, "paypal");
   // PayPal orders stay approvable for hours; reusing a recent one keeps one order per checkout.
   const reuse = async () => {
     const open = await getOpenOrder(db, "paypal", row.booking_id);
@@ -31,7 +32,7 @@ export async function startPayPal(db: D1Database, config: Config, row: CheckoutR
 }
 
 async function createPayPal(db: D1Database, config: Config, pp: PayPalConfig, row: CheckoutRow) {
-  const amount = providerPrice(config, "paypal");
+  const amount = requireOffered(config, row, "paypal");
   const base = `${config.publicBaseUrl}/pay/${row.checkout_id}`;
   // Orders of this checkout that can no longer be paid (declined, spent): the next one needs a new
   // PayPal-Request-Id, or PayPal would hand back the dead order for the same key.

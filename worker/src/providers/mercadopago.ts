@@ -28,6 +28,8 @@ export async function createPreference(
   p: {
     bookingId: string;
     title: string;
+    /** What the payer pays, in the account's currency (worker/src/pricing.ts). */
+    amount: { value: string; currency: string };
     notificationUrl: string;
     backUrl: string;
     expiresTo: string;
@@ -46,8 +48,8 @@ export async function createPreference(
             id: "commitment-fee",
             title: p.title.slice(0, 256),
             quantity: 1,
-            unit_price: Number(cfg.priceValue),
-            currency_id: cfg.currency,
+            unit_price: Number(p.amount.value),
+            currency_id: p.amount.currency,
           },
         ],
         external_reference: p.bookingId,

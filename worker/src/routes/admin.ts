@@ -23,6 +23,7 @@ import { ApiError } from "../errors";
 import { requireAdmin } from "../google/admin-auth";
 import { isConnected } from "../google/connection";
 import { type Ctx, cfg, parseBody } from "../http";
+import { checkoutOffer } from "../pricing";
 
 /** The host's API (`/v1/admin/*`): Bearer = a Google access token of ADMIN_EMAIL. */
 export const admin = new Hono<{ Bindings: Env }>();
@@ -52,6 +53,22 @@ admin.put("/booking-page", async (c) => {
   const b = await host(c);
   const body = await parseBody(c, BookingPageSettings);
   if (!isValidZone(body.timeZone)) throw new ApiError(400, "invalid_request", "timeZone: must be an IANA time zone");
+  // A price no offered provider can charge (no currency is converted) would be a page nobody can pay.
+  const config = cfg(c);
+  body.types.forEach((t, i) => {
+    if (!t.price) return;
+    const { providers } = checkoutOffer(config, {
+      amount_value: t.price.value,
+      currency: t.price.currency,
+      providers: t.providers?.join(",") ?? null,
+    });
+    if (providers.length === 0)
+      throw new ApiError(
+        400,
+        "invalid_request",
+        `types[${i}].price: no payment method of this type can charge ${t.price.currency} (PayPal takes any currency it supports, Binance Pay USD or its stablecoin, Mercado Pago only the account's currency).`,
+      );
+  });
   await saveSettings(c.env.DB, body);
   return c.json(await view(c, b));
 });

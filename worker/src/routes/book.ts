@@ -12,12 +12,13 @@ import type { BookingConfig } from "../booking/config";
 import { dayOf, daysBetween } from "../booking/slots";
 import { claimSlot, getSettings, type ReservationRow, releaseSlot } from "../booking/store";
 import { newCheckoutRow } from "../checkout-row";
-import { type Config, liveProviders, providerPrice } from "../config";
+import type { Config } from "../config";
 import { insertCheckout, nowIso } from "../db";
 import type { Env } from "../env";
 import { ApiError } from "../errors";
 import { getConnection, NotConnected } from "../google/connection";
 import { type Ctx, cfg, checkoutUrl, parseBody } from "../http";
+import { checkoutOffer } from "../pricing";
 import { rateLimit } from "../ratelimit";
 import { sha256Base64Url, toBase64Url } from "../verify/encoding";
 
@@ -41,11 +42,19 @@ async function loadType(c: Ctx) {
   return { b, settings, type };
 }
 
-/** The providers a type offers (its own list, limited to the live ones) and the price the lead pays. */
+/**
+ * What a type's checkouts offer: its own providers and price (worker/src/pricing.ts), limited to
+ * the live providers that can charge that price; the price shown is the first provider's.
+ */
 function offer(config: Config, type: BookingType) {
-  const live = liveProviders(config);
-  const providers = type.providers ? live.filter((p) => type.providers?.includes(p)) : live;
-  return { providers, price: providerPrice(config, providers[0] ?? "paypal") };
+  const price = type.price ?? config.price;
+  const { providers, prices } = checkoutOffer(config, {
+    amount_value: price.value,
+    currency: price.currency,
+    providers: type.providers?.join(",") ?? null,
+  });
+  const first = providers[0];
+  return { providers, price: (first && prices[first]) || price, own: { price, providers } };
 }
 
 /** The offered slots; a connection that just turned out dead is the page's 503, not a crash. */
@@ -119,6 +128,9 @@ book.post("/:typeId/reservations", async (c) => {
   if (body.timeZone !== undefined && !isValidZone(body.timeZone))
     throw new ApiError(400, "invalid_request", "timeZone: must be an IANA time zone");
   await requireConnected(c.env.DB, b);
+  // A type whose price no live provider can charge takes no reservation (nothing could pay it).
+  if (offer(config, type).providers.length === 0)
+    throw new ApiError(503, "not_taking_bookings", "This booking page is not taking bookings right now.");
   const zone = settings.timeZone;
   const start = Date.parse(body.start);
   if (Number.isNaN(start)) throw new ApiError(400, "invalid_request", "start: must be a real date-time");
@@ -184,6 +196,7 @@ book.post("/:typeId/reservations", async (c) => {
         noAnswer: type.noAnswer ?? "keep",
       },
       nowIso(now),
+      offer(config, type).own,
     );
     await insertCheckout(c.env.DB, row);
     const res: ReservationResponse = {

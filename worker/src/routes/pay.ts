@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import * as v from "valibot";
 import { PROVIDERS, type PublicCheckoutView } from "../../../utils/api/contract";
 import { pageBookingView } from "../booking/view";
-import { liveProviders, PAY_RATE_LIMITS, providerPrice } from "../config";
+import { PAY_RATE_LIMITS } from "../config";
 import { type CheckoutRow, expireIfDue, getCheckoutByCheckoutId, getOpenOrder, getProviderOrder } from "../db";
 import type { Env } from "../env";
 import { ApiError } from "../errors";
@@ -18,6 +18,7 @@ import {
 } from "../orders";
 import { reconcileOrder } from "../orders/reconcile";
 import { servePage } from "../page";
+import { checkoutOffer } from "../pricing";
 import { ProviderError } from "../providers/http";
 import { clientKey, rateLimits } from "../ratelimit";
 
@@ -57,7 +58,7 @@ payApi.use("/:checkoutId/*", async (c, next) => {
 payApi.get("/:checkoutId", async (c) => {
   const config = cfg(c);
   const row = await load(c.env.DB, c.req.param("checkoutId"));
-  const providers = liveProviders(config);
+  const { providers, prices } = checkoutOffer(config, row);
   const view: PublicCheckoutView = {
     checkoutId: row.checkout_id,
     bookingId: row.booking_id,
@@ -69,7 +70,7 @@ payApi.get("/:checkoutId", async (c) => {
     secondsLeft: secondsLeft(row.hold_until),
     status: row.status,
     amount: { value: row.amount_value, currency: row.currency },
-    prices: Object.fromEntries(providers.map((p) => [p, providerPrice(config, p)])),
+    prices,
     providers,
     locale: row.locale,
     paypal: config.paypal
