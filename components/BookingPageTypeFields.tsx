@@ -15,6 +15,7 @@ const NUMBER_LABELS: Record<TypeNumber, MessageKey> = {
   minNoticeMinutes: "bpNotice",
   horizonDays: "bpHorizon",
   maxPerDay: "bpMaxPerDay",
+  cancelRefundHours: "bpCancelRefundHours",
 };
 
 /** Every field of one booking type; ids `bp-type-<i>-<field>` match the draft's error keys. */

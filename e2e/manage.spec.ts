@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HOST_EMAIL, OPEN_PAGE, setUpHost } from "../scripts/book-host.ts";
@@ -12,6 +13,8 @@ import { startE2E, stopE2E } from "./harness.ts";
 // the fee back — Worker under wrangler dev, Google and PayPal emulated.
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const ZONE = OPEN_PAGE.timeZone;
+/** Screenshots for a look (gitignored). */
+const ARTIFACTS = join(import.meta.dirname, "artifacts");
 
 let stack: Stack;
 let browser: ExtensionBrowser;
@@ -68,6 +71,7 @@ describe("manage page", () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.emulateMedia({ colorScheme: "dark" });
     expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, "manage-dark.png"), fullPage: true });
     await page.emulateMedia({ colorScheme: "light" });
     const bookingId = ((await (await fetch(`${stack.workerUrl}/v1/pay/${checkoutId}`)).json()) as { bookingId: string })
       .bookingId;
@@ -88,6 +92,7 @@ describe("manage page", () => {
 
     // Cancel: the rule, then a confirmation that says the fee comes back; only "Yes" posts.
     await page.getByRole("button", { name: "Cancel this booking…" }).click();
+    await page.screenshot({ path: join(ARTIFACTS, "manage-cancel.png"), fullPage: true });
     expect(norm(await page.locator("legend").textContent())).toBe("Cancel now and get a full refund of USD 1.00?");
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole("button", { name: "Yes, cancel my booking" }).click();

@@ -21,6 +21,7 @@ export const TYPE_NUMBERS = [
   "minNoticeMinutes",
   "horizonDays",
   "maxPerDay",
+  "cancelRefundHours",
 ] as const;
 export type TypeNumber = (typeof TYPE_NUMBERS)[number];
 
@@ -66,6 +67,7 @@ export function newTypeDraft(): TypeDraft {
     minNoticeMinutes: "60",
     horizonDays: "30",
     maxPerDay: "",
+    cancelRefundHours: "",
     providers: [],
     priceValue: "",
     priceCurrency: "",
@@ -95,6 +97,7 @@ export function draftFromView(view: BookingPageView): PageDraft {
       minNoticeMinutes: String(t.minNoticeMinutes ?? 60),
       horizonDays: String(t.horizonDays ?? 30),
       maxPerDay: t.maxPerDay === undefined || t.maxPerDay >= 100 ? "" : String(t.maxPerDay),
+      cancelRefundHours: t.cancelRefundHours === undefined ? "" : String(t.cancelRefundHours),
       providers: t.providers ?? [],
       priceValue: t.price?.value ?? "",
       priceCurrency: t.price?.currency ?? "",
@@ -145,6 +148,7 @@ const TYPE_ERRORS: Record<string, MessageKey> = {
   minNoticeMinutes: "bpErrNotice",
   horizonDays: "bpErrHorizon",
   maxPerDay: "bpErrMaxPerDay",
+  cancelRefundHours: "bpErrCancelRefundHours",
   providers: "bpErrProviders",
   price: "bpErrPrice",
 };

@@ -381,3 +381,22 @@ describe("extension bookings paid by a guest", () => {
     expect(typeof cancelled.lead.cancelledAt).toBe("string");
   });
 });
+
+describe("a booking type's own refund window", () => {
+  it("overrides CANCEL_REFUND_HOURS for that type's bookings", async () => {
+    const admin = { authorization: `Bearer ${await googleToken(w.host)}` };
+    const b = await booked(w, ((await slotsOf(w, dayFromNow(10), dayFromNow(10)))[2] as { start: string }).start);
+    expect((await w.call("GET", `/v1/manage/${b.token}`)).json.policy).toMatchObject({ hours: 24, refundNow: true });
+    expect((await w.call("PUT", "/v1/admin/booking-page", openPage({ cancelRefundHours: 1000 }), admin)).status).toBe(
+      200,
+    );
+    try {
+      const view = (await w.call("GET", `/v1/manage/${b.token}`)).json;
+      expect(view).toMatchObject({ policy: { hours: 1000, refundNow: false }, canReschedule: false });
+      const res = await w.call("POST", `/v1/manage/${b.token}/cancel`, {});
+      expect(res.json.view.cancelled).toEqual({ at: expect.any(String), refunded: false });
+    } finally {
+      await w.call("PUT", "/v1/admin/booking-page", openPage(), admin);
+    }
+  });
+});

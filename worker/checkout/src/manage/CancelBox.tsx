@@ -59,7 +59,7 @@ export function CancelBox(props: {
           {t.cancelStart}
         </button>
       ) : (
-        <fieldset>
+        <fieldset className="confirm">
           <legend>
             <strong>{fill(view.policy.refundNow ? t.cancelConfirmRefund : t.cancelConfirmKeep, fee)}</strong>
           </legend>

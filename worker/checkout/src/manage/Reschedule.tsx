@@ -82,7 +82,7 @@ export function Reschedule(props: {
       {page && slots === null && <p aria-live="polite">{t.loadingSlots}</p>}
       {page && slots?.length === 0 && <p>{t.noSlots}</p>}
       {page && slots && slots.length > 0 && (
-        <label htmlFor={`${id}-slot`}>
+        <label className="field-label" htmlFor={`${id}-slot`}>
           {t.newTime}
           <select id={`${id}-slot`} value={pick} onChange={(e) => setPick(e.target.value)}>
             <option value="">—</option>
@@ -99,7 +99,7 @@ export function Reschedule(props: {
         </label>
       )}
       {!page && (
-        <label htmlFor={`${id}-free`}>
+        <label className="field-label" htmlFor={`${id}-free`}>
           {t.newTimeFree}
           <input id={`${id}-free`} type="datetime-local" value={pick} onChange={(e) => setPick(e.target.value)} />
         </label>
