@@ -38,11 +38,19 @@ function oid(dotted: string): Buffer {
   return tlv(0x06, Buffer.from(out));
 }
 
-function integer(bytes: Buffer): Buffer {
-  // DER integers are signed: prefix 0x00 when the top bit is set so the serial stays positive.
-  const body = (bytes[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes;
+/**
+ * A positive DER INTEGER from big-endian bytes. DER wants the shortest form: leading zero bytes go
+ * (a random serial starting 0x00 0x1f… made OpenSSL refuse the certificate, "illegal padding",
+ * about once in 500 starts), and one 0x00 is put back when the top bit is set so it stays positive.
+ */
+export function derInteger(bytes: Buffer): Buffer {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  const trimmed = bytes.subarray(start);
+  const body = (trimmed[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), trimmed]) : trimmed;
   return tlv(0x02, body);
 }
+const integer = derInteger;
 
 function utcTime(d: Date): Buffer {
   const p = (n: number) => String(n).padStart(2, "0");

@@ -95,7 +95,10 @@ export async function applyPayPalCapture(
       amount: wrongAmount
         ? { value: capture.amount?.value ?? "", currency: capture.amount?.currency_code ?? "" }
         : { value: order.amount_value, currency: order.currency },
-      paidAt: capture.create_time ?? capture.update_time ?? null,
+      // When the capture became COMPLETED (its last update), not when it was created: a capture
+      // PayPal held PENDING inside the hold and completed after it is a late payment, whoever
+      // looks first (the webhook, the cron, or a status read that expires the hold).
+      paidAt: capture.update_time ?? capture.create_time ?? null,
       wrongAmount,
     },
     event,
