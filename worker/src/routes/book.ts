@@ -4,12 +4,12 @@ import {
   type PublicBookingType,
   ReservationRequest,
   type ReservationResponse,
-  type SlotsResponse,
 } from "../../../utils/api/booking-page";
 import { formatInZone, isValidZone } from "../../../utils/time-zones";
 import { freeSlots } from "../booking/availability";
 import type { BookingConfig } from "../booking/config";
-import { dayOf, daysBetween } from "../booking/slots";
+import { slotRange, slotsResponse } from "../booking/range";
+import { dayOf } from "../booking/slots";
 import { claimSlot, getSettings, type ReservationRow, releaseSlot } from "../booking/store";
 import { newCheckoutRow } from "../checkout-row";
 import type { Config } from "../config";
@@ -24,9 +24,6 @@ import { sha256Base64Url, toBase64Url } from "../verify/encoding";
 
 /** The booking page's public API: a type, its free slots, and reserving one. */
 export const book = new Hono<{ Bindings: Env }>();
-
-const MAX_DAYS = 62;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The page's configuration, or 404 when the page is off. */
 function pageConfig(config: Config): BookingConfig {
@@ -99,24 +96,11 @@ book.get("/:typeId", async (c) => {
 
 book.get("/:typeId/slots", async (c) => {
   const { b, settings, type } = await loadType(c);
-  const from = c.req.query("from") ?? "";
-  const to = c.req.query("to") ?? "";
-  if (!DAY.test(from) || Number.isNaN(Date.parse(from)))
-    throw new ApiError(400, "invalid_request", "from: must be a date YYYY-MM-DD");
-  if (!DAY.test(to) || Number.isNaN(Date.parse(to)))
-    throw new ApiError(400, "invalid_request", "to: must be a date YYYY-MM-DD");
-  const span = daysBetween(from, to);
-  if (span < 0) throw new ApiError(400, "invalid_request", "to: must not be before from");
-  if (span >= MAX_DAYS) throw new ApiError(400, "invalid_request", `to: at most ${MAX_DAYS} days after from`);
+  const { from, to } = slotRange(c.req.query("from"), c.req.query("to"));
   await requireConnected(c.env.DB, b);
   const slots = await slotsNow(c.env.DB, b, settings, type, from, to);
-  const zone = settings.timeZone;
-  const body: SlotsResponse = {
-    timeZone: zone,
-    slots: slots.map((s) => ({ start: formatInZone(s.start, zone), end: formatInZone(s.end, zone) })),
-  };
   c.header("cache-control", "no-store");
-  return c.json(body);
+  return c.json(slotsResponse(settings.timeZone, slots));
 });
 
 book.post("/:typeId/reservations", async (c) => {

@@ -1,10 +1,9 @@
 import { Hono } from "hono";
-import type { SlotsResponse } from "../../../utils/api/booking-page";
 import type { ManageCancelResponse, ManageRescheduleResponse } from "../../../utils/api/manage";
 import { RescheduleRequest } from "../../../utils/api/manage";
-import { formatInZone } from "../../../utils/time-zones";
 import { freeSlots } from "../booking/availability";
-import { dayOf, daysBetween } from "../booking/slots";
+import { slotRange, slotsResponse } from "../booking/range";
+import { dayOf } from "../booking/slots";
 import { getSettings } from "../booking/store";
 import type { Env } from "../env";
 import { ApiError } from "../errors";
@@ -13,9 +12,6 @@ import { cancelBooking, rescheduleBooking } from "../manage/actions";
 import { checkoutByToken, manageContext, manageView } from "../manage/view";
 import { servePage } from "../page";
 import { clientKey, rateLimits } from "../ratelimit";
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const MAX_DAYS = 62;
 
 async function load(c: Ctx) {
   const row = await checkoutByToken(c.env.DB, c.req.param("token") ?? "");
@@ -66,23 +62,12 @@ manageApi.get("/:token/slots", async (c) => {
   const b = config.booking;
   const r = m.reservation;
   if (!b || !r) throw new ApiError(404, "not_found", "This booking has no booking type to offer other times of.");
-  const from = c.req.query("from") ?? "";
-  const to = c.req.query("to") ?? "";
-  if (!DAY.test(from) || Number.isNaN(Date.parse(from))) throw invalidField("from", "must be a date YYYY-MM-DD");
-  if (!DAY.test(to) || Number.isNaN(Date.parse(to))) throw invalidField("to", "must be a date YYYY-MM-DD");
-  const span = daysBetween(from, to);
-  if (span < 0) throw invalidField("to", "must not be before from");
-  if (span >= MAX_DAYS) throw invalidField("to", `must be at most ${MAX_DAYS} days after from`);
+  const { from, to } = slotRange(c.req.query("from"), c.req.query("to"));
   const settings = await getSettings(c.env.DB, config);
   const type = settings.types.find((t) => t.id === r.type_id);
   const slots = type ? await freeSlots(c.env.DB, b, settings, type, from, to, { except: r.reservation_id }) : [];
-  const zone = settings.timeZone;
-  const body: SlotsResponse = {
-    timeZone: zone,
-    slots: slots.map((s) => ({ start: formatInZone(s.start, zone), end: formatInZone(s.end, zone) })),
-  };
   c.header("cache-control", "no-store");
-  return c.json(body);
+  return c.json(slotsResponse(settings.timeZone, slots));
 });
 
 manageApi.post("/:token/reschedule", async (c) => {
