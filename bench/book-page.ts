@@ -10,7 +10,7 @@ import { findBrowser } from "../scripts/chromium.ts";
 import type { Stack } from "../scripts/stack.ts";
 import { log, median } from "./lib.ts";
 
-/** The throttling, as Chrome DevTools' "Fast 3G"-like profile the issue names. */
+/** The throttling, as Chrome DevTools' "Fast 3G"-like profile (a mid-range phone on a weak mobile link). */
 export const THROTTLE = { latencyMs: 150, downloadKbps: 1600, uploadKbps: 750, cpuSlowdown: 4 };
 
 /** Results of figure 6 (times in ms since navigation start). */

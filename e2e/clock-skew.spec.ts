@@ -8,7 +8,7 @@ import type { Stack } from "../scripts/stack.ts";
 import type { ExtensionBrowser } from "./fixtures.ts";
 import { startE2E, stopE2E } from "./harness.ts";
 
-// Issue 14 item 10, through real processes: this browser's clock runs 10 minutes fast (every
+// Holds end by the Worker's clock (docs/architecture.md), through real processes: this browser's clock runs 10 minutes fast (every
 // Chromium process, chrome.alarms included, through e2e/fast-clock.c), the Worker's is right. The
 // Worker clamps the hold to HOLD_SECONDS by its clock, so by the browser's clock that hold ended
 // almost 10 minutes ago: a hold timed by the browser would be cancelled at once. It must end when

@@ -4,7 +4,7 @@ import type { Stack } from "../scripts/stack.ts";
 import type { ExtensionBrowser } from "./fixtures.ts";
 import { startE2E, stopE2E } from "./harness.ts";
 
-// Issue 14 item 1: after "Create & pay" the user sees what happens right where they clicked. A
+// After "Create & pay" the user sees what happens right where they clicked. A
 // Google 403 on the insert (no rate-limit reason, so not retried) must show beside the button,
 // with what to do, focus on it, and the typed form still there.
 let stack: Stack;

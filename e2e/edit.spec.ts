@@ -16,7 +16,7 @@ import type { Booking } from "../utils/booking/types.ts";
 import type { ExtensionBrowser } from "./fixtures.ts";
 import { startE2E, stopE2E } from "./harness.ts";
 
-// Issue 14 item 7: editing a booking's time from the popup, through real processes. The event
+// Editing a booking's time from the popup, through real processes. The event
 // moves in (emulated) Google with the guests told, the Worker checkout follows, and an unpaid hold
 // is worked out again for the new start; a confirmed booking keeps its payment.
 let stack: Stack;

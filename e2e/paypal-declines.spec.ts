@@ -4,7 +4,7 @@ import { findBrowser } from "../scripts/chromium.ts";
 import { type Stack, startStack } from "../scripts/stack.ts";
 import { createCheckout } from "../worker/roundtrip/client.ts";
 
-// Issue 12 item 6 on the hosted checkout page, as a payer sees it (no extension needed: a guest's
+// PayPal declines (docs/providers.md) on the hosted checkout page, as a payer sees it (no extension needed: a guest's
 // browser): PayPal declines the capture, the page says so and what to do next, and the next click
 // gets a fresh order; a declined funding source (INSTRUMENT_DECLINED) sends the still-open PayPal
 // window back to choose another one, and that pays.

@@ -7,7 +7,7 @@ import type { Booking } from "@/utils/booking/types";
 import { sendMessage } from "@/utils/messaging";
 import { makeBooking } from "./fixtures";
 
-// The popup's edit form (issue 14 item 7) on its own: what it shows, what it sends to the
+// The popup's edit form (docs/architecture.md "Editing a booking") on its own: what it shows, what it sends to the
 // background, how it reports a bad field or a refusal, and that it is axe-clean in each state.
 vi.mock("@/utils/messaging", () => ({ sendMessage: vi.fn() }));
 const send = vi.mocked(sendMessage as (type: string, data: unknown) => Promise<unknown>);

@@ -17,7 +17,7 @@ import {
   WORKER,
 } from "./tracker-fakes";
 
-// Issue 14: what the background writes follows the language the user chose on the options page,
+// What the background writes follows the language the user chose on the options page,
 // not the browser's (English here, as chrome.i18n in the service worker would be): notifications
 // in the user's language, the event's receipt line and markers in the booking's (the guests read them).
 const ID = HELD_ID;

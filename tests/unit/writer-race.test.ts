@@ -204,7 +204,7 @@ describe("every pair of writers of a booking left in creating", () => {
   });
 });
 
-describe("the interleavings the issue names", () => {
+describe("the interleavings that raced before the lock", () => {
   it("a cancel pressed while the event insert is in flight waits for it, then removes that event", async () => {
     const f = await world(heldBooking({ status: "creating", step: "event" }), false, 1);
     let release = () => {};

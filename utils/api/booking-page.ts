@@ -1,5 +1,5 @@
 /**
- * The booking page's API contract (issue 13; docs/architecture.md "The booking page"): the admin
+ * The booking page's API contract (docs/architecture.md "The booking page"): the admin
  * configuration the host saves, the public type and slot views, reservations and the booked event
  * as the checkout page shows it. Shared by the Worker (validation) and the extension / page.
  */

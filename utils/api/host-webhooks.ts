@@ -1,5 +1,5 @@
 /**
- * Host webhooks' admin API contract (issue 15 item 3; docs/architecture.md "Host webhooks"): the
+ * Host webhooks' admin API contract (docs/architecture.md "Host webhooks"): the
  * receiver URL the host sets, the signing secret shown once, and the delivery list. Shared by the
  * Worker (validation) and the options page.
  */

@@ -1,7 +1,7 @@
 import type * as chrono from "chrono-node";
 
 /**
- * Honesty checks around chrono's reading (issue 14 item 5): clock times no clock shows, and a
+ * Honesty checks around chrono's reading (docs/architecture.md "Time parsing"): clock times no clock shows, and a
  * written weekday that contradicts the date.
  */
 

@@ -9,7 +9,7 @@ import { verifyPayPalWebhook } from "../src/verify/paypal.ts";
 import { clearCertCache, fetchCert } from "../src/verify/paypal-cert.ts";
 import { headerGetter } from "../src/verify/types.ts";
 
-// Issue 12 item 9, the redirect half, with a real HTTP server and the platform's own fetch (a stub
+// The PayPal cert URL allow-list, the redirect half, with a real HTTP server and the platform's own fetch (a stub
 // cannot show what fetch does with a redirect): an allowed cert URL that redirects to a self-signed
 // certificate with PayPal's CN elsewhere used to verify, because fetch followed the redirect. The
 // server stands on 127.0.0.1 over http, so it is allowed exactly as the emulator is: through

@@ -1,4 +1,4 @@
-// PayPal as it really behaves (issue 12 items 2, 6, 7), against wrangler dev + the corrected
+// PayPal as it really behaves (docs/providers.md, PayPal), against wrangler dev + the corrected
 // emulator: refund events carry a refund resource, a declined capture frees the checkout for a new
 // order, and the page's capture races the APPROVED webhook's.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -3,7 +3,7 @@ import type { BookingType } from "../../utils/api/booking-page";
 import { formatInZone, zonedToInstant } from "../../utils/time-zones";
 import { computeSlots, type SlotInput } from "../src/booking/slots";
 
-// Every slot rule of issue 13, table-driven, on the pure slot function (no D1, no Google).
+// Every slot rule of the booking page (docs/architecture.md), table-driven, on the pure slot function (no D1, no Google).
 const BA = "America/Argentina/Buenos_Aires";
 const NY = "America/New_York";
 

@@ -1,4 +1,4 @@
-// The cron at scale (issue 12, item 13) inside workerd with faked providers: one pass never makes
+// The cron at scale (docs/architecture.md "Storage and the cron") inside workerd with faked providers: one pass never makes
 // more outbound calls than its budget and leaves the rest for the next pass, an order whose check
 // keeps failing is looked at less and less often instead of staying first, old rate-limit and
 // webhook-id rows are pruned, and a payer back from a provider gets an answer from that provider

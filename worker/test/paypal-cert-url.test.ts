@@ -10,7 +10,7 @@ import { clearCertCache, fetchCert } from "../src/verify/paypal-cert";
 import { headerGetter } from "../src/verify/types";
 import { rsaKeys, selfSignedCert, signBase64 } from "./cert";
 
-// Issue 12 item 9: the cert URL was a string-prefix test, so `.../certs/../../x` and `%2e%2e`
+// The PayPal cert URL allow-list (docs/providers.md): the cert URL was a string-prefix test, so `.../certs/../../x` and `%2e%2e`
 // reached any path on PayPal's hosts, and a self-signed certificate with PayPal's CN served there
 // verified. Here the attacker's certificate is served for every URL: only the URL check stands
 // between it and a "valid" delivery.

@@ -5,7 +5,7 @@ import { utf8 } from "../src/verify/encoding";
 import { counts, fake, fakeWorker, installFakes, seedOrder } from "./fake-providers";
 import { createCheckout } from "./helpers";
 
-// Issue 12 items 2 and 5 inside workerd: PayPal deliveries are only CRC-32 protected, so the Worker
+// PayPal deliveries inside workerd (docs/providers.md, PayPal): PayPal deliveries are only CRC-32 protected, so the Worker
 // reads the capture back from PayPal (the fake's `GET /v2/payments/captures/{id}`) before any state
 // changes; refund events carry a refund resource matched by the capture id of its `up` link; and an
 // authentic delivery that matches nothing is recorded and answered 200.

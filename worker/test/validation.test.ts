@@ -5,7 +5,7 @@ import { BookingPageSettings, ReservationRequest } from "../../utils/api/booking
 import { describeIssue } from "../src/http";
 import { bearer, checkoutBody, createCheckout, newBooking, worker } from "./helpers";
 
-// Every field of every Worker endpoint's body, wrong in each way the issue lists: 400, the field
+// Every field of every Worker endpoint's body, wrong in each way it can be: 400, the field
 // named in plain words (never the validation library's wording), and nothing written.
 const w = worker();
 const ip = () => ({ "cf-connecting-ip": `203.0.113.${crypto.randomUUID()}` });

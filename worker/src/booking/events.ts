@@ -24,7 +24,7 @@ import { feeRuleLine, langOf, receiptLine, text } from "./strings";
 /** Backoff of a queued event: 1, 2, 4 … minutes, at most an hour. */
 const retryDelayMs = (attempts: number) => Math.min(60, 2 ** Math.min(attempts, 6)) * 60_000;
 
-/** The event the Worker inserts for a paid reservation (every field of issue 13). */
+/** The event the Worker inserts for a paid reservation (docs/architecture.md "The booking page, Worker side"). */
 export function eventBody(
   r: ReservationRow,
   payment: PaymentRow | null,
