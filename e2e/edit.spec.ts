@@ -61,6 +61,17 @@ async function editTime(popup: Page, title: string, date: string, start: string,
 
 const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
 
+/** The edited event's length: with a 50-minute window of starts, one of its 3+ quarter hours fits the day. */
+const EDIT_MINUTES = 30;
+
+/** The first quarter hour in [from, to] whose event ends on the same UTC date. */
+function quarterHourStart(from: number, to: number): number {
+  for (let t = Math.ceil(from / 900_000) * 900_000; t <= to; t += 900_000)
+    if (new Date(t).toISOString().slice(0, 10) === new Date(t + EDIT_MINUTES * 60_000).toISOString().slice(0, 10))
+      return t;
+  throw new Error("no quarter hour in the window stays within one day");
+}
+
 describe("editing a booking's time from the popup", () => {
   it("awaiting payment: the event moves with the guests told, the checkout follows and the hold is worked out again", async () => {
     const title = "Move me sooner";
@@ -82,10 +93,11 @@ describe("editing a booking's time from the popup", () => {
       .getByText(/^Held for (1 day|23 hr \d+ min) more$/)
       .waitFor();
 
-    // Just over three hours from now (on a quarter hour): the hold must end an hour before, 2 h
-    // and a few minutes from now.
-    const startMs = Math.ceil((Date.now() + 3 * 3_600_000 + 5 * 60_000) / 900_000) * 900_000;
-    const endMs = startMs + 45 * 60_000;
+    // Three to four hours from now (on a quarter hour): the hold must end an hour before, 2 h and
+    // some minutes from now. The form has one date for start and end, so the event must not cross
+    // midnight UTC (a run at 20:10 UTC would otherwise pick 23:15–00:00 and be refused).
+    const startMs = quarterHourStart(Date.now() + 3 * 3_600_000 + 5 * 60_000, Date.now() + 3 * 3_600_000 + 55 * 60_000);
+    const endMs = startMs + EDIT_MINUTES * 60_000;
     await editTime(popup, title, new Date(startMs).toISOString().slice(0, 10), hhmm(startMs), hhmm(endMs));
 
     // Google: the same event moved, still a held event, and the guest got Google's update email.
