@@ -179,7 +179,7 @@ export function reportBacklog(r: BacklogResult | { error: string } | undefined):
   const h = (passes: number, minutes: number) => `${((passes * minutes) / 60).toFixed(1)} h`;
   const worst = Math.max(...r.returnMs.binance, ...r.returnMs.mercadopago);
   return [
-    `**Backlog of ${r.orders.toLocaleString("en")} open orders: ${perPass.toFixed(0)} looked at per pass with the default budget of ${r.budget} calls, so every one has been looked at after ${passesAll} passes = ${h(passesAll, 5)} at the 5-minute cron; with CRON_CALL_BUDGET=${r.paid.budget} (Workers Paid) ${paidPerPass.toFixed(0)} per pass, ${paidAll} passes = ${h(paidAll, 5)}.** Payer back from the provider with the webhook held → page shows Paid: Binance p50 ${(median(r.returnMs.binance) / 1000).toFixed(2)} s, Mercado Pago p50 ${(median(r.returnMs.mercadopago) / 1000).toFixed(2)} s, worst ${(worst / 1000).toFixed(2)} s (target ≤ 5 s: **${worst <= 5000 ? "met" : "not met"}**).`,
+    `**Backlog of ${r.orders.toLocaleString("en")} open orders: ${perPass.toFixed(0)} looked at per pass with the default budget of ${r.budget} calls, so every one has been looked at after ${passesAll} passes = ${h(passesAll, 1)} at the every-minute cron; with CRON_CALL_BUDGET=${r.paid.budget} (Workers Paid) ${paidPerPass.toFixed(0)} per pass, ${paidAll} passes = ${h(paidAll, 1)}.** Payer back from the provider with the webhook held → page shows Paid: Binance p50 ${(median(r.returnMs.binance) / 1000).toFixed(2)} s, Mercado Pago p50 ${(median(r.returnMs.mercadopago) / 1000).toFixed(2)} s, worst ${(worst / 1000).toFixed(2)} s (target ≤ 5 s: **${worst <= 5000 ? "met" : "not met"}**).`,
     "",
     "| what | value |",
     "|---|---|",
