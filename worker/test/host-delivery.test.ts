@@ -1,6 +1,7 @@
 // Host webhook delivery: the signature (a known vector), retries with backoff and the 24 h
 // give-up, per-booking order, bounded passes, the lease, replays. The receiver is a fake fetch.
 import { beforeEach, describe, expect, it } from "vitest";
+import { CallBudget, withBudget } from "../src/budget";
 import { getConfig } from "../src/config";
 import { deliverDue, GIVE_UP_MS, type HostEventRow, replayEvent } from "../src/host-webhooks/delivery";
 import { type HostEventType, hostEventStmt } from "../src/host-webhooks/outbox";
@@ -128,6 +129,16 @@ describe("the first try after a request, with no receiver configured", () => {
     const id = await booking();
     await announce(id, "booking.held");
     expect(await pass(r.fetch, T0, { trustRecentAbsence: true })).toEqual({ delivered: 1, retried: 0, failed: 0 });
+  });
+});
+
+describe("the cron's call budget", () => {
+  it("every POST to the receiver spends one call of the running pass's budget", async () => {
+    for (let i = 0; i < 3; i++) await announce(await booking(), "booking.held");
+    const budget = new CallBudget(40);
+    const r = receiver([500]);
+    expect(await withBudget(budget, () => pass(r.fetch, T0))).toEqual({ delivered: 2, retried: 1, failed: 0 });
+    expect(budget.used).toBe(3);
   });
 });
 

@@ -2,6 +2,7 @@
 // body, signed, to the host's URL; a 2xx delivers it, anything else retries with a backoff for
 // 24 h, then it is failed (replay re-queues it). A booking's later event waits while an earlier
 // one is pending, so a receiver sees each booking's events in order.
+import { spendCall } from "../budget";
 import type { Config } from "../config";
 import { nowIso } from "../db";
 import { EVENT_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signatureHeader } from "./sign";
@@ -127,6 +128,8 @@ async function deliverOne(
   let error: string | null = null;
   try {
     const t = Math.floor(startMs / 1000);
+    // A POST to the receiver is a subrequest: the cron's call budget counts it (free elsewhere).
+    spendCall();
     const res = await (opts.fetch ?? fetch)(hook.url, {
       method: "POST",
       headers: {
