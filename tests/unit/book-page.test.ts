@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import axe from "axe-core";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { EmbeddedData, PublicBookingType, Slot } from "../../worker/checkout/book/src/api";
+import { renderWeek } from "../../worker/checkout/book/src/grid";
 import { startPage } from "../../worker/checkout/book/src/page";
 
 // The public booking page (plain DOM, no React) in happy-dom, against a stubbed Worker API.
@@ -291,5 +292,49 @@ describe("booking page", () => {
     stubApi({});
     await start({ lang, embedded: { ...embedded(), type: { ...TYPE, refundIfAttended: true, noAnswer } } });
     expect(screen.getByText(rule)).toBeTruthy();
+  });
+});
+
+describe("the week's first drawing", () => {
+  const days = ["2030-01-06", "2030-01-07", "2030-01-08", "2030-01-09", "2030-01-10", "2030-01-11", "2030-01-12"];
+  const week = (later?: (drawRest: () => void) => void) =>
+    renderWeek({
+      days,
+      byDay: new Map([
+        ["2030-01-07", SLOTS.slice(0, 2)],
+        ["2030-01-08", SLOTS.slice(2)],
+      ]),
+      zone: "America/New_York",
+      locale: "en",
+      chosen: null,
+      noSlotsText: "No free times",
+      labelledBy: "week-h",
+      describedBy: "slot-help",
+      onChoose: () => {},
+      later,
+    });
+  const shownDays = (el: HTMLElement) => [...el.querySelectorAll("h3")].map((h) => h.id);
+
+  it("draws the days up to the first with slots at once and the others when asked", () => {
+    let drawRest: (() => void) | undefined;
+    const el = week((f) => {
+      drawRest = f;
+    });
+    root.appendChild(el);
+    expect(shownDays(el)).toEqual(["day-2030-01-06", "day-2030-01-07"]);
+    expect(el.querySelectorAll("button.slot")).toHaveLength(2);
+    drawRest?.();
+    expect(shownDays(el)).toEqual(days.map((d) => `day-${d}`));
+    expect(el.querySelectorAll("button.slot")).toHaveLength(3);
+  });
+
+  it("draws nothing more once the page has been redrawn (the new drawing has every day)", () => {
+    let drawRest: (() => void) | undefined;
+    const el = week((f) => {
+      drawRest = f;
+    });
+    drawRest?.(); // never put into the page, as when a newer drawing replaced it
+    expect(shownDays(el)).toEqual(["day-2030-01-06", "day-2030-01-07"]);
+    expect(shownDays(week())).toHaveLength(7);
   });
 });

@@ -34,13 +34,28 @@ describe("booking page weeks", () => {
     expect(new Date(dayStart("2030-03-11", "America/New_York")).toISOString()).toBe("2030-03-11T04:00:00.000Z");
   });
 
-  it("groups slots by the viewer's day, in start order", () => {
+  it("groups the week's slots by the viewer's day, in start order", () => {
     const slots = [
       { start: "2030-01-08T01:00:00-03:00", end: "2030-01-08T01:30:00-03:00" },
       { start: "2030-01-07T22:00:00-03:00", end: "2030-01-07T22:30:00-03:00" },
     ];
+    const days = weekDays("2030-01-07");
     // 22:00 in Buenos Aires is 20:00 in New York (same day); 01:00 on the 8th is 23:00 on the 7th there.
-    expect([...groupByDay(slots, "America/New_York").entries()]).toEqual([["2030-01-07", [slots[1], slots[0]]]]);
-    expect([...groupByDay(slots, "America/Argentina/Buenos_Aires").keys()]).toEqual(["2030-01-07", "2030-01-08"]);
+    expect([...groupByDay(slots, "America/New_York", days).entries()]).toEqual([["2030-01-07", [slots[1], slots[0]]]]);
+    expect([...groupByDay(slots, "America/Argentina/Buenos_Aires", days).keys()]).toEqual(["2030-01-07", "2030-01-08"]);
+    // Slots outside the days are left out.
+    expect([...groupByDay(slots, "America/New_York", weekDays("2030-01-08")).keys()]).toEqual([]);
+  });
+
+  it("puts a slot on the day its instant falls in around a DST change", () => {
+    // New York springs forward on Sunday 10 March 2030 (a 23-hour day).
+    const at = (iso: string) => ({ start: iso, end: iso });
+    const slots = [at("2030-03-10T23:30:00-04:00"), at("2030-03-11T00:00:00-04:00"), at("2030-03-09T23:59:00-05:00")];
+    const byDay = groupByDay(slots, "America/New_York", weekDays("2030-03-09"));
+    expect([...byDay.entries()]).toEqual([
+      ["2030-03-09", [slots[2]]],
+      ["2030-03-10", [slots[0]]],
+      ["2030-03-11", [slots[1]]],
+    ]);
   });
 });

@@ -63,11 +63,39 @@ describe("GET /book/:typeId", () => {
     expect(data.slots.from).toBe(today);
     expect((Date.parse(data.slots.to) - Date.parse(data.slots.from)) / 86_400_000).toBe(14);
     expect(stub.asked).toEqual(["/v1/book/intro", `/v1/book/intro/slots?from=${data.slots.from}&to=${data.slots.to}`]);
-    // The title's markup stays inside the JSON; the page's only script is the hashed inline module.
+    // The title's markup stays inside the JSON; the page's scripts are the hashed inline module and
+    // the early Intl start, both with the nonce.
     expect(html).not.toContain("</script><b>");
     expect(html.match(/<script type="module"[^>]*>/g)).toEqual([`<script type="module" nonce="${nonce}">`]);
+    expect(html.match(/<script(?! id="lc-data")[^>]*>/g)).toEqual([
+      `<script nonce="${nonce}">`,
+      `<script type="module" nonce="${nonce}">`,
+    ]);
     expect(html).toContain(`<style nonce="${nonce}">`);
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-/);
+  });
+
+  it("sends the page up to its data before the slots are computed, then the data", async () => {
+    let answerSlots = (_: Response) => {};
+    const slotsAnswer = new Promise<Response>((resolve) => {
+      answerSlots = resolve;
+    });
+    const api = new Hono();
+    api.get("/v1/book/intro/slots", () => slotsAnswer);
+    api.get("/v1/book/intro", (c) => c.json(TYPE));
+    const app = new Hono().route("/book", createBookPage({ fetch: (req, e, ctx) => api.fetch(req, e, ctx) }));
+    const res = await app.fetch(new Request("http://worker.test/book/intro"), env);
+    expect(res.status).toBe(200);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    // The script is there to be compiled; the data is not, as the slots are still being computed.
+    expect(first).toContain('<script type="module"');
+    expect(first).not.toContain('id="lc-data"');
+    answerSlots(Response.json({ timeZone: TYPE.timeZone, slots: [] }));
+    let rest = "";
+    for (let r = await reader.read(); !r.done; r = await reader.read()) rest += new TextDecoder().decode(r.value);
+    expect(embedded(first + rest)).toMatchObject({ status: 200, type: TYPE, slots: { slots: [] } });
+    expect(rest).toMatch(/<\/html>\s*$/);
   });
 
   it("answers an unknown type with the page and status 404 (the page says so), without asking for slots", async () => {

@@ -5,7 +5,7 @@ import { defineConfig, type Plugin } from "vite";
 const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
 
 /**
- * Inlines the page's one script and one stylesheet into its HTML: on a slow mobile link each extra
+ * Inlines the page's script and stylesheet into its HTML: on a slow mobile link each extra
  * file costs a round trip before the first slots can show. The inlined code is then allowed by
  * hash in a Content-Security-Policy meta tag, so no other script can run on the page.
  */
@@ -26,9 +26,11 @@ function inlineIntoHtml(): Plugin {
           else continue;
           delete bundle[name];
         }
+        // The page's own classic inline script (the early Intl start in index.html) is allowed by hash too.
+        const classic = [...html.matchAll(/<script>([^<]*)<\/script>/g)].map((m) => sha256(m[1] ?? ""));
         const csp = [
           "default-src 'none'",
-          `script-src ${sha256(script)}`,
+          `script-src ${[sha256(script), ...classic].join(" ")}`,
           `style-src ${sha256(style)}`,
           "connect-src 'self'",
           "img-src 'self' data:",
@@ -36,15 +38,21 @@ function inlineIntoHtml(): Plugin {
           "form-action 'none'",
         ].join("; ");
         // Replacer functions: minified code is full of `$&`-like sequences a replacement string would expand.
-        return html
-          .replace(/\s*<script type="module"[^>]*src="[^"]+"[^>]*><\/script>/, "")
-          .replace(/\s*<link rel="stylesheet"[^>]*>/, "")
-          .replace(
-            /<meta charset="utf-8" \/>/,
-            (m) => `${m}\n    <meta http-equiv="Content-Security-Policy" content="${csp}" />`,
-          )
-          .replace("</head>", () => `    <style>${style}</style>\n  </head>`)
-          .replace("</body>", () => `    <script type="module">${script}</script>\n  </body>`);
+        return (
+          html
+            .replace(/\s*<script type="module"[^>]*src="[^"]+"[^>]*><\/script>/, "")
+            .replace(/\s*<link rel="stylesheet"[^>]*>/, "")
+            .replace(
+              /<meta charset="utf-8" \/>/,
+              (m) => `${m}\n    <meta http-equiv="Content-Security-Policy" content="${csp}" />`,
+            )
+            // In the head: the Worker sends everything before the page's data at once, so the browser
+            // compiles the script while the slots are computed (a module script still runs after parsing).
+            .replace(
+              "</head>",
+              () => `    <style>${style}</style>\n    <script type="module">${script}</script>\n  </head>`,
+            )
+        );
       },
     },
   };

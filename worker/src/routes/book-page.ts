@@ -36,27 +36,24 @@ const addDays = (key: string, n: number) => {
   return d.toISOString().slice(0, 10);
 };
 
-/**
- * The page's first data, read through the public API exactly as the page itself would: the type,
- * and its free slots from the host's today on. Embedding it saves the lead a round trip before the
- * slots show (on a 150 ms mobile link, the largest part of the wait). A failure embeds less; the
- * page then asks for itself and shows its own error.
- */
-async function embeddedData(typeId: string, c: Ctx, api: ApiFetch) {
-  if (!TYPE_ID.test(typeId)) return { status: 404, type: null, slots: null };
-  const typeRes = await api(`/v1/book/${typeId}`, c);
-  if (!typeRes.ok) return { status: typeRes.status, type: null, slots: null };
-  const type = (await typeRes.json()) as { timeZone: string };
-  let slots = null;
+/** The type as the public API answers it, and that lookup's HTTP status (the page says "not found" on a 404). */
+async function embeddedType(typeId: string, c: Ctx, api: ApiFetch) {
+  if (!TYPE_ID.test(typeId)) return { status: 404, type: null };
+  const res = await api(`/v1/book/${typeId}`, c);
+  return { status: res.status, type: res.ok ? ((await res.json()) as { timeZone: string }) : null };
+}
+
+/** The type's free slots of `EMBED_DAYS` host days from the host's today on, or null (the page then asks itself). */
+async function embeddedSlots(typeId: string, type: { timeZone: string }, c: Ctx, api: ApiFetch) {
   try {
     const from = instantToZoned(Date.now(), type.timeZone).date;
     const to = addDays(from, EMBED_DAYS - 1);
     const res = await api(`/v1/book/${typeId}/slots?from=${from}&to=${to}`, c);
-    if (res.ok) slots = { ...((await res.json()) as object), from, to };
+    if (res.ok) return { ...((await res.json()) as object), from, to };
   } catch (err) {
     console.error("booking page: embedding slots failed", err instanceof Error ? err.message : String(err));
   }
-  return { status: 200, type, slots };
+  return null;
 }
 
 /**
@@ -83,14 +80,38 @@ export function createBookPage(app: SelfApp) {
     if (!asset.ok)
       throw new ApiError(503, "page_unavailable", "The booking page is not built (npm run build:checkout).");
     const typeId = c.req.path.match(/^\/book\/([^/]+)\/?$/)?.[1] ?? "";
-    const [html, data] = await Promise.all([asset.text(), embeddedData(typeId, c, api)]);
+    const [html, found] = await Promise.all([asset.text(), embeddedType(typeId, c, api)]);
     const nonce = newNonce();
-    const body = html
-      .replace(DATA_SLOT, () => DATA_SLOT.replace("null", scriptSafeJson(data)))
+    const [head = "", tail = ""] = html
       .replace('<script type="module">', `<script type="module" nonce="${nonce}">`)
-      .replace("<style>", `<style nonce="${nonce}">`);
-    return new Response(body, {
-      status: data.status === 404 ? 404 : 200,
+      .replace("<script>", `<script nonce="${nonce}">`)
+      .replace("<style>", `<style nonce="${nonce}">`)
+      .split(DATA_SLOT);
+    // The page up to its data goes out at once: the browser parses it, starts Intl and compiles
+    // the script while the slots are computed (freeBusy through Google can take a while).
+    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+    const writer = writable.getWriter();
+    const text = new TextEncoder();
+    const send = async () => {
+      try {
+        await writer.write(text.encode(head));
+        const slots = found.type ? await embeddedSlots(typeId, found.type, c, api) : null;
+        const data = { status: found.status, type: found.type, slots };
+        await writer.write(text.encode(DATA_SLOT.replace("null", () => scriptSafeJson(data)) + tail));
+        await writer.close();
+      } catch (err) {
+        // The lead left before the page was complete: nothing to answer any more.
+        await writer.abort(err).catch(() => undefined);
+      }
+    };
+    const sent = send();
+    try {
+      c.executionCtx.waitUntil(sent);
+    } catch {
+      void sent; // Hono throws when the caller passed no execution context (some tests)
+    }
+    return new Response(readable, {
+      status: found.status === 404 ? 404 : 200,
       headers: { ...pageHeaders(cfg(c), nonce), "content-type": "text/html; charset=utf-8" },
     });
   });

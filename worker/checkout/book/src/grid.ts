@@ -2,7 +2,7 @@
 // whole week is one Tab stop, arrow keys move between slots (Up/Down within a day, Left/Right to
 // the neighbouring day with slots), Home/End jump within a day, Enter/Space choose.
 import type { Slot } from "./api";
-import { h } from "./dom";
+import { append, h } from "./dom";
 import { dayLabel, timeLabel } from "./format";
 
 /** What the week needs to draw itself. */
@@ -16,6 +16,11 @@ export interface WeekProps {
   labelledBy: string;
   describedBy: string;
   onChoose(slot: Slot): void;
+  /**
+   * When given, only the days up to the first one with slots are drawn at once and the others are
+   * handed to `later`: on a slow phone the first slots show a whole week's drawing sooner.
+   */
+  later?: (drawRest: () => void) => void;
 }
 
 /** The DOM id of a slot's button (stable across re-renders, so focus can be restored). */
@@ -33,7 +38,7 @@ export function renderWeek(p: WeekProps): HTMLElement {
     "aria-labelledby": p.labelledBy,
     "aria-describedby": p.describedBy,
   });
-  for (const day of p.days) {
+  const dayGroup = (day: string) => {
     const slots = p.byDay.get(day) ?? [];
     const headId = `day-${day}`;
     // Formatting is most of the page's work on a slow phone: the day's name once, each time once.
@@ -55,21 +60,25 @@ export function renderWeek(p: WeekProps): HTMLElement {
         time,
       );
     };
-    week.appendChild(
-      h(
-        "div",
-        { class: "day", role: "group", "aria-labelledby": headId },
-        h("h3", { id: headId }, dayLabel(day, p.locale)),
-        slots.length === 0
-          ? h("p", { class: "muted none" }, p.noSlotsText)
-          : h(
-              "ul",
-              null,
-              slots.map((s) => h("li", null, button(s))),
-            ),
-      ),
+    return h(
+      "div",
+      { class: "day", role: "group", "aria-labelledby": headId },
+      h("h3", { id: headId }, dayLabel(day, p.locale)),
+      slots.length === 0
+        ? h("p", { class: "muted none" }, p.noSlotsText)
+        : h(
+            "ul",
+            null,
+            slots.map((s) => h("li", null, button(s))),
+          ),
     );
-  }
+  };
+  const firstWithSlots = withSlots[0] ? p.days.indexOf(withSlots[0]) : p.days.length - 1;
+  const now = p.later ? p.days.slice(0, firstWithSlots + 1) : p.days;
+  for (const day of now) week.appendChild(dayGroup(day));
+  const rest = p.days.slice(now.length);
+  // Drawn in place unless the page has been redrawn meanwhile (that drew every day).
+  if (rest.length > 0) p.later?.(() => week.isConnected && append(week, rest.map(dayGroup)));
   week.addEventListener("keydown", (e) => onKey(e, week, withSlots));
   return week;
 }

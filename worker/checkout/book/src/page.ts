@@ -8,7 +8,7 @@ import { type FieldErrors, type LeadFields, showFieldError, validateLead } from 
 import { BOOK_STRINGS } from "./i18n";
 import { createSlotStore } from "./slots";
 import { detailsSection, languagePicker, typeSummary, weekSection, zoneOption, zonePicker } from "./views";
-import { addDaysToKey, dayKey, daysBetween, groupByDay, hostRange } from "./week";
+import { addDaysToKey, dayKey, daysBetween, groupByDay, hostRange, weekDays } from "./week";
 
 /** How far ahead the week can be paged (the slots API answers at most 62 days at once). */
 const MAX_WEEKS_AHEAD = 8;
@@ -27,7 +27,13 @@ export interface PageOptions {
 
 const later = (a: string, b: string) => (a > b ? a : b);
 
-/** Starts the page in `root`; resolves once the first view (slots, not found or an error) is drawn. */
+/** Runs `f` once the next frame has been painted. */
+function afterPaint(f: () => void): void {
+  if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => setTimeout(f, 0));
+  else setTimeout(f, 0);
+}
+
+/** Starts the page in `root`; resolves once the first view (slots, not found or an error) is fully drawn. */
 export async function startPage(root: HTMLElement, opts: PageOptions): Promise<void> {
   const now = opts.now ?? Date.now;
   const navigate = opts.navigate ?? ((url: string) => window.location.assign(url));
@@ -53,6 +59,17 @@ export async function startPage(root: HTMLElement, opts: PageOptions): Promise<v
   const store = createSlotStore(opts.typeId ?? "");
   const today = () => dayKey(now(), s.zone);
   const hostZone = () => s.type?.timeZone ?? s.zone;
+  /** Until the first week is drawn: draw its first slots, paint, then the other days. */
+  let firstWeek = true;
+  let restDrawn = Promise.resolve();
+  const drawLater = (drawRest: () => void) => {
+    restDrawn = new Promise((done) =>
+      afterPaint(() => {
+        drawRest();
+        done();
+      }),
+    );
+  };
 
   /** Host days of the week on screen, never before the host's today (nothing is free in the past). */
   function need() {
@@ -151,6 +168,8 @@ export async function startPage(root: HTMLElement, opts: PageOptions): Promise<v
   function ready(type: PublicBookingType): HTMLElement[] {
     const tr = t();
     const lang = locale();
+    const deferRest = firstWeek;
+    firstWeek = false;
     const picker = zonePicker({
       t: tr,
       locale: lang,
@@ -170,7 +189,7 @@ export async function startPage(root: HTMLElement, opts: PageOptions): Promise<v
         locale: lang,
         week: s.week,
         zone: s.zone,
-        byDay: groupByDay(store.all(), s.zone),
+        byDay: groupByDay(store.all(), s.zone, weekDays(s.week)),
         chosen: s.chosen?.start ?? null,
         loading: s.weekLoading,
         failed: s.weekError,
@@ -187,6 +206,7 @@ export async function startPage(root: HTMLElement, opts: PageOptions): Promise<v
           s.message = null;
           render();
         },
+        later: deferRest ? drawLater : undefined,
       }),
       detailsSection({
         t: tr,
@@ -243,6 +263,7 @@ export async function startPage(root: HTMLElement, opts: PageOptions): Promise<v
 
   render();
   await loadType();
+  await restDrawn;
   const idle = (window as { requestIdleCallback?: (f: () => void, o: { timeout: number }) => void })
     .requestIdleCallback;
   if (idle) idle(addAllZones, { timeout: 2000 });

@@ -5,7 +5,7 @@ import type { PublicBookingType, Slot } from "./api";
 import { h } from "./dom";
 import { type FieldErrors, type LeadFields, renderForm } from "./form";
 import { dayLabel, durationLabel, priceLabels, zoneLabel } from "./format";
-import { renderWeek } from "./grid";
+import { renderWeek, type WeekProps } from "./grid";
 import { type BookStrings, fill } from "./i18n";
 import { weekDays } from "./week";
 
@@ -100,6 +100,8 @@ export function weekSection(p: {
   onPage(delta: number): void;
   onRetry(): void;
   onChoose(slot: Slot): void;
+  /** See {@link WeekProps.later}. */
+  later?: WeekProps["later"];
 }): HTMLElement {
   const { t } = p;
   const days = weekDays(p.week);
@@ -138,6 +140,7 @@ export function weekSection(p: {
       labelledBy: "week-h",
       describedBy: "slot-help",
       onChoose: p.onChoose,
+      later: p.later,
     }),
   );
 }

@@ -36,12 +36,24 @@ export function hostRange(start: string, leadZone: string, hostZone: string): { 
   return { from: dayKey(first, hostZone), to: dayKey(end - 1, hostZone) };
 }
 
-/** Slots grouped by their day in `zone`, in start order. */
-export function groupByDay(slots: Slot[], zone: string): Map<string, Slot[]> {
+/**
+ * The slots of `days` (consecutive day keys) grouped by their day in `zone`, in start order. Only
+ * the days' bounds go through the zone arithmetic (Intl), not every slot: a slow phone draws the
+ * week sooner.
+ */
+export function groupByDay(slots: Slot[], zone: string, days: string[]): Map<string, Slot[]> {
   const out = new Map<string, Slot[]>();
-  const sorted = [...slots].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
-  for (const s of sorted) {
-    const key = dayKey(Date.parse(s.start), zone);
+  const last = days.at(-1);
+  if (!last) return out;
+  const bounds = [...days, addDaysToKey(last, 1)].map((d) => dayStart(d, zone));
+  const timed = slots
+    .map((s) => ({ s, ms: Date.parse(s.start) }))
+    .filter((x) => x.ms >= (bounds[0] ?? 0) && x.ms < (bounds[days.length] ?? 0))
+    .sort((a, b) => a.ms - b.ms);
+  let i = 0;
+  for (const { s, ms } of timed) {
+    while (ms >= (bounds[i + 1] ?? Number.POSITIVE_INFINITY)) i++;
+    const key = days[i] ?? last;
     const list = out.get(key);
     if (list) list.push(s);
     else out.set(key, [s]);
