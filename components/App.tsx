@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { t } from "@/utils/i18n";
 import { useAccountStore } from "@/utils/stores/account-store";
 import { useBookingsStore } from "@/utils/stores/bookings-store";
@@ -8,11 +8,36 @@ import { BookingForm } from "./BookingForm";
 import { Logo } from "./Logo";
 import { PrefillNotice } from "./PrefillNotice";
 
-// Below the fold (or usually empty): loaded right after the form shows, so opening the popup
-// parses and renders only what the user needs first.
+// Below the fold (or usually empty): loaded right after the form's first frame, so opening the
+// popup parses and renders only what the user needs first.
 const BookingList = lazy(() => import("./BookingList").then((m) => ({ default: m.BookingList })));
 const PendingActions = lazy(() => import("./PendingActions").then((m) => ({ default: m.PendingActions })));
 const PageBookings = lazy(() => import("./PageBookings").then((m) => ({ default: m.PageBookings })));
+
+/**
+ * False until the first frame has been painted. Mounting a lazy component starts its import()
+ * inside the render, and Vite's preload helper then inserts a <link> per chunk and stylesheet —
+ * milliseconds of DOM work that would delay the form's first commit.
+ */
+function usePainted(): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const done = () => setPainted(true);
+    // rAF runs just before the frame is drawn, a timeout queued there right after it. The second
+    // timeout is for a document that draws no frames (a hidden tab): the list must still load.
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(done);
+    });
+    const fallback = setTimeout(done, 1000);
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+      clearTimeout(fallback);
+    };
+  }, []);
+  return painted;
+}
 
 /** The popup: account, the new-booking form (pre-filled from a right-click), then recent bookings. */
 export function App() {
@@ -20,6 +45,7 @@ export function App() {
   const watch = useBookingsStore((s) => s.watch);
   const loadAccount = useAccountStore((s) => s.load);
   const { load: loadDraft, prefill, dismissPrefill, activeId } = useDraftStore();
+  const painted = usePainted();
   useEffect(() => {
     void load();
     void loadAccount();
@@ -36,6 +62,7 @@ export function App() {
       clearTimeout(limits);
     };
   }, [load, loadAccount, loadDraft, watch]);
+  const loading = <p aria-live="polite">{t("loading")}</p>;
   return (
     <div className="app">
       <header className="app-header">
@@ -45,14 +72,18 @@ export function App() {
       </header>
       <main>
         <AccountProblem />
-        <Suspense fallback={null}>
-          <PendingActions />
-        </Suspense>
+        <Suspense fallback={null}>{painted && <PendingActions />}</Suspense>
         {prefill && <PrefillNotice prefill={prefill} onDismiss={dismissPrefill} />}
         <BookingForm />
-        <Suspense fallback={<p aria-live="polite">{t("loading")}</p>}>
-          <BookingList activeId={activeId} />
-          <PageBookings />
+        <Suspense fallback={loading}>
+          {painted ? (
+            <>
+              <BookingList activeId={activeId} />
+              <PageBookings />
+            </>
+          ) : (
+            loading
+          )}
         </Suspense>
       </main>
     </div>

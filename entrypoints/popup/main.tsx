@@ -1,4 +1,5 @@
 import { StrictMode } from "react";
+import { flushSync } from "react-dom";
 import { createRoot } from "react-dom/client";
 import { App } from "@/components/App";
 import { bootPage } from "@/utils/boot-page";
@@ -23,10 +24,15 @@ async function boot(): Promise<void> {
   applyDocumentLocale();
   useDraftStore.getState().prime();
   const react = createRoot(root);
-  react.render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
+  // Rendered and committed now, inside this script's own evaluation: a scheduled render would
+  // wait behind the tasks already queued (storage replies, loader events) for a form it can
+  // show at once. The user can type into it the moment this returns.
+  flushSync(() =>
+    react.render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
   );
   const [{ language }] = await Promise.all([getSettings(), useDraftStore.getState().load()]);
   setLanguageHint(language);

@@ -1,6 +1,6 @@
-import { render, screen } from "@testing-library/react";
+import { act, render, screen } from "@testing-library/react";
 import axe from "axe-core";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "@/components/App";
 import { registerMessageHandlers } from "@/utils/background/handlers";
 import { bookingsItem } from "@/utils/storage";
@@ -28,5 +28,28 @@ describe("popup shell", () => {
     render(<App />);
     expect(await screen.findByText("Demo with Ana")).toBeTruthy();
     expect(screen.getByText("Awaiting payment")).toBeTruthy();
+  });
+
+  it("mounts the bookings list only after the form's first frame", async () => {
+    const frames: FrameRequestCallback[] = [];
+    vi.spyOn(window, "requestAnimationFrame").mockImplementation((cb) => frames.push(cb));
+    render(<App />);
+    expect(await screen.findByRole("textbox", { name: "Title" })).toBeTruthy();
+    // The bookings are read, and long enough has passed for the lazy list to load had it been
+    // mounted with the form: still the placeholder.
+    await vi.waitFor(() => expect(useBookingsStore.getState().loading).toBe(false));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(screen.queryByRole("heading", { name: "No bookings yet" })).toBeNull();
+    expect(screen.getByText("Loading…")).toBeTruthy();
+    await act(async () => {
+      for (const cb of frames.splice(0)) cb(performance.now());
+    });
+    expect(await screen.findByRole("heading", { name: "No bookings yet" })).toBeTruthy();
+  });
+
+  it("still mounts the bookings list when no frame is ever drawn (a hidden page)", async () => {
+    vi.spyOn(window, "requestAnimationFrame").mockImplementation(() => 0);
+    render(<App />);
+    expect(await screen.findByRole("heading", { name: "No bookings yet" }, { timeout: 3000 })).toBeTruthy();
   });
 });

@@ -1,6 +1,6 @@
 import { runAttendance } from "./attendance";
 import { retryPageEvents } from "./booking/events";
-import { CallBudget, HOOK_CALLS_RESERVED, spendCall, withBudget } from "./budget";
+import { CallBudget, HOOK_CALLS_RESERVED, withBudget } from "./budget";
 import { getConfig } from "./config";
 import { nowIso, type ProviderOrderRow, type RefundRow } from "./db";
 import type { Env } from "./env";
@@ -180,10 +180,6 @@ async function pass(env: Env, budget: CallBudget): Promise<CronReport> {
   const hooks = await deliverDue(db, config, {
     ...PASS_LIMITS.cron,
     limit: Math.min(PASS_LIMITS.cron.limit, budget.left),
-    fetch: (input, init) => {
-      spendCall();
-      return fetch(input, init);
-    },
   });
   report.hooksDelivered = hooks.delivered;
   report.hooksFailed = hooks.failed;

@@ -87,13 +87,23 @@ export async function applyPayment(
   ];
   if (event) stmts.push(recordEventStmt(db, p.provider, event.id, event.type, p.bookingId));
   // Read back in the same batch (one D1 round trip fewer per webhook): did it land as paid or late?
+  // Whether a "paid" listener has page work to do, read here so the extension's checkouts (most
+  // payments) cost no further query.
+  stmts.push(db.prepare("SELECT 1 AS page FROM page_reservations WHERE booking_id = ?").bind(p.bookingId));
   stmts.push(db.prepare("SELECT * FROM refunds WHERE provider = ? AND payment_id = ?").bind(p.provider, p.paymentId));
   const results = await db.batch<RefundRow>(stmts);
   if (results[0]?.meta.changes !== 1) return "duplicate";
   if (moved(results[2]))
     await checkoutBecamePaid(
       { db, config },
-      { bookingId: p.bookingId, provider: p.provider, paymentId: p.paymentId, amount: p.amount, paidAt },
+      {
+        bookingId: p.bookingId,
+        provider: p.provider,
+        paymentId: p.paymentId,
+        amount: p.amount,
+        paidAt,
+        pageBooking: (results.at(-2)?.results.length ?? 0) > 0,
+      },
     );
   const due = results.at(-1)?.results[0];
   if (!due) return "paid";

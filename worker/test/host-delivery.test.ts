@@ -1,11 +1,12 @@
 // Host webhook delivery: the signature (a known vector), retries with backoff and the 24 h
 // give-up, per-booking order, bounded passes, the lease, replays. The receiver is a fake fetch.
 import { beforeEach, describe, expect, it } from "vitest";
+import { CallBudget, withBudget } from "../src/budget";
 import { getConfig } from "../src/config";
 import { deliverDue, GIVE_UP_MS, type HostEventRow, replayEvent } from "../src/host-webhooks/delivery";
 import { type HostEventType, hostEventStmt } from "../src/host-webhooks/outbox";
 import { signatureHeader } from "../src/host-webhooks/sign";
-import { saveHostWebhook } from "../src/host-webhooks/store";
+import { clearHostWebhook, getHostWebhook, saveHostWebhook } from "../src/host-webhooks/store";
 import { toBase64 } from "../src/verify/encoding";
 import { worker } from "./helpers";
 
@@ -96,6 +97,48 @@ describe("signature", () => {
     const t = Math.floor(T0 / 1000);
     expect(got?.headers.get("leadscalendar-signature")).toBe(await signatureHeader(SECRET, t, row?.body ?? ""));
     expect(row).toMatchObject({ status: "delivered", attempts: 1, last_status: 200, last_error: null });
+  });
+});
+
+describe("the first try after a request, with no receiver configured", () => {
+  const none = { delivered: 0, retried: 0, failed: 0 };
+
+  it("trusts this isolate's recent 'none configured' (no query per payment); the cron's pass always reads", async () => {
+    const stored = await getHostWebhook(db);
+    await clearHostWebhook(db);
+    const r = receiver();
+    expect(await pass(r.fetch, T0, { trustRecentAbsence: true })).toEqual(none);
+    // Configured through another isolate (this one did not save it): the row appears behind its back.
+    await db
+      .prepare("INSERT INTO host_webhook (id, url, secret, created_at, updated_at) VALUES (1, ?1, ?2, ?3, ?3)")
+      .bind(URL_, stored?.secret ?? "", new Date(T0).toISOString())
+      .run();
+    const id = await booking();
+    await announce(id, "booking.held");
+    expect(await pass(r.fetch, T0, { trustRecentAbsence: true })).toEqual(none);
+    expect(r.seen).toHaveLength(0);
+    expect(await pass(r.fetch, T0)).toEqual({ delivered: 1, retried: 0, failed: 0 });
+    expect(r.seen).toHaveLength(1);
+  });
+
+  it("saving a receiver in this isolate forgets the absence at once", async () => {
+    await clearHostWebhook(db);
+    const r = receiver();
+    expect(await pass(r.fetch, T0, { trustRecentAbsence: true })).toEqual(none);
+    await saveHostWebhook(db, b, URL_, SECRET);
+    const id = await booking();
+    await announce(id, "booking.held");
+    expect(await pass(r.fetch, T0, { trustRecentAbsence: true })).toEqual({ delivered: 1, retried: 0, failed: 0 });
+  });
+});
+
+describe("the cron's call budget", () => {
+  it("every POST to the receiver spends one call of the running pass's budget", async () => {
+    for (let i = 0; i < 3; i++) await announce(await booking(), "booking.held");
+    const budget = new CallBudget(40);
+    const r = receiver([500]);
+    expect(await withBudget(budget, () => pass(r.fetch, T0))).toEqual({ delivered: 2, retried: 1, failed: 0 });
+    expect(budget.used).toBe(3);
   });
 });
 

@@ -122,7 +122,7 @@ const cases = Object.entries(MACHINES).flatMap(([name, m]) =>
 
 describe("transition table", () => {
   it("covers every state and move of the five machines", () => {
-    expect(cases.length).toBe(7 * 12 + 3 * 3 + 3 * 3 + 3 * 4 + 5 * 4);
+    expect(cases.length).toBe(7 * 13 + 3 * 3 + 3 * 3 + 3 * 4 + 5 * 4);
     // Every target is a state of its own machine (the tables' CHECK constraints agree).
     for (const m of Object.values(MACHINES))
       for (const def of Object.values(m.moves) as { from: readonly string[]; to: string | null }[]) {
@@ -187,7 +187,7 @@ describe("hooks", () => {
     await insertCheckout(id, "open");
     const seen: string[] = [];
     off.push(onCheckoutPaid(() => Promise.reject(new Error("listener bug"))));
-    off.push(onCheckoutPaid((_ctx, e) => void seen.push(`${e.bookingId}:${e.paymentId}`)));
+    off.push(onCheckoutPaid((_ctx, e) => void seen.push(`${e.bookingId}:${e.paymentId}:${e.pageBooking}`)));
     const p = {
       provider: "paypal" as const,
       bookingId: id,
@@ -198,7 +198,33 @@ describe("hooks", () => {
     };
     expect(await applyPayment(db, config, p)).toBe("paid");
     expect(await applyPayment(db, config, p)).toBe("duplicate");
-    expect(seen).toEqual([`${id}:CAP-${id}`]);
+    expect(seen).toEqual([`${id}:CAP-${id}:false`]);
+  });
+
+  it("says whether the paid checkout is a booking-page reservation's (the page's listener acts only then)", async () => {
+    const id = crypto.randomUUID();
+    await insertCheckout(id, "open");
+    const now = new Date().toISOString();
+    await db
+      .prepare(
+        `INSERT INTO page_reservations (reservation_id, booking_id, type_id, type_title, start_at, end_at, block_start,
+           block_end, day, host_time_zone, hold_until, lead_name, lead_email, created_at, updated_at)
+         VALUES (?1, ?2, 'intro', 'Intro', ?3, ?3, ?3, ?3, '2099-02-01', 'UTC', ?3, 'Ana', 'ana@example.com', ?3, ?3)`,
+      )
+      .bind(`res-${id}`, id, now)
+      .run();
+    const seen: boolean[] = [];
+    off.push(onCheckoutPaid((_ctx, e) => void seen.push(e.pageBooking)));
+    const p = {
+      provider: "paypal" as const,
+      bookingId: id,
+      orderId: "o",
+      paymentId: `CAP-${id}`,
+      amount: { value: "1.00", currency: "USD" },
+      paidAt: null,
+    };
+    expect(await applyPayment(db, config, p)).toBe("paid");
+    expect(seen).toEqual([true]);
   });
 
   it("announces 'refund finished' once and moves payment and checkout with it", async () => {

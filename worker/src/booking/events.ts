@@ -186,7 +186,7 @@ async function attempt(db: D1Database, config: Config, b: BookingConfig, r: Rese
 // try to create it right away; a no-op for checkouts that are not the page's. The hook is not
 // durable, so the cron also picks up paid reservations that were never queued.
 onCheckoutPaid(async ({ db, config }, e) => {
-  await createPageEventNow(db, config, e.bookingId);
+  if (e.pageBooking) await createPageEventNow(db, config, e.bookingId);
 });
 
 /** Bounds one cron pass of the event queue. */
@@ -256,14 +256,21 @@ export async function createPageEventNow(
 ): Promise<ReservationRow | null> {
   const b = config.booking;
   if (!b) return null;
-  await db
-    .prepare(
-      `UPDATE page_reservations SET event_state = 'queued', next_attempt_at = ?1, updated_at = ?1
-       WHERE booking_id = ?2 AND event_state = 'none'`,
-    )
-    .bind(nowIso(), bookingId)
-    .run();
-  const r = await getReservationByBooking(db, bookingId);
-  if (r?.event_state === "queued") await attempt(db, config, b, r);
+  // Most paid checkouts are the extension's, with no reservation: one read answers them (this
+  // runs on every payment, inside the webhook that reported it).
+  let r = await getReservationByBooking(db, bookingId);
+  if (!r) return null;
+  if (r.event_state === "none") {
+    await db
+      .prepare(
+        `UPDATE page_reservations SET event_state = 'queued', next_attempt_at = ?1, updated_at = ?1
+         WHERE booking_id = ?2 AND event_state = 'none'`,
+      )
+      .bind(nowIso(), bookingId)
+      .run();
+    r = await getReservationByBooking(db, bookingId);
+  }
+  if (r?.event_state !== "queued") return r;
+  await attempt(db, config, b, r);
   return getReservationByBooking(db, bookingId);
 }

@@ -2,6 +2,7 @@
 // body, signed, to the host's URL; a 2xx delivers it, anything else retries with a backoff for
 // 24 h, then it is failed (replay re-queues it). A booking's later event waits while an earlier
 // one is pending, so a receiver sees each booking's events in order.
+import { spendCall } from "../budget";
 import type { Config } from "../config";
 import { nowIso } from "../db";
 import { EVENT_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signatureHeader } from "./sign";
@@ -33,7 +34,7 @@ export const GIVE_UP_MS = 24 * 3600_000;
 /** Bounds of one pass: the cron's, and the first try right after a request committed. */
 export const PASS_LIMITS = {
   cron: { limit: 50, budgetMs: 25_000 },
-  kick: { limit: 10, budgetMs: 15_000 },
+  kick: { limit: 10, budgetMs: 15_000, trustRecentAbsence: true },
 } as const;
 
 export interface DeliveryOptions {
@@ -41,6 +42,8 @@ export interface DeliveryOptions {
   limit: number;
   /** No new delivery starts once this much time has passed since the pass began. */
   budgetMs: number;
+  /** Skip the receiver lookup when this isolate saw none configured lately (the first try only). */
+  trustRecentAbsence?: boolean;
   /** Receiver call timeout. */
   timeoutMs?: number;
   /** Injectable clock and fetch (tests). */
@@ -80,7 +83,7 @@ const DUE = `SELECT * FROM host_events e
 export async function deliverDue(db: D1Database, config: Config, opts: DeliveryOptions): Promise<DeliveryReport> {
   const report: DeliveryReport = { delivered: 0, retried: 0, failed: 0 };
   if (!config.booking) return report;
-  const hook = await loadHostWebhook(db, config.booking);
+  const hook = await loadHostWebhook(db, config.booking, { trustRecentAbsence: opts.trustRecentAbsence });
   if (!hook) return report;
   const clock = opts.clock ?? Date.now;
   const started = clock();
@@ -125,6 +128,8 @@ async function deliverOne(
   let error: string | null = null;
   try {
     const t = Math.floor(startMs / 1000);
+    // A POST to the receiver is a subrequest: the cron's call budget counts it (free elsewhere).
+    spendCall();
     const res = await (opts.fetch ?? fetch)(hook.url, {
       method: "POST",
       headers: {

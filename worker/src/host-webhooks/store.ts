@@ -21,9 +21,21 @@ export function getHostWebhook(db: D1Database) {
   return db.prepare("SELECT * FROM host_webhook WHERE id = 1").first<HostWebhookRow>();
 }
 
-/** The receiver and its secret in clear, or null when none is configured or the key changed. */
-export async function loadHostWebhook(db: D1Database, b: BookingConfig) {
+// "No receiver configured", as this isolate last read it. The first try after every payment would
+// otherwise spend a query to learn that again; it may trust this for a while (a receiver saved
+// through another isolate gets first tries within ABSENCE_TRUST_MS; the cron delivers meanwhile).
+// Saving or removing one here forgets it at once.
+const ABSENCE_TRUST_MS = 30_000;
+let absentSince: number | null = null;
+
+/**
+ * The receiver and its secret in clear, or null when none is configured or the key changed.
+ * `trustRecentAbsence` answers null without a query when this isolate saw none configured lately.
+ */
+export async function loadHostWebhook(db: D1Database, b: BookingConfig, opts: { trustRecentAbsence?: boolean } = {}) {
+  if (opts.trustRecentAbsence && absentSince !== null && Date.now() - absentSince < ABSENCE_TRUST_MS) return null;
   const row = await getHostWebhook(db);
+  absentSince = row ? null : Date.now();
   if (!row) return null;
   const secret = await decryptToken(b.encryptionKey, row.secret, AAD);
   if (secret === null) {
@@ -35,6 +47,7 @@ export async function loadHostWebhook(db: D1Database, b: BookingConfig) {
 
 /** Stores the URL, and a new secret when `secret` is given (else keeps the stored one). */
 export async function saveHostWebhook(db: D1Database, b: BookingConfig, url: string, secret?: string) {
+  absentSince = null;
   const now = nowIso();
   if (secret === undefined) {
     await db.prepare("UPDATE host_webhook SET url = ?1, updated_at = ?2 WHERE id = 1").bind(url, now).run();
@@ -55,6 +68,7 @@ export async function saveHostWebhook(db: D1Database, b: BookingConfig, url: str
  * again) instead of going to whatever URL comes next, possibly days later.
  */
 export async function clearHostWebhook(db: D1Database) {
+  absentSince = null;
   const now = nowIso();
   await db.batch([
     db.prepare("DELETE FROM host_webhook WHERE id = 1"),

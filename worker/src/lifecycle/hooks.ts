@@ -20,6 +20,8 @@ export interface CheckoutPaid {
   paymentId: string;
   amount: { value: string; currency: string };
   paidAt: string;
+  /** The checkout belongs to a booking-page reservation (read in the batch that paid it). */
+  pageBooking: boolean;
 }
 
 /** A refund that reached its final, successful state at the provider. */

@@ -47,6 +47,11 @@ export const CHECKOUT = {
     refunded: { from: ["refund_pending"], to: "refunded" },
     /** A booking-page checkout whose slot became busy before its event existed: its payment goes back. */
     slot_lost: { from: ["paid"], to: "refund_pending" },
+    /** The extension renamed or moved the event: recorded in any state, it is what the calendar now says. */
+    edit_event: {
+      from: ["open", "pending", "paid", "expired", "cancelled", "refund_pending", "refunded"],
+      to: null,
+    },
     /** Summary, times or hold edited while the checkout can still be paid (status kept). */
     edit_hold: { from: ACTIVE, to: null },
     /** The lead cancelled a paid booking on the manage page in time: the fee goes back. */

@@ -128,11 +128,7 @@ checkouts.patch("/:bookingId", async (c) => {
       throw new ApiError(409, "conflict", `The checkout is ${row.status}; its hold cannot change.`);
   } else {
     // Renaming or moving the event is recorded in any state: it is what the calendar now says.
-    await c.env.DB.prepare(
-      "UPDATE checkouts SET summary = ?1, start_at = ?2, end_at = ?3, updated_at = ?4 WHERE booking_id = ?5",
-    )
-      .bind(fields.summary, start, end, nowIso(), row.booking_id)
-      .run();
+    await move(c.env.DB, CHECKOUT, "edit_event", { booking_id: row.booking_id }, { set: fields });
   }
   return c.json(await statusView(c.env.DB, config, (await getCheckout(c.env.DB, row.booking_id)) ?? row));
 });
