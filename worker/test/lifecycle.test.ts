@@ -181,6 +181,14 @@ describe("hooks", () => {
   afterEach(() => {
     for (const f of off.splice(0)) f();
   });
+  const paypalCapture = (id: string) => ({
+    provider: "paypal" as const,
+    bookingId: id,
+    orderId: "o",
+    paymentId: `CAP-${id}`,
+    amount: { value: "1.00", currency: "USD" },
+    paidAt: null,
+  });
 
   it("announces 'checkout paid' once, to every listener, even when one throws", async () => {
     const id = crypto.randomUUID();
@@ -188,14 +196,7 @@ describe("hooks", () => {
     const seen: string[] = [];
     off.push(onCheckoutPaid(() => Promise.reject(new Error("listener bug"))));
     off.push(onCheckoutPaid((_ctx, e) => void seen.push(`${e.bookingId}:${e.paymentId}:${e.pageBooking}`)));
-    const p = {
-      provider: "paypal" as const,
-      bookingId: id,
-      orderId: "o",
-      paymentId: `CAP-${id}`,
-      amount: { value: "1.00", currency: "USD" },
-      paidAt: null,
-    };
+    const p = paypalCapture(id);
     expect(await applyPayment(db, config, p)).toBe("paid");
     expect(await applyPayment(db, config, p)).toBe("duplicate");
     expect(seen).toEqual([`${id}:CAP-${id}:false`]);
@@ -215,14 +216,7 @@ describe("hooks", () => {
       .run();
     const seen: boolean[] = [];
     off.push(onCheckoutPaid((_ctx, e) => void seen.push(e.pageBooking)));
-    const p = {
-      provider: "paypal" as const,
-      bookingId: id,
-      orderId: "o",
-      paymentId: `CAP-${id}`,
-      amount: { value: "1.00", currency: "USD" },
-      paidAt: null,
-    };
+    const p = paypalCapture(id);
     expect(await applyPayment(db, config, p)).toBe("paid");
     expect(seen).toEqual([true]);
   });
