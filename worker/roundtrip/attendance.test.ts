@@ -3,7 +3,17 @@
 // a no-show, and without an answer the host's default applies in the cron (a window of 36 s here).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Stack, startStack } from "../../scripts/stack.ts";
-import { type Booking, control, createCheckout, http, payApi, runCron, settle, waitForStatus } from "./client.ts";
+import {
+  type Booking,
+  control,
+  createCheckout,
+  http,
+  payApi,
+  paypalCapture,
+  runCron,
+  settle,
+  waitForStatus,
+} from "./client.ts";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -14,10 +24,7 @@ afterAll(async () => {
 });
 
 const pp = () => control(stack, "paypal");
-const captureOf = async (orderId: string) =>
-  ((await pp().get("/state")).body.paypal.captures as { id: string; orderId: string; status: string }[]).find(
-    (c) => c.orderId === orderId,
-  );
+const captureOf = (orderId: string) => paypalCapture(stack, orderId);
 const bearer = (b: Booking) => ({ authorization: `Bearer ${b.secret}` });
 
 /** A refundable checkout paid with PayPal whose event ended `endedMsAgo` ago. */

@@ -87,6 +87,18 @@ export function control(stack: Stack, provider: "paypal" | "binance" | "mercadop
   };
 }
 
+/** The capture the PayPal emulator holds for an order (throws when there is none yet). */
+export async function paypalCapture(stack: Stack, orderId: string) {
+  const captures = (await control(stack, "paypal").get("/state")).body.paypal.captures as {
+    id: string;
+    orderId: string;
+    status: string;
+  }[];
+  const capture = captures.find((c) => c.orderId === orderId);
+  if (!capture) throw new Error(`the PayPal emulator has no capture for order ${orderId}`);
+  return capture;
+}
+
 /** Emulator deliveries of a provider, oldest first. */
 export async function deliveries(stack: Stack, provider: "paypal" | "binance" | "mercadopago") {
   const res = await control(stack, provider).get(`/deliveries?provider=${provider}`);

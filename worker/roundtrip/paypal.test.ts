@@ -3,7 +3,17 @@
 // order, and the page's capture races the APPROVED webhook's.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Stack, startStack } from "../../scripts/stack.ts";
-import { control, createCheckout, deliveries, endHoldSoon, payApi, settle, status, waitForStatus } from "./client.ts";
+import {
+  control,
+  createCheckout,
+  deliveries,
+  endHoldSoon,
+  payApi,
+  paypalCapture,
+  settle,
+  status,
+  waitForStatus,
+} from "./client.ts";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -15,10 +25,7 @@ afterAll(async () => {
 });
 
 const pp = () => control(stack, "paypal");
-const captureOf = async (orderId: string) =>
-  ((await pp().get("/state")).body.paypal.captures as { id: string; orderId: string; status: string }[]).find(
-    (c) => c.orderId === orderId,
-  );
+const captureOf = (orderId: string) => paypalCapture(stack, orderId);
 /** The emulator's deliveries of one event type that mention `id`. */
 const deliveriesOf = async (type: string, id: string) =>
   (await deliveries(stack, "paypal")).filter((d) => JSON.parse(d.body).event_type === type && d.body.includes(id));

@@ -8,6 +8,7 @@ import {
   http,
   mercadoPagoPreference,
   payApi,
+  paypalCapture,
   settle,
   status,
   waitForStatus,
@@ -70,8 +71,7 @@ describe("each provider end to end: create → buyer pays in the emulator → si
       captureOutcome: "PENDING",
     });
     await waitForStatus(stack, b, "pending");
-    const state = await control(stack, "paypal").get("/state");
-    const capture = state.body.paypal.captures.find((c: { orderId: string }) => c.orderId === order.body.orderId);
+    const capture = await paypalCapture(stack, order.body.orderId);
     await control(stack, "paypal").post(`/paypal/captures/${capture.id}`, { status: "COMPLETED" });
     const s = await waitForStatus(stack, b, "paid");
     expect(s.receipt?.transactionId).toBe(capture.id);

@@ -10,6 +10,7 @@ import {
   createCheckout,
   endHoldSoon,
   payApi,
+  paypalCapture,
   runCron,
   settle,
   status,
@@ -96,8 +97,7 @@ describe("refunds that finish later", () => {
     // Wait until the Worker has expired the hold (reading the status expires a hold that ran out):
     // a capture completing before that would still count as paid inside the hold.
     await waitForStatus(stack, b, "expired");
-    const state = await pp.get("/state");
-    const capture = state.body.paypal.captures.find((c: { orderId: string }) => c.orderId === orderId);
+    const capture = await paypalCapture(stack, orderId);
     await pp.post(`/paypal/captures/${capture.id}`, { status: "COMPLETED" });
     await waitForStatus(stack, b, "refund_pending");
     await settle(stack);
