@@ -256,21 +256,14 @@ export async function createPageEventNow(
 ): Promise<ReservationRow | null> {
   const b = config.booking;
   if (!b) return null;
-  // Most paid checkouts are the extension's, with no reservation: one read answers them (this
-  // runs on every payment, inside the webhook that reported it).
-  let r = await getReservationByBooking(db, bookingId);
-  if (!r) return null;
-  if (r.event_state === "none") {
-    await db
-      .prepare(
-        `UPDATE page_reservations SET event_state = 'queued', next_attempt_at = ?1, updated_at = ?1
-         WHERE booking_id = ?2 AND event_state = 'none'`,
-      )
-      .bind(nowIso(), bookingId)
-      .run();
-    r = await getReservationByBooking(db, bookingId);
-  }
-  if (r?.event_state !== "queued") return r;
-  await attempt(db, config, b, r);
+  await db
+    .prepare(
+      `UPDATE page_reservations SET event_state = 'queued', next_attempt_at = ?1, updated_at = ?1
+       WHERE booking_id = ?2 AND event_state = 'none'`,
+    )
+    .bind(nowIso(), bookingId)
+    .run();
+  const r = await getReservationByBooking(db, bookingId);
+  if (r?.event_state === "queued") await attempt(db, config, b, r);
   return getReservationByBooking(db, bookingId);
 }
