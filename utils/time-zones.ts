@@ -36,10 +36,29 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** The part of Temporal (in browsers since 2026) the zone arithmetic uses. */
+interface TemporalApi {
+  Instant: {
+    fromEpochMilliseconds(ms: number): {
+      toZonedDateTimeISO(zone: string): Wall;
+    };
+  };
+}
+
+/**
+ * Temporal when the runtime has it: its zone arithmetic needs only the zone data, while the first
+ * `Intl.DateTimeFormat` of a page loads ICU's locale data too (100–300 ms on a slow phone, before
+ * the booking page could show a slot). Read at each call, so tests can provide or remove it.
+ */
+const temporal = () => (globalThis as { Temporal?: TemporalApi }).Temporal;
+
 /** True when the runtime knows `zone` as an IANA zone name. */
 export function isValidZone(zone: string): boolean {
   try {
-    formatter(zone);
+    const t = temporal();
+    // Temporal also takes UTC offsets ("+05:00") as zones; a named zone is asked for here.
+    if (t && /^[A-Za-z]/.test(zone)) t.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(zone);
+    else formatter(zone);
     return true;
   } catch {
     return false;
@@ -48,6 +67,11 @@ export function isValidZone(zone: string): boolean {
 
 /** Wall-clock fields of instant `ms` in `zone`. */
 export function wallAt(zone: string, ms: number): Wall {
+  const t = temporal();
+  if (t) {
+    const z = t.Instant.fromEpochMilliseconds(Math.floor(ms)).toZonedDateTimeISO(zone);
+    return { year: z.year, month: z.month, day: z.day, hour: z.hour, minute: z.minute, second: z.second };
+  }
   const parts: Record<string, number> = {};
   for (const p of formatter(zone).formatToParts(new Date(ms))) {
     if (p.type !== "literal") parts[p.type] = Number(p.value);

@@ -33,7 +33,11 @@ function withStubApi(answer: (path: string) => Response) {
     return answer(u.pathname);
   });
   const app = new Hono().route("/book", createBookPage({ fetch: (req, e, ctx) => api.fetch(req, e, ctx) }));
-  return { asked, get: (path: string) => app.fetch(new Request(`http://worker.test${path}`), env) };
+  return {
+    asked,
+    get: (path: string, headers: Record<string, string> = {}) =>
+      app.fetch(new Request(`http://worker.test${path}`, { headers }), env),
+  };
 }
 
 describe("GET /book/:typeId", () => {
@@ -63,16 +67,50 @@ describe("GET /book/:typeId", () => {
     expect(data.slots.from).toBe(today);
     expect((Date.parse(data.slots.to) - Date.parse(data.slots.from)) / 86_400_000).toBe(14);
     expect(stub.asked).toEqual(["/v1/book/intro", `/v1/book/intro/slots?from=${data.slots.from}&to=${data.slots.to}`]);
-    // The title's markup stays inside the JSON; the page's scripts are the hashed inline module and
-    // the early Intl start, both with the nonce.
+    // The title's markup stays inside the JSON; the page's one script is the hashed inline module,
+    // with the nonce.
     expect(html).not.toContain("</script><b>");
-    expect(html.match(/<script type="module"[^>]*>/g)).toEqual([`<script type="module" nonce="${nonce}">`]);
-    expect(html.match(/<script(?! id="lc-data")[^>]*>/g)).toEqual([
-      `<script nonce="${nonce}">`,
-      `<script type="module" nonce="${nonce}">`,
-    ]);
+    expect(html.match(/<script(?! id="lc-data")[^>]*>/g)).toEqual([`<script type="module" nonce="${nonce}">`]);
     expect(html).toContain(`<style nonce="${nonce}">`);
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-/);
+  });
+
+  it.each([
+    ["/book/intro?lang=es", "en-US", "es", "30 minutos"],
+    ["/book/intro", "pt-BR,pt;q=0.9,en;q=0.8", "pt-BR", "30 minutos"],
+    ["/book/intro", "de-DE", "en", "30 minutes"],
+  ])("%s (Accept-Language %s): the first drawing's labels in %s", async (path, accept, locale, duration) => {
+    const stub = withStubApi((p) =>
+      Response.json(p.endsWith("/slots") ? { timeZone: TYPE.timeZone, slots: [] } : TYPE),
+    );
+    const res = await stub.get(path, { "accept-language": accept });
+    const data = embedded(await res.text()) as {
+      slots: { from: string; to: string };
+      labels: { locale: string; labels: Record<string, string> };
+    };
+    expect(data.labels.locale).toBe(locale);
+    const { labels } = data.labels;
+    expect(labels.m30).toBe(duration);
+    expect(labels["$1.00 USD"]).toBe(new Intl.NumberFormat(locale, { style: "currency", currency: "USD" }).format(1));
+    expect(labels["zAmerica/Argentina/Buenos_Aires"]).toMatch(/^America\/Argentina\/Buenos Aires \(GMT-3\)$/);
+    // Every quarter hour of the day, and the slots' host days with one day either side.
+    expect(Object.keys(labels).filter((k) => k.startsWith("t"))).toHaveLength(96);
+    expect(labels["t13:45"]).toBe(
+      new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone: "UTC" }).format(
+        Date.UTC(1970, 0, 1, 13, 45),
+      ),
+    );
+    const days = Object.keys(labels)
+      .filter((k) => k.startsWith("D"))
+      .map((k) => k.slice(1));
+    expect(days).toHaveLength(17);
+    expect(days[1]).toBe(data.slots.from);
+    expect(days[15]).toBe(data.slots.to);
+    expect(labels[`d${data.slots.from}`]).toBe(
+      new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" }).format(
+        new Date(`${data.slots.from}T12:00:00Z`),
+      ),
+    );
   });
 
   it("sends the page up to its data before the slots are computed, then the data", async () => {

@@ -26,7 +26,7 @@ function inlineIntoHtml(): Plugin {
           else continue;
           delete bundle[name];
         }
-        // The page's own classic inline script (the early Intl start in index.html) is allowed by hash too.
+        // Any classic inline script of index.html is allowed by hash too.
         const classic = [...html.matchAll(/<script>([^<]*)<\/script>/g)].map((m) => sha256(m[1] ?? ""));
         const csp = [
           "default-src 'none'",

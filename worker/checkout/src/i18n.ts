@@ -1,8 +1,8 @@
 // Strings of the hosted checkout page in English, Spanish and Brazilian Portuguese.
 import { createContext } from "react";
+import type { Locale } from "./locale";
 
-export const LOCALES = ["en", "es", "pt-BR"] as const;
-export type Locale = (typeof LOCALES)[number];
+export { LOCALES, type Locale, pickLocale } from "./locale";
 
 const en = {
   title: "Confirm your booking",
@@ -216,20 +216,6 @@ const ptBR: Strings = {
 };
 
 export const STRINGS: Record<Locale, Strings> = { en, es, "pt-BR": ptBR };
-
-/** The best supported locale: an explicit choice, then the checkout's, then the browser's. */
-export function pickLocale(...candidates: (string | null | undefined)[]): Locale {
-  for (const c of candidates) {
-    if (!c) continue;
-    const exact = LOCALES.find((l) => l.toLowerCase() === c.toLowerCase());
-    if (exact) return exact;
-    const base = c.toLowerCase().split("-")[0];
-    if (base === "pt") return "pt-BR";
-    if (base === "es") return "es";
-    if (base === "en") return "en";
-  }
-  return "en";
-}
 
 /** The page's language, for components that format money or dates (e.g. ProviderSection's price). */
 export const LocaleContext = createContext<Locale>("en");

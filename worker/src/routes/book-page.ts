@@ -1,5 +1,8 @@
 import { Hono } from "hono";
+import type { PublicBookingType } from "../../../utils/api/booking-page";
 import { instantToZoned } from "../../../utils/booking/zoned-time";
+import { preformat } from "../../checkout/book/src/format";
+import { pickLocale } from "../../checkout/src/locale";
 import type { Env } from "../env";
 import { ApiError } from "../errors";
 import { type Ctx, cfg } from "../http";
@@ -40,7 +43,19 @@ const addDays = (key: string, n: number) => {
 async function embeddedType(typeId: string, c: Ctx, api: ApiFetch) {
   if (!TYPE_ID.test(typeId)) return { status: 404, type: null };
   const res = await api(`/v1/book/${typeId}`, c);
-  return { status: res.status, type: res.ok ? ((await res.json()) as { timeZone: string }) : null };
+  return { status: res.status, type: res.ok ? ((await res.json()) as PublicBookingType) : null };
+}
+
+/**
+ * The first drawing's labels in the lead's language as the page will pick it (`?lang=`, else the
+ * browser's first language): the host days of the embedded slots and one day either side (a lead's
+ * week can start a day before or end a day after the host's days).
+ */
+function embeddedLabels(type: PublicBookingType, c: Ctx) {
+  const lang = c.req.query("lang") ?? c.req.header("accept-language")?.split(",")[0]?.split(";")[0]?.trim();
+  const from = instantToZoned(Date.now(), type.timeZone).date;
+  const days = Array.from({ length: EMBED_DAYS + 2 }, (_, i) => addDays(from, i - 1));
+  return preformat(type, pickLocale(lang), days);
 }
 
 /** The type's free slots of `EMBED_DAYS` host days from the host's today on, or null (the page then asks itself). */
@@ -87,7 +102,7 @@ export function createBookPage(app: SelfApp) {
       .replace("<script>", `<script nonce="${nonce}">`)
       .replace("<style>", `<style nonce="${nonce}">`)
       .split(DATA_SLOT);
-    // The page up to its data goes out at once: the browser parses it, starts Intl and compiles
+    // The page up to its data goes out at once: the browser parses it and compiles
     // the script while the slots are computed (freeBusy through Google can take a while).
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
     const writer = writable.getWriter();
@@ -96,7 +111,8 @@ export function createBookPage(app: SelfApp) {
       try {
         await writer.write(text.encode(head));
         const slots = found.type ? await embeddedSlots(typeId, found.type, c, api) : null;
-        const data = { status: found.status, type: found.type, slots };
+        const labels = found.type ? embeddedLabels(found.type, c) : undefined;
+        const data = { status: found.status, type: found.type, slots, labels };
         await writer.write(text.encode(DATA_SLOT.replace("null", () => scriptSafeJson(data)) + tail));
         await writer.close();
       } catch (err) {

@@ -6,6 +6,8 @@ import type {
   SlotsResponse,
 } from "../../../../utils/api/booking-page";
 
+import type { Preformatted } from "./format";
+
 export type { PublicBookingType, SlotsResponse };
 /** One free slot; RFC 3339 times in the host's offset. */
 export type Slot = SlotsResponse["slots"][number];
@@ -19,6 +21,8 @@ export interface EmbeddedData {
   status: number;
   type: PublicBookingType | null;
   slots: (SlotsResponse & { from: string; to: string }) | null;
+  /** The first drawing's labels, formatted by the Worker in the language it picked (absent: none). */
+  labels?: Preformatted | null;
 }
 
 /** A Worker error with its status, code and plain-words message. */

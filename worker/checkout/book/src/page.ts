@@ -1,13 +1,14 @@
 // The booking page: what is booked, a week of free slots in the lead's zone, the lead's details,
 // then the reservation and the redirect to the ordinary checkout page.
 import { allTimeZones, isValidTimeZone } from "../../../../utils/booking/zoned-time";
-import { type Locale, pickLocale } from "../../src/i18n";
+import { type Locale, pickLocale } from "../../src/locale";
 import { BookApiError, bookApi, type EmbeddedData, type PublicBookingType, type Slot } from "./api";
 import { h, replace } from "./dom";
 import { type FieldErrors, type LeadFields, showFieldError, validateLead } from "./form";
+import { setPreformatted } from "./format";
 import { BOOK_STRINGS } from "./i18n";
 import { createSlotStore } from "./slots";
-import { detailsSection, languagePicker, typeSummary, weekSection, zoneOption, zonePicker } from "./views";
+import { detailsSection, labelZones, languagePicker, typeSummary, weekSection, zoneOption, zonePicker } from "./views";
 import { addDaysToKey, dayKey, daysBetween, groupByDay, hostRange, weekDays } from "./week";
 
 /** How far ahead the week can be paged (the slots API answers at most 62 days at once). */
@@ -162,7 +163,7 @@ export async function startPage(root: HTMLElement, opts: PageOptions): Promise<v
     if (s.allZones || !select || !s.type) return;
     const shown = new Set(zoneList(s.type));
     s.allZones = true;
-    for (const z of zoneList(s.type)) if (!shown.has(z)) select.appendChild(zoneOption(z, false, null));
+    for (const z of zoneList(s.type)) if (!shown.has(z)) select.appendChild(zoneOption(z));
   }
 
   function ready(type: PublicBookingType): HTMLElement[] {
@@ -176,6 +177,7 @@ export async function startPage(root: HTMLElement, opts: PageOptions): Promise<v
       zone: s.zone,
       zones: zoneList(type),
       hostZone: type.timeZone,
+      aheadOnly: deferRest,
       onChange: (zone) => {
         s.zone = zone;
         s.week = today();
@@ -261,9 +263,13 @@ export async function startPage(root: HTMLElement, opts: PageOptions): Promise<v
     if (focused) document.getElementById(focused)?.focus();
   }
 
+  setPreformatted(opts.embedded?.labels ?? null);
   render();
   await loadType();
   await restDrawn;
+  // The page's first Intl objects (ICU's locale data loads now, after the first slots showed).
+  const zoneSelect = document.getElementById("zone");
+  if (zoneSelect instanceof HTMLSelectElement) labelZones(zoneSelect, locale());
   const idle = (window as { requestIdleCallback?: (f: () => void, o: { timeout: number }) => void })
     .requestIdleCallback;
   if (idle) idle(addAllZones, { timeout: 2000 });

@@ -4,7 +4,7 @@ import { LOCALES, type Locale, STRINGS } from "../../src/i18n";
 import type { PublicBookingType, Slot } from "./api";
 import { h } from "./dom";
 import { type FieldErrors, type LeadFields, renderForm } from "./form";
-import { dayLabel, durationLabel, priceLabels, zoneLabel } from "./format";
+import { dayLabel, durationLabel, knownZoneLabel, numberLabel, priceLabels, zoneLabel } from "./format";
 import { renderWeek, type WeekProps } from "./grid";
 import { type BookStrings, fill } from "./i18n";
 import { weekDays } from "./week";
@@ -29,7 +29,7 @@ export function languagePicker(t: BookStrings, locale: Locale, onChange: (l: Loc
 export function refundRule(type: PublicBookingType, locale: Locale): string {
   const c = STRINGS[locale];
   if (!type.refundIfAttended) return c.refundNo;
-  const hours = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(type.attendanceWindowHours);
+  const hours = numberLabel(type.attendanceWindowHours, locale);
   return `${c.refundYes} ${(type.noAnswer === "refund" ? c.noAnswerRefund : c.noAnswerKeep).replace("$1", hours)}`;
 }
 
@@ -60,6 +60,8 @@ export function zonePicker(p: {
   zone: string;
   zones: string[];
   hostZone: string;
+  /** Only labels formatted ahead: the others show the zone's name until {@link labelZones} runs. */
+  aheadOnly?: boolean;
   onChange(zone: string): void;
 }): HTMLElement {
   return h(
@@ -72,15 +74,34 @@ export function zonePicker(p: {
         id: "zone",
         onchange: (e: Event) => p.onChange((e.target as HTMLSelectElement).value),
       },
-      p.zones.map((z, i) => zoneOption(z, z === p.zone, i < 3 ? p.locale : null)),
+      p.zones.map((z, i) =>
+        h(
+          "option",
+          { value: z, selected: z === p.zone },
+          i >= FIRST_LABELLED
+            ? plainZone(z)
+            : p.aheadOnly
+              ? (knownZoneLabel(z, p.locale) ?? plainZone(z))
+              : zoneLabel(z, p.locale),
+        ),
+      ),
     ),
     h("p", { class: "muted" }, fill(p.t.hostZone, zoneLabel(p.hostZone, p.locale))),
   );
 }
 
-/** One zone of the picker; with a locale its label names the current offset too (costly: for the first few only). */
-export function zoneOption(zone: string, selected: boolean, locale: Locale | null): HTMLOptionElement {
-  return h("option", { value: zone, selected }, locale ? zoneLabel(zone, locale) : zone.replaceAll("_", " "));
+/** How many of the picker's first zones (the lead's, the detected, the host's) name their offset: costly for all. */
+const FIRST_LABELLED = 3;
+const plainZone = (zone: string) => zone.replaceAll("_", " ");
+
+/** One more zone of the picker, by its name. */
+export function zoneOption(zone: string): HTMLOptionElement {
+  return h("option", { value: zone }, plainZone(zone));
+}
+
+/** Names the offsets of the picker's first zones in place (after a drawing with `aheadOnly`). */
+export function labelZones(select: HTMLSelectElement, locale: Locale): void {
+  for (const o of [...select.options].slice(0, FIRST_LABELLED)) o.textContent = zoneLabel(o.value, locale);
 }
 
 /** The week: paging, its state line, and the grid of slots. */
