@@ -1,5 +1,6 @@
 // Shared helpers of the benchmark scripts: statistics, bounded waiting, JSON over HTTP, machine info.
 import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { cpus, freemem, release, totalmem, type } from "node:os";
 
 /** Sorted copy of `xs` (ascending). */
@@ -26,6 +27,40 @@ export function median(xs: number[]): number {
 /** Rounds for display: `digits` decimals, trailing zeros kept so columns line up. */
 export function fmt(x: number, digits = 1): string {
   return Number.isFinite(x) ? x.toFixed(digits) : "n/a";
+}
+
+/**
+ * CPU time (user + system, ms) used so far by the processes named `name` in process group
+ * `group`, read from Linux's /proc; NaN where there is no /proc. `wrangler dev` has no CPU meter of
+ * its own: its workerd process runs every isolate of the local Worker (the app, its D1, its assets).
+ */
+export function groupCpuMs(group: number | null, name: string): number {
+  if (group === null) return Number.NaN;
+  let ms = 0;
+  let found = false;
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc");
+  } catch {
+    return Number.NaN;
+  }
+  const tick = 100; // USER_HZ: /proc reports CPU time in 1/100 s on Linux
+  for (const pid of entries) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    // "pid (comm) state ppid pgrp … utime stime": comm may hold spaces, so split after its ")".
+    const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (comm !== name || Number(f[2]) !== group) continue;
+    found = true;
+    ms += ((Number(f[11]) + Number(f[12])) * 1000) / tick;
+  }
+  return found ? ms : Number.NaN;
 }
 
 /** Resolves after `ms` milliseconds. */

@@ -10,7 +10,7 @@
 import autocannon from "autocannon";
 import type { Stack } from "../scripts/stack.ts";
 import { type Booking, control, createCheckout, http } from "../worker/roundtrip/client.ts";
-import { getJson, log, postJson } from "./lib.ts";
+import { getJson, groupCpuMs, log, postJson } from "./lib.ts";
 
 interface HeldDelivery {
   id: string;
@@ -30,6 +30,8 @@ export interface LoadRun {
   errors: number;
   timeouts: number;
   non2xx: number;
+  /** workerd's CPU time per request over the run (ms; NaN without /proc). */
+  cpuMsPerRequest: number;
 }
 
 /** Results of figure 4. */
@@ -47,7 +49,7 @@ export interface WebhookResult {
   prepareSec: number;
 }
 
-function reduce(r: autocannon.Result): LoadRun {
+function reduce(r: autocannon.Result, cpuMs = Number.NaN): LoadRun {
   // autocannon's own `duration` is rounded to whole seconds; start/finish are exact.
   const durationSec = (new Date(r.finish).getTime() - new Date(r.start).getTime()) / 1000;
   return {
@@ -61,6 +63,7 @@ function reduce(r: autocannon.Result): LoadRun {
     errors: r.errors,
     timeouts: r.timeouts,
     non2xx: r.non2xx,
+    cpuMsPerRequest: cpuMs / r.requests.total,
   };
 }
 
@@ -144,9 +147,19 @@ function run(opts: autocannon.Options): Promise<autocannon.Result> {
   });
 }
 
+/** workerd's CPU time (ms) spent while `fn` runs. */
+async function metered<T>(stack: Stack, fn: () => Promise<T>): Promise<{ value: T; cpuMs: number }> {
+  const before = groupCpuMs(stack.workerProcessGroup, "workerd");
+  const value = await fn();
+  return { value, cpuMs: groupCpuMs(stack.workerProcessGroup, "workerd") - before };
+}
+
 /** The no-op route under the same load shape, bounded by time (it is many times faster). */
-async function healthz(url: string, connections: number, durationSec: number): Promise<LoadRun> {
-  return reduce(await run({ url: `${url}/healthz`, connections, duration: durationSec, timeout: 10 }));
+async function healthz(stack: Stack, connections: number, durationSec: number): Promise<LoadRun> {
+  const { value, cpuMs } = await metered(stack, () =>
+    run({ url: `${stack.workerUrl}/healthz`, connections, duration: durationSec, timeout: 10 }),
+  );
+  return reduce(value, cpuMs);
 }
 
 /**
@@ -172,7 +185,7 @@ export async function measureWebhooks(
     if (res.status !== 200) throw new Error(`warm-up delivery → ${res.status} ${res.text}`);
   }
   const list = held.slice(warmup);
-  const before = await healthz(stack.workerUrl, connections, healthzSec);
+  const before = await healthz(stack, connections, healthzSec);
 
   const pp = control(stack, "paypal");
   const fault = await pp.post("/faults", { provider: "paypal", path: "*", delayMs: 1, count: 10_000 });
@@ -183,6 +196,7 @@ export async function measureWebhooks(
   // whole seconds; the span from the first request to the last answer is the honest duration.
   let firstSent = 0;
   let lastAnswered = 0;
+  const cpuBefore = groupCpuMs(stack.workerProcessGroup, "workerd");
   const result = await run({
     url: stack.workerUrl,
     connections,
@@ -207,10 +221,10 @@ export async function measureWebhooks(
   const faults = await pp.get("/faults");
   const left = (faults.body.faults as { id: string; hits: number }[]).find((f) => f.id === faultId);
   await http(`${stack.emulators.urls.paypal}/__emulator/faults`, { method: "DELETE" });
-  const measured = reduce(result);
+  const measured = reduce(result, groupCpuMs(stack.workerProcessGroup, "workerd") - cpuBefore);
   const spanSec = (lastAnswered - firstSent) / 1000;
   const webhook = { ...measured, durationSec: spanSec, rps: measured.requests / spanSec };
-  const after = await healthz(stack.workerUrl, connections, healthzSec);
+  const after = await healthz(stack, connections, healthzSec);
 
   // The same deliveries once more, as PayPal's retries would send them: each is a duplicate now,
   // which must be answered from the dedupe record without calling PayPal.

@@ -34,6 +34,8 @@ export interface Stack {
   emulators: Emulators;
   /** The vars the Worker runs with: wrangler.jsonc's, then the stack's wiring, then `opts.vars`. */
   vars: Record<string, string>;
+  /** Process group of `wrangler dev` and its workerd (the bench reads their CPU time). */
+  workerProcessGroup: number | null;
   stop(): Promise<void>;
 }
 
@@ -229,7 +231,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     child.stdout?.on("data", collect);
     child.stderr?.on("data", collect);
     await waitForHealth(workerUrl, child, 60_000, () => output);
-    return { workerUrl, emulators, vars, stop };
+    return { workerUrl, emulators, vars, workerProcessGroup: child.pid ?? null, stop };
   } catch (err) {
     await stop();
     throw err;
