@@ -27,8 +27,14 @@ export interface BookPageResult {
   static: { shown: number[]; frame: number[] };
 }
 
+/** What the probe logs once it has both times (the load is then over for the measurement). */
+const DONE = "lc-probe-done";
+
 // Records when the first slot button is connected, enabled and laid out (its listener is attached
-// when it is created), then the next frame: the moment a lead can see and press a slot.
+// when it is created), then the next frame: the moment a lead can see and press a slot. It says so
+// on the console rather than being polled: Playwright's polling (waitForFunction) injects its own
+// script, ~100 ms of main-thread work under the CPU slowdown, which lands wherever the page yields
+// (inside the booking page's load, after the static page's) and is nothing a lead's phone runs.
 const PROBE = `(() => {
   const ready = () => {
     const b = document.querySelector("button.slot");
@@ -37,7 +43,7 @@ const PROBE = `(() => {
   const check = () => {
     if (window.__shown !== undefined || !ready()) return;
     window.__shown = performance.now();
-    requestAnimationFrame(() => { window.__frame = performance.now(); });
+    requestAnimationFrame(() => { window.__frame = performance.now(); console.debug("${DONE}"); });
   };
   new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true });
   document.addEventListener("DOMContentLoaded", check);
@@ -101,10 +107,9 @@ async function loadOnce(browser: Browser, url: string): Promise<{ shown: number;
     });
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: THROTTLE.cpuSlowdown });
     await page.addInitScript(PROBE);
+    const done = page.waitForEvent("console", { predicate: (m) => m.text() === DONE, timeout: 30_000 });
     await page.goto(url, { waitUntil: "commit", timeout: 30_000 });
-    await page.waitForFunction(() => (window as { __frame?: number }).__frame !== undefined, null, {
-      timeout: 30_000,
-    });
+    await done;
     return await page.evaluate(() => {
       const w = window as unknown as { __shown: number; __frame: number };
       return { shown: w.__shown, frame: w.__frame };
