@@ -47,10 +47,17 @@ export function App() {
   const { load: loadDraft, prefill, dismissPrefill, activeId } = useDraftStore();
   const painted = usePainted();
   useEffect(() => {
+    // The popup's entry point primes the draft before the first render; other hosts (tests) load it here.
+    if (!useDraftStore.getState().draft) void loadDraft();
+  }, [loadDraft]);
+  useEffect(() => {
+    // After the first frame: the first render is a synchronous one (see the popup's main.tsx), so
+    // its effects run inside the task that paints the form. Sending these requests loads the
+    // messaging chunk and inserts its preload links — work the form does not need to show. The
+    // list they fill mounts only now anyway.
+    if (!painted) return;
     void load();
     void loadAccount();
-    // The popup's entry point loads the draft before the first render; other hosts (tests) here.
-    if (!useDraftStore.getState().draft) void loadDraft();
     // The draft follows the booking it created: cleared once that booking's event exists.
     const unsettle = useBookingsStore.subscribe((s) => !s.loading && useDraftStore.getState().settle(s.bookings));
     // The Worker's hold limits matter only once the user looks at the hold: not on the critical path.
@@ -61,7 +68,7 @@ export function App() {
       unsettle();
       clearTimeout(limits);
     };
-  }, [load, loadAccount, loadDraft, watch]);
+  }, [painted, load, loadAccount, watch]);
   const loading = <p aria-live="polite">{t("loading")}</p>;
   return (
     <div className="app">
