@@ -1,8 +1,11 @@
 import { defineConfig } from "wxt";
+import { sharedStartChunk } from "./utils/build-chunks";
 import { hostPermissions, resolveBuildConfig, toMatchPattern } from "./utils/build-config";
 
 // WXT loads .env / .env.local into process.env before evaluating this file.
 export default defineConfig({
+  // One shared chunk for what the popup and the options page load at start (utils/build-chunks.ts).
+  vite: () => ({ plugins: [sharedStartChunk(["entrypoints/popup/index.html", "entrypoints/options/index.html"])] }),
   modules: ["@wxt-dev/module-react", "@wxt-dev/webextension-polyfill"],
   // Local builds (scripts/local-extension.ts) are production builds in their own folder: a custom
   // --mode would also make React ship its development bundle.
