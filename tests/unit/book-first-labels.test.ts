@@ -136,3 +136,27 @@ describe("the page's first drawing", () => {
     expect(zone?.options[0]?.textContent).toBe("America/New York (GMT-5)");
   });
 });
+
+describe("the page's first frame", () => {
+  it("has the week's first slots but not the form, which follows right after the frame", async () => {
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal("requestAnimationFrame", (f: FrameRequestCallback) => frames.push(f));
+    const root = document.createElement("main");
+    document.body.replaceChildren(root);
+    const embedded: EmbeddedData = {
+      status: 200,
+      type: TYPE,
+      slots: { timeZone: HOST, slots: [], from: "2030-01-07", to: "2030-01-21" },
+    };
+    embedded.slots?.slots.push({ start: "2030-01-07T10:00:00-03:00", end: "2030-01-07T10:30:00-03:00" });
+    const started = startPage(root, { typeId: "intro", embedded, zone: HOST, lang: "en", now: () => NOW });
+    await vi.waitFor(() => expect(frames).toHaveLength(1));
+    expect(root.querySelector("button.slot")).not.toBeNull();
+    expect(root.querySelector("form")).toBeNull();
+    frames[0]?.(0);
+    await started;
+    const form = root.querySelector("form");
+    expect(form?.closest("section")?.previousElementSibling?.querySelector(".week")).not.toBeNull();
+    expect(root.querySelector("#lead-name")).not.toBeNull();
+  });
+});

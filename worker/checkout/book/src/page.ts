@@ -63,10 +63,14 @@ export async function startPage(root: HTMLElement, opts: PageOptions): Promise<v
   /** Until the first week is drawn: draw its first slots, paint, then the other days. */
   let firstWeek = true;
   let restDrawn = Promise.resolve();
-  const drawLater = (drawRest: () => void) => {
+  const laterJobs: (() => void)[] = [];
+  /** Queues `draw` for right after the next painted frame (every job queued meanwhile runs then). */
+  const drawLater = (draw: () => void) => {
+    laterJobs.push(draw);
+    if (laterJobs.length > 1) return;
     restDrawn = new Promise((done) =>
       afterPaint(() => {
-        drawRest();
+        for (const job of laterJobs.splice(0)) job();
         done();
       }),
     );
@@ -184,32 +188,31 @@ export async function startPage(root: HTMLElement, opts: PageOptions): Promise<v
         void loadWeek();
       },
     });
-    return [
-      ...typeSummary(type, tr, lang),
-      weekSection({
-        t: tr,
-        locale: lang,
-        week: s.week,
-        zone: s.zone,
-        byDay: groupByDay(store.all(), s.zone, weekDays(s.week)),
-        chosen: s.chosen?.start ?? null,
-        loading: s.weekLoading,
-        failed: s.weekError,
-        canBack: s.week > today(),
-        canForward: daysBetween(today(), s.week) < 7 * MAX_WEEKS_AHEAD,
-        picker,
-        onPage: (delta) => {
-          s.week = addDaysToKey(s.week, 7 * delta);
-          void loadWeek();
-        },
-        onRetry: () => void loadWeek(true),
-        onChoose: (slot) => {
-          s.chosen = slot;
-          s.message = null;
-          render();
-        },
-        later: deferRest ? drawLater : undefined,
-      }),
+    const week = weekSection({
+      t: tr,
+      locale: lang,
+      week: s.week,
+      zone: s.zone,
+      byDay: groupByDay(store.all(), s.zone, weekDays(s.week)),
+      chosen: s.chosen?.start ?? null,
+      loading: s.weekLoading,
+      failed: s.weekError,
+      canBack: s.week > today(),
+      canForward: daysBetween(today(), s.week) < 7 * MAX_WEEKS_AHEAD,
+      picker,
+      onPage: (delta) => {
+        s.week = addDaysToKey(s.week, 7 * delta);
+        void loadWeek();
+      },
+      onRetry: () => void loadWeek(true),
+      onChoose: (slot) => {
+        s.chosen = slot;
+        s.message = null;
+        render();
+      },
+      later: deferRest ? drawLater : undefined,
+    });
+    const details = () =>
       detailsSection({
         t: tr,
         locale: lang,
@@ -231,8 +234,11 @@ export async function startPage(root: HTMLElement, opts: PageOptions): Promise<v
           showFieldError(key, error ? tr[error] : null);
         },
         onSubmit: () => void submit(),
-      }),
-    ];
+      });
+    // The form is below the week: on the first drawing it follows the first frame, like the other days.
+    if (!deferRest) return [...typeSummary(type, tr, lang), week, details()];
+    drawLater(() => week.isConnected && week.after(details()));
+    return [...typeSummary(type, tr, lang), week];
   }
 
   function render() {
