@@ -1,5 +1,6 @@
 import { storage } from "wxt/utils/storage";
 import { resolveBuildConfig } from "./build-config";
+import { lazyItem } from "./lazy-item";
 import type { MessageKey } from "./message-key";
 
 /** UI languages the extension ships; "auto" follows the browser. */
@@ -44,10 +45,12 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 /** The options, stored whole; missing fields (older versions) fall back to the defaults on read. */
-export const settingsItem = storage.defineItem<Settings>("local:settings", {
-  fallback: DEFAULT_SETTINGS,
-  version: 1,
-});
+export const settingsItem = lazyItem(() =>
+  storage.defineItem<Settings>("local:settings", {
+    fallback: DEFAULT_SETTINGS,
+    version: 1,
+  }),
+);
 
 /** Settings with defaults filled in for fields an older version did not store. */
 export async function getSettings(): Promise<Settings> {

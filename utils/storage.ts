@@ -1,5 +1,6 @@
 import { storage } from "wxt/utils/storage";
 import type { Booking, PrefillRequest } from "./booking/types";
+import { lazyItem } from "./lazy-item";
 
 /** A v1 booking record: before `reminderMinutes`, `step` and `attempts` existed. */
 type BookingV1 = Omit<Booking, "reminderMinutes" | "step" | "attempts">;
@@ -22,11 +23,13 @@ export function migrateBookingsV2(old: Record<string, BookingV1> | null | undefi
  * {@link migrateBookingsV2}); bump `version` and add a migration when the shape of
  * {@link Booking} changes incompatibly.
  */
-export const bookingsItem = storage.defineItem<Record<string, Booking>>("local:bookings", {
-  fallback: {},
-  version: 2,
-  migrations: { 2: migrateBookingsV2 },
-});
+export const bookingsItem = lazyItem(() =>
+  storage.defineItem<Record<string, Booking>>("local:bookings", {
+    fallback: {},
+    version: 2,
+    migrations: { 2: migrateBookingsV2 },
+  }),
+);
 
 /** Bookings newest first, for lists. */
 export async function listBookings(): Promise<Booking[]> {
@@ -38,7 +41,9 @@ export async function listBookings(): Promise<Booking[]> {
  * The latest right-click "Book this time" request, consumed (cleared) by the popup when it
  * opens. Session storage: a stale selection should not survive a browser restart.
  */
-export const prefillItem = storage.defineItem<PrefillRequest | null>("session:prefill", {
-  fallback: null,
-  version: 1,
-});
+export const prefillItem = lazyItem(() =>
+  storage.defineItem<PrefillRequest | null>("session:prefill", {
+    fallback: null,
+    version: 1,
+  }),
+);

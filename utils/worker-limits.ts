@@ -1,5 +1,6 @@
 import { storage } from "wxt/utils/storage";
 import { DEFAULT_HOLD_LIMITS, type HoldLimits, limitsFromHealth } from "./booking/hold";
+import { lazyItem } from "./lazy-item";
 import { createWorkerClient } from "./worker-client";
 
 /** The Worker's hold limits as last read from its `/healthz`, with where and when. */
@@ -10,10 +11,12 @@ export interface CachedLimits {
 }
 
 /** Last `/healthz` limits; pages read it at once and refresh it after they show. */
-export const holdLimitsItem = storage.defineItem<CachedLimits | null>("local:holdLimits", {
-  fallback: null,
-  version: 1,
-});
+export const holdLimitsItem = lazyItem(() =>
+  storage.defineItem<CachedLimits | null>("local:holdLimits", {
+    fallback: null,
+    version: 1,
+  }),
+);
 
 /** Limits change only when the operator redeploys: a few hours of staleness is harmless. */
 const FRESH_MS = 6 * 3_600_000;

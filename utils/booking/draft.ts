@@ -1,5 +1,6 @@
 import { storage } from "wxt/utils/storage";
 import type { NoAnswer } from "../api/contract";
+import { lazyItem } from "../lazy-item";
 
 /**
  * What the user is typing in the popup, kept as plain strings so half-typed values survive
@@ -54,4 +55,6 @@ export function emptyDraft(over: Partial<Draft> = {}): Draft {
  * The popup's unsaved form. Local storage (not session) so the draft also survives a browser
  * restart; cleared when a booking is created from it. Null = no draft yet.
  */
-export const draftItem = storage.defineItem<Draft | null>("local:draft", { fallback: null, version: 1 });
+export const draftItem = lazyItem(() =>
+  storage.defineItem<Draft | null>("local:draft", { fallback: null, version: 1 }),
+);

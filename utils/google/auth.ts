@@ -1,5 +1,6 @@
 import { storage } from "wxt/utils/storage";
 import type { BuildConfig } from "../build-config";
+import { lazyItem } from "../lazy-item";
 
 /** Scopes: write events, read the calendar list and free/busy, and know the account's email. */
 export const GOOGLE_SCOPES = [
@@ -20,13 +21,17 @@ export interface CachedToken {
  * The current access token. Session storage: in memory only, gone on browser restart, but it
  * survives the service worker being killed, so a woken worker does not re-run the auth flow.
  */
-export const tokenItem = storage.defineItem<CachedToken | null>("session:googleToken", { fallback: null, version: 1 });
+export const tokenItem = lazyItem(() =>
+  storage.defineItem<CachedToken | null>("session:googleToken", { fallback: null, version: 1 }),
+);
 
 /** The signed-in Google account; null = signed out (then nothing renews a token silently). */
-export const accountItem = storage.defineItem<{ email: string } | null>("local:googleAccount", {
-  fallback: null,
-  version: 1,
-});
+export const accountItem = lazyItem(() =>
+  storage.defineItem<{ email: string } | null>("local:googleAccount", {
+    fallback: null,
+    version: 1,
+  }),
+);
 
 /** No usable token without asking the user: the UI should offer "Sign in". */
 export class AuthRequiredError extends Error {

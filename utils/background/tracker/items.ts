@@ -1,4 +1,5 @@
 import { storage } from "wxt/utils/storage";
+import { lazyItem } from "../../lazy-item";
 import type { MessageKey } from "../../message-key";
 
 /** Backoff state of the batched status poll (docs/architecture.md "How the extension learns \"paid\"", 2). */
@@ -15,10 +16,12 @@ export const POLL_MIN_SEC = 30;
 export const POLL_MAX_SEC = 300;
 
 /** The poll's backoff; reset to {@link POLL_MIN_SEC} whenever a booking starts awaiting payment. */
-export const pollStateItem = storage.defineItem<PollState>("local:trackerPoll", {
-  fallback: { delaySec: POLL_MIN_SEC, lastPollAt: null },
-  version: 1,
-});
+export const pollStateItem = lazyItem(() =>
+  storage.defineItem<PollState>("local:trackerPoll", {
+    fallback: { delaySec: POLL_MIN_SEC, lastPollAt: null },
+    version: 1,
+  }),
+);
 
 /** Incremental sync position of one calendar. */
 export interface CalendarSyncState {
@@ -32,10 +35,12 @@ export interface CalendarSyncState {
 }
 
 /** Sync position per calendar id. Dropped per calendar on 410 (`fullSyncRequired`). */
-export const syncStateItem = storage.defineItem<Record<string, CalendarSyncState>>("local:trackerSync", {
-  fallback: {},
-  version: 1,
-});
+export const syncStateItem = lazyItem(() =>
+  storage.defineItem<Record<string, CalendarSyncState>>("local:trackerSync", {
+    fallback: {},
+    version: 1,
+  }),
+);
 
 /**
  * Kinds of background actions that can wait for the network. `create` is a booking whose creation
@@ -66,10 +71,12 @@ export interface PendingAction {
 }
 
 /** The offline queue: at most one action per booking and kind, oldest first. */
-export const offlineQueueItem = storage.defineItem<PendingAction[]>("local:trackerOfflineQueue", {
-  fallback: [],
-  version: 1,
-});
+export const offlineQueueItem = lazyItem(() =>
+  storage.defineItem<PendingAction[]>("local:trackerOfflineQueue", {
+    fallback: [],
+    version: 1,
+  }),
+);
 
 /** The last problem shown for a booking, so a failure repeating on every poll is not re-shown each time. */
 export interface ShownProblem {
@@ -80,7 +87,9 @@ export interface ShownProblem {
 }
 
 /** Problems shown per booking id; entries older than a week are dropped when a new one is written. */
-export const problemsItem = storage.defineItem<Record<string, ShownProblem>>("local:trackerProblems", {
-  fallback: {},
-  version: 1,
-});
+export const problemsItem = lazyItem(() =>
+  storage.defineItem<Record<string, ShownProblem>>("local:trackerProblems", {
+    fallback: {},
+    version: 1,
+  }),
+);
