@@ -1,6 +1,7 @@
 // Strings of the hosted checkout page in English, Spanish and Brazilian Portuguese.
 import { createContext } from "react";
 import type { Locale } from "./locale";
+import { REFUND_STRINGS } from "./refund-strings";
 
 export { LOCALES, type Locale, pickLocale } from "./locale";
 
@@ -49,11 +50,7 @@ const en = {
   askedGeneric: "You are asked to confirm this booking by paying a commitment fee.",
   feeFor: "What the fee is for",
   feeExplain: "It confirms your place at this event. Until it is paid, the time is only held for you.",
-  refunds: "Refunds",
-  refundNo: "Not refundable.",
-  refundYes: "Refundable: the organizer refunds it after the event if you attend.",
-  noAnswerKeep: "If the organizer does not say within $1 hours after the event, the fee is kept.",
-  noAnswerRefund: "If the organizer does not say within $1 hours after the event, it is refunded anyway.",
+  ...REFUND_STRINGS.en,
   lateRefund: "A payment that arrives after the hold has ended is refunded automatically.",
   receipt: "Receipt",
   receiptProvider: "Paid with",
@@ -120,11 +117,7 @@ const es: Strings = {
   askedGeneric: "Se te pide confirmar esta reserva pagando una cuota de compromiso.",
   feeFor: "Para qué es la cuota",
   feeExplain: "Confirma tu lugar en este evento. Hasta que se pague, el horario solo queda reservado para ti.",
-  refunds: "Reembolsos",
-  refundNo: "No reembolsable.",
-  refundYes: "Reembolsable: quien organiza te la devuelve después del evento si asistes.",
-  noAnswerKeep: "Si quien organiza no responde en $1 horas después del evento, la tarifa se conserva.",
-  noAnswerRefund: "Si quien organiza no responde en $1 horas después del evento, se reembolsa igualmente.",
+  ...REFUND_STRINGS.es,
   lateRefund: "Un pago que llegue después de vencida la reserva se reembolsa automáticamente.",
   receipt: "Recibo",
   receiptProvider: "Pagado con",
@@ -190,11 +183,7 @@ const ptBR: Strings = {
   askedGeneric: "Pedimos que você confirme esta reserva pagando uma taxa de compromisso.",
   feeFor: "Para que serve a taxa",
   feeExplain: "Ela confirma sua vaga neste evento. Até o pagamento, o horário fica apenas reservado para você.",
-  refunds: "Reembolsos",
-  refundNo: "Não reembolsável.",
-  refundYes: "Reembolsável: quem organiza devolve a taxa depois do evento se você comparecer.",
-  noAnswerKeep: "Se quem organiza não responder em $1 horas depois do evento, a taxa fica retida.",
-  noAnswerRefund: "Se quem organiza não responder em $1 horas depois do evento, ela é reembolsada mesmo assim.",
+  ...REFUND_STRINGS["pt-BR"],
   lateRefund: "Um pagamento que chegar depois do fim da reserva é reembolsado automaticamente.",
   receipt: "Recibo",
   receiptProvider: "Pago com",

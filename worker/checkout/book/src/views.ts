@@ -1,6 +1,7 @@
 // The parts of the booking page, each built from plain props (the state lives in page.ts).
 import { formatWhen } from "../../src/format";
-import { LOCALES, type Locale, STRINGS } from "../../src/i18n";
+import { LOCALES, type Locale } from "../../src/locale";
+import { REFUND_STRINGS } from "../../src/refund-strings";
 import type { PublicBookingType, Slot } from "./api";
 import { h } from "./dom";
 import { type FieldErrors, type LeadFields, renderForm } from "./form";
@@ -27,7 +28,7 @@ export function languagePicker(t: BookStrings, locale: Locale, onChange: (l: Loc
 
 /** The fee's refund rule, in the checkout page's words (the lead reads the same rule there). */
 export function refundRule(type: PublicBookingType, locale: Locale): string {
-  const c = STRINGS[locale];
+  const c = REFUND_STRINGS[locale];
   if (!type.refundIfAttended) return c.refundNo;
   const hours = numberLabel(type.attendanceWindowHours, locale);
   return `${c.refundYes} ${(type.noAnswer === "refund" ? c.noAnswerRefund : c.noAnswerKeep).replace("$1", hours)}`;
@@ -47,7 +48,7 @@ export function typeSummary(type: PublicBookingType, t: BookStrings, locale: Loc
       h("dd", null, durationLabel(type.durationMinutes, locale)),
       prices.length > 0 && h("dt", null, t.price),
       prices.length > 0 && h("dd", { class: "amount" }, prices.join(" · ")),
-      prices.length > 0 && h("dt", null, STRINGS[locale].refunds),
+      prices.length > 0 && h("dt", null, REFUND_STRINGS[locale].refunds),
       prices.length > 0 && h("dd", { class: "refund-rule" }, refundRule(type, locale)),
     ),
   ];
