@@ -244,6 +244,23 @@ describe("booking page", () => {
     await screen.findByRole("button", { name: "Monday, January 7, 8:00 AM" });
   });
 
+  it("draws the embedded type with its slots first, and says it is loading only while it fetches one", async () => {
+    const drawn: string[] = [];
+    // Every drawing put into the page, even one replaced in the same task.
+    const seen = new MutationObserver((records) =>
+      drawn.push(...records.flatMap((r) => [...r.addedNodes].map((n) => n.textContent ?? ""))),
+    );
+    seen.observe(root, { childList: true, subtree: true });
+    await start();
+    await Promise.resolve(); // the observer's last records
+    expect(drawn.length).toBeGreaterThan(0);
+    expect(drawn.some((text) => text.includes("Loading free times"))).toBe(false);
+    seen.disconnect();
+    vi.spyOn(globalThis, "fetch").mockImplementation(() => new Promise<Response>(() => {}));
+    void start({ embedded: null });
+    expect(screen.getByRole("status").textContent).toBe("Loading free times…");
+  });
+
   it("says the page is not taking bookings when the host's calendar connection is gone", async () => {
     stubApi({
       "GET /v1/book/intro/slots": Response.json(

@@ -270,7 +270,9 @@ export async function startPage(root: HTMLElement, opts: PageOptions): Promise<v
   }
 
   setPreformatted(opts.embedded?.labels ?? null);
-  render();
+  // "Loading…" only while the type is fetched: an embedded one is drawn at once, so a throwaway
+  // drawing before it would only delay the first slots on a slow phone.
+  if (!opts.embedded?.type) render();
   await loadType();
   await restDrawn;
   // The page's first Intl objects (ICU's locale data loads now, after the first slots showed).
