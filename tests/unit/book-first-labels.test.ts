@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { wallAt } from "../../utils/time-zones";
-import type { EmbeddedData, PublicBookingType } from "../../worker/checkout/book/src/api";
+import type { EmbeddedData } from "../../worker/checkout/book/src/api";
 import {
   dayLabel,
   durationLabel,
@@ -11,26 +11,12 @@ import {
   zoneLabel,
 } from "../../worker/checkout/book/src/format";
 import { startPage } from "../../worker/checkout/book/src/page";
+import { bookingType, HOST, NOW } from "./book-fixtures";
 
 // The booking page's first drawing without an Intl object of its own: labels the Worker formatted
 // (format.ts) and Temporal's zone arithmetic (utils/time-zones.ts).
 
-const HOST = "America/Argentina/Buenos_Aires";
-/** Monday 7 January 2030, 09:00 in Buenos Aires. */
-const NOW = Date.parse("2030-01-07T12:00:00Z");
-const TYPE: PublicBookingType = {
-  id: "intro",
-  title: "Intro call",
-  description: "",
-  durationMinutes: 30,
-  timeZone: HOST,
-  price: { value: "1.00", currency: "USD" },
-  providers: ["paypal"],
-  hostName: "Alice",
-  refundIfAttended: true,
-  noAnswer: "keep",
-  attendanceWindowHours: 48,
-};
+const TYPE = bookingType({ description: "", providers: ["paypal"], refundIfAttended: true });
 const DAYS = Array.from({ length: 17 }, (_, i) => new Date(Date.UTC(2030, 0, 6 + i)).toISOString().slice(0, 10));
 
 /** Temporal's zone arithmetic as utils/time-zones.ts uses it, made with an Intl object the test keeps to itself. */

@@ -2,28 +2,14 @@ import { screen, waitFor, within } from "@testing-library/dom";
 import userEvent from "@testing-library/user-event";
 import axe from "axe-core";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { EmbeddedData, PublicBookingType, Slot } from "../../worker/checkout/book/src/api";
+import type { EmbeddedData, Slot } from "../../worker/checkout/book/src/api";
 import { renderWeek } from "../../worker/checkout/book/src/grid";
 import { startPage } from "../../worker/checkout/book/src/page";
+import { bookingType, HOST, NOW } from "./book-fixtures";
 
 // The public booking page (plain DOM, no React) in happy-dom, against a stubbed Worker API.
 
-const HOST = "America/Argentina/Buenos_Aires";
-/** Monday 7 January 2030, 09:00 in Buenos Aires. */
-const NOW = Date.parse("2030-01-07T12:00:00Z");
-const TYPE: PublicBookingType = {
-  id: "intro",
-  title: "Intro call",
-  description: "Thirty minutes to get to know each other.",
-  durationMinutes: 30,
-  timeZone: HOST,
-  price: { value: "1.00", currency: "USD" },
-  providers: ["paypal", "mercadopago"],
-  hostName: "Alice",
-  refundIfAttended: false,
-  noAnswer: "keep",
-  attendanceWindowHours: 48,
-};
+const TYPE = bookingType();
 const slot = (start: string): Slot => ({
   start,
   end: new Date(Date.parse(start) + 30 * 60_000).toISOString().replace(".000Z", "Z"),
