@@ -106,10 +106,33 @@ export function utcWall(ms: number): Wall {
   };
 }
 
-/** Offset of `zone` from UTC at instant `ms`, in minutes (east positive). */
-export function offsetAt(zone: string, ms: number): number {
+function exactOffset(zone: string, ms: number): number {
   const whole = Math.floor(ms / 1000) * 1000;
   return Math.round((wallAsUtc(wallAt(zone, whole)) - whole) / MINUTE);
+}
+
+/**
+ * Offsets remembered per zone and six-hour span (NaN: the offset changes inside it). A zone's
+ * offset changes at most once in six hours (its changes are months apart), so a span whose two
+ * ends have the same offset has it throughout. A slots answer formats hundreds of instants in
+ * the host's zone: each through Intl or Temporal was most of the Worker's time for it.
+ */
+const SPAN = 6 * HOUR;
+const spans = new Map<string, number>();
+const MAX_SPANS = 4096;
+
+/** Offset of `zone` from UTC at instant `ms`, in minutes (east positive). */
+export function offsetAt(zone: string, ms: number): number {
+  const i = Math.floor(ms / SPAN);
+  const key = `${zone}|${i}`;
+  let known = spans.get(key);
+  if (known === undefined) {
+    const start = exactOffset(zone, i * SPAN);
+    known = start === exactOffset(zone, (i + 1) * SPAN) ? start : Number.NaN;
+    if (spans.size >= MAX_SPANS) spans.clear();
+    spans.set(key, known);
+  }
+  return Number.isNaN(known) ? exactOffset(zone, ms) : known;
 }
 
 /**
@@ -142,6 +165,10 @@ export function formatOffset(minutes: number): string {
 
 /** RFC 3339 text for instant `ms` as seen at a fixed UTC offset (always `±HH:MM`, never `Z`). */
 export function formatAtOffset(ms: number, offsetMinutes: number): string {
+  const local = new Date(Math.floor(ms / 1000) * 1000 + offsetMinutes * MINUTE);
+  const year = local.getUTCFullYear();
+  // The engine's own ISO text is the fast path (slot lists format hundreds of instants).
+  if (year >= 0 && year <= 9999) return `${local.toISOString().slice(0, 19)}${formatOffset(offsetMinutes)}`;
   const w = utcWall(ms + offsetMinutes * MINUTE);
   return (
     `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}` +

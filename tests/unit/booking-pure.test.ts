@@ -5,7 +5,7 @@ import { validateDraft } from "@/utils/booking/validate-draft";
 import { instantToZoned, isValidTimeZone, zonedToInstant } from "@/utils/booking/zoned-time";
 import { formatMessage } from "@/utils/i18n";
 import { DEFAULT_SETTINGS, parseReminderList, validateSettings } from "@/utils/settings";
-import { formatInZone } from "@/utils/time-zones";
+import { formatInZone, offsetAt } from "@/utils/time-zones";
 
 const NOW = Date.parse("2026-11-21T12:00:00Z");
 const good = emptyDraft({
@@ -46,6 +46,32 @@ describe("zoned time", () => {
     const ms = zonedToInstant(date, time, zone);
     expect(formatInZone(ms, zone)).toBe(rfc);
     expect(instantToZoned(rfc, zone)).toEqual({ date, time });
+  });
+  it("gives the exact offset at every instant, on both sides of each change (offsets are remembered per span)", () => {
+    // The reference asks Intl for the offset itself, nothing remembered.
+    const reference = (zone: string, ms: number) => {
+      const name = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" })
+        .formatToParts(ms)
+        .find((p) => p.type === "timeZoneName")?.value;
+      const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? "");
+      return m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+    };
+    // New York's spring-forward at 07:00Z and fall-back at 06:00Z; Lord Howe's half-hour DST; Kathmandu's +05:45.
+    const changes = [
+      ["America/New_York", "2026-03-08T07:00:00Z"],
+      ["America/New_York", "2026-11-01T06:00:00Z"],
+      ["Australia/Lord_Howe", "2026-04-04T15:00:00Z"],
+      ["Asia/Kathmandu", "2026-06-01T00:00:00Z"],
+    ] as const;
+    for (const [zone, at] of changes) {
+      const t = Date.parse(at);
+      expect(offsetAt(zone, t - 60_000)).toBe(reference(zone, t - 60_000));
+      expect(offsetAt(zone, t)).toBe(reference(zone, t));
+      for (let ms = t - 86_400_000; ms < t + 86_400_000; ms += 7.5 * 60_000)
+        expect(offsetAt(zone, ms), `${zone} ${new Date(ms).toISOString()}`).toBe(reference(zone, ms));
+    }
+    expect(offsetAt("America/New_York", Date.parse("2026-03-08T06:59:59Z"))).toBe(-300);
+    expect(offsetAt("America/New_York", Date.parse("2026-03-08T07:00:00Z"))).toBe(-240);
   });
   it("knows real zones", () => {
     expect(isValidTimeZone("Europe/Madrid")).toBe(true);
