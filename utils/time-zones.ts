@@ -165,11 +165,12 @@ export function formatOffset(minutes: number): string {
 
 /** RFC 3339 text for instant `ms` as seen at a fixed UTC offset (always `±HH:MM`, never `Z`). */
 export function formatAtOffset(ms: number, offsetMinutes: number): string {
-  const local = new Date(Math.floor(ms / 1000) * 1000 + offsetMinutes * MINUTE);
+  const local = new Date(ms + offsetMinutes * MINUTE);
   const year = local.getUTCFullYear();
-  // The engine's own ISO text is the fast path (slot lists format hundreds of instants).
+  // The engine's own ISO text (cut before its milliseconds) is the fast path: slot lists format
+  // hundreds of instants. Its years are four digits only from 0 to 9999.
   if (year >= 0 && year <= 9999) return `${local.toISOString().slice(0, 19)}${formatOffset(offsetMinutes)}`;
-  const w = utcWall(ms + offsetMinutes * MINUTE);
+  const w = utcWall(local.getTime());
   return (
     `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}` +
     formatOffset(offsetMinutes)
