@@ -31,6 +31,33 @@ async function axeViolations(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * Opens the booking page on a phone in `zone` (CPU slowed, so the page's script runs late) and
+ * returns it once the first slot shows, with the CSP violations it reported.
+ */
+async function openIn(zone: string) {
+  const page = await browser.context.newPage();
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send("Emulation.setTimezoneOverride", { timezoneId: zone });
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 6 });
+  await page.addInitScript(() => {
+    const w = window as unknown as { violations: string[] };
+    w.violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => w.violations.push(e.violatedDirective));
+  });
+  await page.goto(`${stack.workerUrl}/book/intro`, { waitUntil: "commit" });
+  await page.locator("button.slot").first().waitFor();
+  return page;
+}
+
+/** Whether every slot button's text is its start's time of day in `zone` (the page's Intl). */
+const labelledIn = (page: Page, zone: string) =>
+  page.evaluate((z) => {
+    const f = new Intl.DateTimeFormat("en", { hour: "numeric", minute: "2-digit", timeZone: z });
+    const buttons = Array.from(document.querySelectorAll<HTMLButtonElement>("button.slot"));
+    return buttons.length > 0 && buttons.every((b) => b.textContent === f.format(Number(b.id.slice(5))));
+  }, zone);
+
 describe("booking page", () => {
   it("the host (signed in as ADMIN_EMAIL) connects the calendar and sets hours and a type in the options page", async () => {
     expect(email).toBe(HOST_EMAIL);
@@ -73,6 +100,34 @@ describe("booking page", () => {
       durationMinutes: 45,
     });
     await options.close();
+  });
+
+  it("a lead whose phone is in the zone of their IP picks a slot on the Worker's first view; elsewhere the page redraws it", async () => {
+    await setUpHost(stack, OPEN_PAGE);
+    // wrangler dev's made-up request.cf says Chicago: that is where the Worker draws the first view.
+    const served = await (await fetch(`${stack.workerUrl}/book/intro`)).text();
+    expect(served).toContain('<main id="root" data-zone="America/Chicago" data-lang="en" hidden>');
+
+    const page = await openIn("America/Chicago");
+    const first = page.locator("button.slot").first();
+    const id = await first.getAttribute("id");
+    // Pressed as soon as it shows: on the Worker's drawing or the page's, the choice holds.
+    await first.click();
+    await page.getByRole("button", { name: "Continue to payment" }).waitFor();
+    await page.locator(`#${id}[aria-pressed="true"]`).waitFor();
+    const time = await page.locator(`#${id}`).textContent();
+    expect(await page.locator("p.chosen").textContent()).toContain(time ?? "?");
+    expect(await labelledIn(page, "America/Chicago")).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+
+    // A phone elsewhere never shows Chicago's times: the check drops them, the page draws Lisbon's.
+    const away = await openIn("Europe/Lisbon");
+    expect(await labelledIn(away, "Europe/Lisbon")).toBe(true);
+    expect(await away.locator("#zone").inputValue()).toBe("Europe/Lisbon");
+    expect(await away.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+    await away.close();
   });
 
   it("a lead picks a slot, pays with PayPal and sees the booked event with Meet and .ics; the host's popup lists it", async () => {

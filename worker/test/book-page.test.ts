@@ -2,43 +2,10 @@ import { env } from "cloudflare:workers";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { createBookPage, scriptSafeJson } from "../src/routes/book-page";
+import { embedded, TYPE, withStubApi } from "./book-page-helpers";
 import { worker } from "./helpers";
 
 // The page's HTML as the Worker serves it (built by `npm run build:checkout` into the assets).
-
-const TYPE = {
-  id: "intro",
-  title: "Intro call </script><b>",
-  description: "",
-  durationMinutes: 30,
-  timeZone: "America/Argentina/Buenos_Aires",
-  price: { value: "1.00", currency: "USD" },
-  providers: ["paypal"],
-  hostName: "Alice",
-};
-
-/** The embedded JSON of a served page. */
-function embedded(html: string): Record<string, unknown> | null {
-  const m = html.match(/<script id="lc-data" type="application\/json">([\s\S]*?)<\/script>/);
-  return m?.[1] ? JSON.parse(m[1]) : null;
-}
-
-/** A Worker app whose public booking API is a stub recording what the page asked for. */
-function withStubApi(answer: (path: string) => Response) {
-  const asked: string[] = [];
-  const api = new Hono();
-  api.all("*", (c) => {
-    const u = new URL(c.req.url);
-    asked.push(u.pathname + u.search);
-    return answer(u.pathname);
-  });
-  const app = new Hono().route("/book", createBookPage({ fetch: (req, e, ctx) => api.fetch(req, e, ctx) }));
-  return {
-    asked,
-    get: (path: string, headers: Record<string, string> = {}) =>
-      app.fetch(new Request(`http://worker.test${path}`, { headers }), env),
-  };
-}
 
 describe("GET /book/:typeId", () => {
   it("serves the page with the type and two weeks (15 host days) of slots embedded, and the checkout page's headers", async () => {
@@ -67,10 +34,16 @@ describe("GET /book/:typeId", () => {
     expect(data.slots.from).toBe(today);
     expect((Date.parse(data.slots.to) - Date.parse(data.slots.from)) / 86_400_000).toBe(14);
     expect(stub.asked).toEqual(["/v1/book/intro", `/v1/book/intro/slots?from=${data.slots.from}&to=${data.slots.to}`]);
-    // The title's markup stays inside the JSON; the page's one script is the hashed inline module,
-    // with the nonce.
+    // The title's markup stays inside the JSON; the page's scripts are the hashed inline module and
+    // the check of the first view, with the nonce.
     expect(html).not.toContain("</script><b>");
-    expect(html.match(/<script(?! id="lc-data")[^>]*>/g)).toEqual([`<script type="module" nonce="${nonce}">`]);
+    expect(html).toContain("<title>Intro call &lt;/script&gt;&lt;b&gt; · LeadsCalendar</title>");
+    expect(html.match(/<script(?! id="lc-data")[^>]*>/g)).toEqual([
+      `<script type="module" nonce="${nonce}">`,
+      `<script nonce="${nonce}">`,
+    ]);
+    // No zone from Cloudflare: no first view drawn (the page draws it).
+    expect(html).toContain('<main id="root"></main>');
     expect(html).toContain(`<style nonce="${nonce}">`);
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-/);
   });
@@ -129,6 +102,7 @@ describe("GET /book/:typeId", () => {
     // The script is there to be compiled; the data is not, as the slots are still being computed.
     expect(first).toContain('<script type="module"');
     expect(first).not.toContain('id="lc-data"');
+    expect(first).not.toContain("<main");
     answerSlots(Response.json({ timeZone: TYPE.timeZone, slots: [] }));
     let rest = "";
     for (let r = await reader.read(); !r.done; r = await reader.read()) rest += new TextDecoder().decode(r.value);

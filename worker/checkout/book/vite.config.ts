@@ -1,8 +1,30 @@
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { defineConfig, type Plugin } from "vite";
+import { build, defineConfig, type Plugin } from "vite";
 
 const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+const safeInScript = (code: string) => code.replaceAll("</script", "<\\/script");
+
+/** The placeholder index.html has for the classic script that checks the Worker's first drawing. */
+const CHECK_SLOT = "<!-- lc-first-drawing-check -->";
+
+/** `entry` bundled and minified as one classic script (an IIFE: it must run while the page is parsed). */
+async function classicScript(entry: string): Promise<string> {
+  const out = await build({
+    configFile: false,
+    logLevel: "warn",
+    build: {
+      write: false,
+      minify: true,
+      lib: { entry: fileURLToPath(new URL(entry, import.meta.url)), formats: ["iife"], name: "lcCheck" },
+    },
+  });
+  const chunk = (Array.isArray(out) ? out : [out])
+    .flatMap((o) => ("output" in o ? o.output : []))
+    .find((c) => c.type === "chunk");
+  if (chunk?.type !== "chunk") throw new Error(`no script built from ${entry}`);
+  return safeInScript(chunk.code.trim());
+}
 
 /**
  * Inlines the page's script and stylesheet into its HTML: on a slow mobile link each extra
@@ -16,18 +38,18 @@ function inlineIntoHtml(): Plugin {
     enforce: "post",
     transformIndexHtml: {
       order: "post",
-      handler(html, ctx) {
+      async handler(html, ctx) {
         const bundle = ctx.bundle ?? {};
         let script = "";
         let style = "";
         for (const [name, out] of Object.entries(bundle)) {
-          if (out.type === "chunk" && out.isEntry) script = out.code.replaceAll("</script", "<\\/script");
+          if (out.type === "chunk" && out.isEntry) script = safeInScript(out.code);
           else if (out.type === "asset" && name.endsWith(".css")) style = String(out.source);
           else continue;
           delete bundle[name];
         }
-        // Any classic inline script of index.html is allowed by hash too.
-        const classic = [...html.matchAll(/<script>([^<]*)<\/script>/g)].map((m) => sha256(m[1] ?? ""));
+        const check = await classicScript("./src/early-entry.ts");
+        const classic = [sha256(check)];
         const csp = [
           "default-src 'none'",
           `script-src ${[sha256(script), ...classic].join(" ")}`,
@@ -42,6 +64,7 @@ function inlineIntoHtml(): Plugin {
           html
             .replace(/\s*<script type="module"[^>]*src="[^"]+"[^>]*><\/script>/, "")
             .replace(/\s*<link rel="stylesheet"[^>]*>/, "")
+            .replace(CHECK_SLOT, () => `<script>${check}</script>`)
             .replace(
               /<meta charset="utf-8" \/>/,
               (m) => `${m}\n    <meta http-equiv="Content-Security-Policy" content="${csp}" />`,

@@ -1,8 +1,9 @@
 import { Hono } from "hono";
-import type { PublicBookingType } from "../../../utils/api/booking-page";
-import { instantToZoned } from "../../../utils/booking/zoned-time";
+import { renderFirstDrawing } from "#book-first-drawing";
+import type { PublicBookingType, SlotsResponse } from "../../../utils/api/booking-page";
+import { instantToZoned, isValidTimeZone } from "../../../utils/booking/zoned-time";
 import { preformat } from "../../checkout/book/src/format";
-import { pickLocale } from "../../checkout/src/locale";
+import { type Locale, pickLocale } from "../../checkout/src/locale";
 import type { Env } from "../env";
 import { ApiError } from "../errors";
 import { type Ctx, cfg } from "../http";
@@ -15,7 +16,8 @@ interface SelfApp {
 type ApiFetch = (path: string, c: Ctx) => Promise<Response>;
 
 const TYPE_ID = /^[A-Za-z0-9_-]{1,64}$/;
-/** The placeholder the page's HTML carries for its data (see worker/checkout/book/index.html). */
+/** The placeholders the page's HTML carries for its first view and its data (see worker/checkout/book/index.html). */
+const ROOT_SLOT = '<main id="root"></main>';
 const DATA_SLOT = '<script id="lc-data" type="application/json">null</script>';
 /**
  * Host days of slots embedded with the page: the lead's first two weeks, whatever their zone (a lead
@@ -46,25 +48,65 @@ async function embeddedType(typeId: string, c: Ctx, api: ApiFetch) {
   return { status: res.status, type: res.ok ? ((await res.json()) as PublicBookingType) : null };
 }
 
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** The lead's language as the page will pick it: `?lang=`, else the browser's first language. */
+function leadLocale(c: Ctx): Locale {
+  return pickLocale(c.req.query("lang") ?? c.req.header("accept-language")?.split(",")[0]?.split(";")[0]?.trim());
+}
+
 /**
- * The first drawing's labels in the lead's language as the page will pick it (`?lang=`, else the
- * browser's first language): the host days of the embedded slots and one day either side (a lead's
- * week can start a day before or end a day after the host's days).
+ * The zone of the lead's IP address, as Cloudflare tells it (`wrangler dev` makes one up), or null.
+ * Only a guess: the page's check (worker/checkout/book/src/early.ts) compares it with the device's.
  */
-function embeddedLabels(type: PublicBookingType, c: Ctx) {
-  const lang = c.req.query("lang") ?? c.req.header("accept-language")?.split(",")[0]?.split(";")[0]?.trim();
+function leadZone(c: Ctx): string | null {
+  const zone = (c.req.raw as { cf?: { timezone?: unknown } }).cf?.timezone;
+  return typeof zone === "string" && isValidTimeZone(zone) ? zone : null;
+}
+
+/**
+ * The first drawing's labels in `locale`: the host days of the embedded slots and one day either
+ * side (a lead's week can start a day before or end a day after the host's days), and the lead's zone.
+ */
+function embeddedLabels(type: PublicBookingType, locale: Locale, zone: string | null) {
   const from = instantToZoned(Date.now(), type.timeZone).date;
   const days = Array.from({ length: EMBED_DAYS + 2 }, (_, i) => addDays(from, i - 1));
-  return preformat(type, pickLocale(lang), days);
+  return preformat(type, locale, days, Date.now(), zone ? [zone] : []);
+}
+
+/**
+ * `<main id="root">` with the first view drawn in the lead's guessed zone, hidden until the page's
+ * check shows it; empty (the page draws itself) when there is no guess or nothing to draw.
+ */
+function firstView(
+  found: { type: PublicBookingType | null },
+  slots: SlotsResponse | null,
+  labels: ReturnType<typeof embeddedLabels> | undefined,
+  zone: string | null,
+): string {
+  if (!found.type || !slots || !labels || !zone) return ROOT_SLOT;
+  try {
+    const drawing = renderFirstDrawing({ type: found.type, slots: slots.slots, labels, zone, now: Date.now() });
+    return `<main id="root" data-zone="${escapeHtml(zone)}" data-lang="${labels.locale}" hidden>${drawing}</main>`;
+  } catch (err) {
+    console.error("booking page: drawing the first view failed", err instanceof Error ? err.message : String(err));
+    return ROOT_SLOT;
+  }
 }
 
 /** The type's free slots of `EMBED_DAYS` host days from the host's today on, or null (the page then asks itself). */
-async function embeddedSlots(typeId: string, type: { timeZone: string }, c: Ctx, api: ApiFetch) {
+async function embeddedSlots(
+  typeId: string,
+  type: { timeZone: string },
+  c: Ctx,
+  api: ApiFetch,
+): Promise<(SlotsResponse & { from: string; to: string }) | null> {
   try {
     const from = instantToZoned(Date.now(), type.timeZone).date;
     const to = addDays(from, EMBED_DAYS - 1);
     const res = await api(`/v1/book/${typeId}/slots?from=${from}&to=${to}`, c);
-    if (res.ok) return { ...((await res.json()) as object), from, to };
+    if (res.ok) return { ...((await res.json()) as SlotsResponse), from, to };
   } catch (err) {
     console.error("booking page: embedding slots failed", err instanceof Error ? err.message : String(err));
   }
@@ -97,12 +139,17 @@ export function createBookPage(app: SelfApp) {
     const typeId = c.req.path.match(/^\/book\/([^/]+)\/?$/)?.[1] ?? "";
     const [html, found] = await Promise.all([asset.text(), embeddedType(typeId, c, api)]);
     const nonce = newNonce();
+    const locale = leadLocale(c);
+    const zone = leadZone(c);
+    const title = found.type ? `${escapeHtml(found.type.title)} · LeadsCalendar` : "LeadsCalendar";
     const [head = "", tail = ""] = html
+      .replace('<html lang="en">', () => `<html lang="${locale}">`)
+      .replace("<title>LeadsCalendar</title>", () => `<title>${title}</title>`)
       .replace('<script type="module">', `<script type="module" nonce="${nonce}">`)
       .replace("<script>", `<script nonce="${nonce}">`)
       .replace("<style>", `<style nonce="${nonce}">`)
-      .split(DATA_SLOT);
-    // The page up to its data goes out at once: the browser parses it and compiles
+      .split(ROOT_SLOT);
+    // The page up to its first view goes out at once: the browser parses it and compiles
     // the script while the slots are computed (freeBusy through Google can take a while).
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
     const writer = writable.getWriter();
@@ -111,9 +158,12 @@ export function createBookPage(app: SelfApp) {
       try {
         await writer.write(text.encode(head));
         const slots = found.type ? await embeddedSlots(typeId, found.type, c, api) : null;
-        const labels = found.type ? embeddedLabels(found.type, c) : undefined;
+        const labels = found.type ? embeddedLabels(found.type, locale, zone) : undefined;
         const data = { status: found.status, type: found.type, slots, labels };
-        await writer.write(text.encode(DATA_SLOT.replace("null", () => scriptSafeJson(data)) + tail));
+        const rest =
+          firstView(found, slots, labels, zone) +
+          tail.replace(DATA_SLOT, () => DATA_SLOT.replace("null", () => scriptSafeJson(data)));
+        await writer.write(text.encode(rest));
         await writer.close();
       } catch (err) {
         // The lead left before the page was complete: nothing to answer any more.

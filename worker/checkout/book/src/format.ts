@@ -15,9 +15,14 @@ export interface Preformatted {
 
 let ahead: Preformatted | null = null;
 
-/** Takes the labels the Worker formatted (null: none); they are used while the page's language is theirs. */
-export function setPreformatted(p: Preformatted | null): void {
+/**
+ * Takes the labels the Worker formatted (null: none); they are used while the page's language is
+ * theirs. Returns the labels taken before.
+ */
+export function setPreformatted(p: Preformatted | null): Preformatted | null {
+  const before = ahead;
   ahead = p;
+  return before;
 }
 
 /** The label under `key` formatted ahead in `locale`, else `make()`'s. */
@@ -118,9 +123,15 @@ export function priceLabels(type: PublicBookingType, locale: string): string[] {
 /**
  * Formats, in `locale`, what the page's first drawing shows: every quarter hour of the day (the
  * start times in any zone, offsets being whole quarter hours), the short and long names of `days`,
- * the type's duration, price, refund window and the host's zone.
+ * the type's duration, price, refund window, the host's zone and `zones` (the lead's, when known).
  */
-export function preformat(type: PublicBookingType, locale: string, days: string[], at = Date.now()): Preformatted {
+export function preformat(
+  type: PublicBookingType,
+  locale: string,
+  days: string[],
+  at = Date.now(),
+  zones: string[] = [],
+): Preformatted {
   const labels: Record<string, string> = {};
   for (let m = 0; m < 24 * 60; m += 15) {
     const t = `${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
@@ -133,6 +144,6 @@ export function preformat(type: PublicBookingType, locale: string, days: string[
   labels[`m${type.durationMinutes}`] = durationLabel(type.durationMinutes, locale);
   if (type.refundIfAttended) labels[`n${type.attendanceWindowHours}`] = numberLabel(type.attendanceWindowHours, locale);
   if (type.price) labels[`$${type.price.value} ${type.price.currency}`] = moneyLabel(type.price, locale);
-  labels[`z${type.timeZone}`] = formatZone(type.timeZone, locale, at);
+  for (const z of new Set([type.timeZone, ...zones])) labels[`z${z}`] = formatZone(z, locale, at);
   return { locale, labels };
 }

@@ -3,12 +3,16 @@
 import { allTimeZones, isValidTimeZone } from "../../../../utils/booking/zoned-time";
 import { type Locale, pickLocale } from "../../src/locale";
 import { BookApiError, bookApi, type EmbeddedData, type PublicBookingType, type Slot } from "./api";
-import { h, replace } from "./dom";
+import { replace } from "./dom";
+import { readFirstDrawing } from "./early";
 import { type FieldErrors, type LeadFields, showFieldError, validateLead } from "./form";
 import { setPreformatted } from "./format";
+import { slotId } from "./grid";
 import { BOOK_STRINGS } from "./i18n";
+import { nextPaint, paintQueue } from "./paint";
+import { pageCard, readyView } from "./ready";
 import { createSlotStore } from "./slots";
-import { detailsSection, labelZones, languagePicker, typeSummary, weekSection, zoneOption, zonePicker } from "./views";
+import { detailsSection, labelZones, statusView, zoneOption } from "./views";
 import { addDaysToKey, dayKey, daysBetween, groupByDay, hostRange, weekDays } from "./week";
 
 /** How far ahead the week can be paged (the slots API answers at most 62 days at once). */
@@ -28,17 +32,13 @@ export interface PageOptions {
 
 const later = (a: string, b: string) => (a > b ? a : b);
 
-/** Runs `f` once the next frame has been painted. */
-function afterPaint(f: () => void): void {
-  if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => setTimeout(f, 0));
-  else setTimeout(f, 0);
-}
-
 /** Starts the page in `root`; resolves once the first view (slots, not found or an error) is fully drawn. */
 export async function startPage(root: HTMLElement, opts: PageOptions): Promise<void> {
   const now = opts.now ?? Date.now;
   const navigate = opts.navigate ?? ((url: string) => window.location.assign(url));
   const detected = opts.zone && isValidTimeZone(opts.zone) ? opts.zone : "UTC";
+  // The Worker's drawing of the first view, when it is in this zone (early.ts has shown it).
+  const drawn = readFirstDrawing(root, detected);
   const s = {
     chosenLocale: null as Locale | null,
     type: null as PublicBookingType | null,
@@ -62,19 +62,8 @@ export async function startPage(root: HTMLElement, opts: PageOptions): Promise<v
   const hostZone = () => s.type?.timeZone ?? s.zone;
   /** Until the first week is drawn: draw its first slots, paint, then the other days. */
   let firstWeek = true;
-  let restDrawn = Promise.resolve();
-  const laterJobs: (() => void)[] = [];
-  /** Queues `draw` for right after the next painted frame (every job queued meanwhile runs then). */
-  const drawLater = (draw: () => void) => {
-    laterJobs.push(draw);
-    if (laterJobs.length > 1) return;
-    restDrawn = new Promise((done) =>
-      afterPaint(() => {
-        for (const job of laterJobs.splice(0)) job();
-        done();
-      }),
-    );
-  };
+  const rest = paintQueue();
+  const drawLater = rest.later;
 
   /** Host days of the week on screen, never before the host's today (nothing is free in the past). */
   function need() {
@@ -106,6 +95,7 @@ export async function startPage(root: HTMLElement, opts: PageOptions): Promise<v
       else {
         s.type = e?.type ?? (await bookApi.type(opts.typeId));
         if (e?.slots) store.add({ from: e.slots.from, to: e.slots.to }, e.slots.slots);
+        if (drawn?.chosen) s.chosen = store.all().find((x) => slotId(x.start) === drawn.chosen) ?? null;
         s.view = "ready";
       }
     } catch (err) {
@@ -175,31 +165,25 @@ export async function startPage(root: HTMLElement, opts: PageOptions): Promise<v
     const lang = locale();
     const deferRest = firstWeek;
     firstWeek = false;
-    const picker = zonePicker({
+    const { summary, week } = readyView({
       t: tr,
       locale: lang,
+      type,
       zone: s.zone,
       zones: zoneList(type),
-      hostZone: type.timeZone,
-      aheadOnly: deferRest,
-      onChange: (zone) => {
-        s.zone = zone;
-        s.week = today();
-        void loadWeek();
-      },
-    });
-    const week = weekSection({
-      t: tr,
-      locale: lang,
       week: s.week,
-      zone: s.zone,
       byDay: groupByDay(store.all(), s.zone, weekDays(s.week)),
       chosen: s.chosen?.start ?? null,
       loading: s.weekLoading,
       failed: s.weekError,
       canBack: s.week > today(),
       canForward: daysBetween(today(), s.week) < 7 * MAX_WEEKS_AHEAD,
-      picker,
+      aheadOnly: deferRest,
+      onZone: (zone) => {
+        s.zone = zone;
+        s.week = today();
+        void loadWeek();
+      },
       onPage: (delta) => {
         s.week = addDaysToKey(s.week, 7 * delta);
         void loadWeek();
@@ -236,9 +220,9 @@ export async function startPage(root: HTMLElement, opts: PageOptions): Promise<v
         onSubmit: () => void submit(),
       });
     // The form is below the week: on the first drawing it follows the first frame, like the other days.
-    if (!deferRest) return [...typeSummary(type, tr, lang), week, details()];
+    if (!deferRest) return [...summary, week, details()];
     drawLater(() => week.isConnected && week.after(details()));
-    return [...typeSummary(type, tr, lang), week];
+    return [...summary, week];
   }
 
   function render() {
@@ -246,35 +230,42 @@ export async function startPage(root: HTMLElement, opts: PageOptions): Promise<v
     const focused = document.activeElement?.id;
     document.documentElement.lang = locale();
     document.title = `${s.type && s.view === "ready" ? s.type.title : tr.pageTitle} · LeadsCalendar`;
-    let body: HTMLElement[];
-    if (s.view === "ready" && s.type) body = ready(s.type);
-    else if (s.view === "notFound") body = [h("h1", null, tr.notFoundTitle), h("p", null, tr.notFoundBody)];
-    else if (s.view === "loadError")
-      body = [
-        h("h1", null, tr.pageTitle),
-        h(
-          "div",
-          { role: "alert" },
-          h("p", { class: "error" }, tr.loadError),
-          h("button", { type: "button", onclick: () => void loadType() }, tr.retry),
-        ),
-      ];
-    else body = [h("h1", null, tr.pageTitle), h("p", { role: "status" }, tr.loading)];
-    const langPicker = languagePicker(tr, locale(), (l) => {
-      s.chosenLocale = l;
-      render();
-    });
-    replace(root, h("div", { class: "card book" }, langPicker, body));
+    const { view, type } = s;
+    const retry = () => void loadType();
+    const body = view !== "ready" ? statusView(tr, view, retry) : type ? ready(type) : statusView(tr, "loading", retry);
+    const card = pageCard(
+      tr,
+      locale(),
+      (l) => {
+        s.chosenLocale = l;
+        render();
+      },
+      body,
+    );
+    replace(root, card);
+    root.hidden = false;
     // Rebuilt elements keep their ids, so the focus goes back where it was (a slot, a picker, the pay button).
     if (focused) document.getElementById(focused)?.focus();
   }
 
   setPreformatted(opts.embedded?.labels ?? null);
-  // "Loading…" only while the type is fetched: an embedded one is drawn at once, so a throwaway
-  // drawing before it would only delay the first slots on a slow phone.
-  if (!opts.embedded?.type) render();
+  if (drawn) {
+    // The lead already sees the first view: draw it whole, with what they picked on it, once that
+    // frame is painted (the ~200 ms of building it at 4x CPU then no longer delay the first slots).
+    firstWeek = false;
+    if (drawn.locale) s.chosenLocale = pickLocale(drawn.locale);
+    if (drawn.zone && isValidTimeZone(drawn.zone)) {
+      s.zone = drawn.zone;
+      s.week = today();
+    }
+    await nextPaint();
+  } else if (!opts.embedded?.type) {
+    // "Loading…" only while the type is fetched: an embedded one is drawn at once, so a throwaway
+    // drawing before it would only delay the first slots on a slow phone.
+    render();
+  }
   await loadType();
-  await restDrawn;
+  await rest.drawn();
   // The page's first Intl objects (ICU's locale data loads now, after the first slots showed).
   const zoneSelect = document.getElementById("zone");
   if (zoneSelect instanceof HTMLSelectElement) labelZones(zoneSelect, locale());

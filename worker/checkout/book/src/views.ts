@@ -26,6 +26,25 @@ export function languagePicker(t: BookStrings, locale: Locale, onChange: (l: Loc
   );
 }
 
+/** The page's other views: loading, not found, or the type could not be read (with a retry). */
+export function statusView(
+  t: BookStrings,
+  view: "loading" | "notFound" | "loadError",
+  onRetry: () => void,
+): HTMLElement[] {
+  if (view === "notFound") return [h("h1", null, t.notFoundTitle), h("p", null, t.notFoundBody)];
+  if (view === "loading") return [h("h1", null, t.pageTitle), h("p", { role: "status" }, t.loading)];
+  return [
+    h("h1", null, t.pageTitle),
+    h(
+      "div",
+      { role: "alert" },
+      h("p", { class: "error" }, t.loadError),
+      h("button", { type: "button", onclick: onRetry }, t.retry),
+    ),
+  ];
+}
+
 /** The fee's refund rule, in the checkout page's words (the lead reads the same rule there). */
 export function refundRule(type: PublicBookingType, locale: Locale): string {
   const c = REFUND_STRINGS[locale];
