@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/dom";
+import { screen, waitFor } from "@testing-library/dom";
 import userEvent from "@testing-library/user-event";
 import axe from "axe-core";
 import { beforeEach, describe, expect, it, vi } from "vitest";
@@ -9,7 +9,7 @@ import { renderFirstDrawing } from "../../worker/checkout/book/src/first-drawing
 import { preformat } from "../../worker/checkout/book/src/format";
 import { stringDocument, toHtml } from "../../worker/checkout/book/src/html";
 import { startPage } from "../../worker/checkout/book/src/page";
-import { bookingType, NOW } from "./book-fixtures";
+import { bookingType, dayTimes, NOW } from "./book-fixtures";
 
 // The Worker's drawing of the booking page's first view (first-drawing.ts), the page's classic
 // check of it (early.ts) and the module taking it over (page.ts), in happy-dom.
@@ -73,12 +73,7 @@ describe("the Worker's first drawing", () => {
     serve();
     checkFirstDrawing(root, LEAD);
     expect(root.hidden).toBe(false);
-    const monday = screen.getByRole("group", { name: "Mon, Jan 7" });
-    expect(
-      within(monday)
-        .getAllByRole("button")
-        .map((b) => b.textContent),
-    ).toEqual(["8:00 AM", "8:30 AM"]);
+    expect(dayTimes("Mon, Jan 7")).toEqual(["8:00 AM", "8:30 AM"]);
     expect((await axe.run(root)).violations.map((v) => v.id)).toEqual([]);
   });
 
@@ -89,12 +84,7 @@ describe("the Worker's first drawing", () => {
     expect(root.childElementCount).toBe(0);
     expect(root.dataset.zone).toBeUndefined();
     await start(data, "America/Los_Angeles");
-    const monday = screen.getByRole("group", { name: "Mon, Jan 7" });
-    expect(
-      within(monday)
-        .getAllByRole("button")
-        .map((b) => b.textContent),
-    ).toEqual(["5:00 AM", "5:30 AM"]);
+    expect(dayTimes("Mon, Jan 7")).toEqual(["5:00 AM", "5:30 AM"]);
   });
 
   it("stays on screen until the first frame is painted, then the page draws it whole and live", async () => {

@@ -1,4 +1,5 @@
 // What the booking page's unit tests share: the host's zone, a fixed "now" and a booking type.
+import { screen, within } from "@testing-library/dom";
 import type { PublicBookingType } from "../../worker/checkout/book/src/api";
 
 /** The host's zone in every booking page test. */
@@ -22,4 +23,11 @@ export function bookingType(over: Partial<PublicBookingType> = {}): PublicBookin
     attendanceWindowHours: 48,
     ...over,
   };
+}
+
+/** The times shown on the slot buttons of the day group named `day` ("Mon, Jan 7"). */
+export function dayTimes(day: string): (string | null)[] {
+  return within(screen.getByRole("group", { name: day }))
+    .getAllByRole("button")
+    .map((b) => b.textContent);
 }

@@ -1,36 +1,19 @@
 // The booking type's view (what is booked, the zone picker and a week of slots) inside the page's
 // card: drawn by page.ts from its state, and by the Worker for the first view (first-drawing.ts).
 import type { Locale } from "../../src/locale";
-import type { PublicBookingType, Slot } from "./api";
+import type { PublicBookingType } from "./api";
 import { h } from "./dom";
-import type { WeekProps } from "./grid";
 import type { BookStrings } from "./i18n";
-import { languagePicker, typeSummary, weekSection, zonePicker } from "./views";
+import { languagePicker, typeSummary, type WeekSectionProps, weekSection, zonePicker } from "./views";
 
-/** What the type's view shows, and where its controls report to. */
-export interface ReadyProps {
-  t: BookStrings;
-  locale: Locale;
+/** What the type's view shows (the week's props, with the zone picker's in place of a built picker). */
+export interface ReadyProps extends Omit<WeekSectionProps, "picker"> {
   type: PublicBookingType;
-  /** The zone the slots are shown in, and the picker's zones (that one first). */
-  zone: string;
+  /** The picker's zones (the one shown first). */
   zones: string[];
-  /** The week's first day (lead-local) and its slots by day. */
-  week: string;
-  byDay: Map<string, Slot[]>;
-  chosen: string | null;
-  loading: boolean;
-  failed: "loadError" | "notTaking" | null;
-  canBack: boolean;
-  canForward: boolean;
   /** The page's first drawing: only labels formatted ahead (see views.ts `zonePicker`). */
   aheadOnly: boolean;
-  /** See {@link WeekProps.later}. */
-  later?: WeekProps["later"];
   onZone(zone: string): void;
-  onPage(delta: number): void;
-  onRetry(): void;
-  onChoose(slot: Slot): void;
 }
 
 /** The type's summary and its week section (the lead's form goes after the week). */

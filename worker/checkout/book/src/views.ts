@@ -124,8 +124,8 @@ export function labelZones(select: HTMLSelectElement, locale: Locale): void {
   for (const o of [...select.options].slice(0, FIRST_LABELLED)) o.textContent = zoneLabel(o.value, locale);
 }
 
-/** The week: paging, its state line, and the grid of slots. */
-export function weekSection(p: {
+/** What {@link weekSection} shows, and where its controls report to. */
+export interface WeekSectionProps {
   t: BookStrings;
   locale: Locale;
   week: string;
@@ -143,7 +143,10 @@ export function weekSection(p: {
   onChoose(slot: Slot): void;
   /** See {@link WeekProps.later}. */
   later?: WeekProps["later"];
-}): HTMLElement {
+}
+
+/** The week: paging, its state line, and the grid of slots. */
+export function weekSection(p: WeekSectionProps): HTMLElement {
   const { t } = p;
   const days = weekDays(p.week);
   const label = fill(t.slotsLabel, dayLabel(days[0] ?? p.week, p.locale), dayLabel(days[6] ?? p.week, p.locale));
