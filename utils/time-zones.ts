@@ -136,6 +136,14 @@ export function offsetAt(zone: string, ms: number): number {
 }
 
 /**
+ * {@link wallAt} through the offset cache, for the many instants of a drawn week: the same fields
+ * wherever the zone's offset is whole minutes (every zone's, since the 1970s).
+ */
+export function wallAtCached(zone: string, ms: number): Wall {
+  return utcWall(ms + offsetAt(zone, ms) * MINUTE);
+}
+
+/**
  * The instant a wall-clock time names in `zone`. Follows Temporal's "compatible" choice: a time
  * skipped by a spring-forward gap moves forward by the gap (02:30 → 03:30), and a time that occurs
  * twice in a fall-back overlap takes its first (daylight) occurrence.

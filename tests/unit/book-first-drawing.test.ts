@@ -142,7 +142,7 @@ describe("the Worker's string DOM", () => {
       ),
     );
     expect(html).toBe(
-      '<p title="&quot;><script>x</script>" hidden>&lt;b&gt;&amp;&lt;/b&gt;<input value="a&amp;b">0</p>',
+      '<p title="&quot;&gt;&lt;script&gt;x&lt;/script&gt;" hidden>&lt;b&gt;&amp;&lt;/b&gt;<input value="a&amp;b">0</p>',
     );
   });
 

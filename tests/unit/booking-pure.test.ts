@@ -5,7 +5,7 @@ import { validateDraft } from "@/utils/booking/validate-draft";
 import { instantToZoned, isValidTimeZone, zonedToInstant } from "@/utils/booking/zoned-time";
 import { formatMessage } from "@/utils/i18n";
 import { DEFAULT_SETTINGS, parseReminderList, validateSettings } from "@/utils/settings";
-import { formatInZone, offsetAt } from "@/utils/time-zones";
+import { formatInZone, offsetAt, wallAt, wallAtCached } from "@/utils/time-zones";
 
 const NOW = Date.parse("2026-11-21T12:00:00Z");
 const good = emptyDraft({
@@ -47,7 +47,7 @@ describe("zoned time", () => {
     expect(formatInZone(ms, zone)).toBe(rfc);
     expect(instantToZoned(rfc, zone)).toEqual({ date, time });
   });
-  it("gives the exact offset at every instant, on both sides of each change (offsets are remembered per span)", () => {
+  it("gives the exact offset and wall clock at every instant, on both sides of each change (offsets are remembered per span)", () => {
     // The reference asks Intl for the offset itself, nothing remembered.
     const reference = (zone: string, ms: number) => {
       const name = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" })
@@ -67,8 +67,10 @@ describe("zoned time", () => {
       const t = Date.parse(at);
       expect(offsetAt(zone, t - 60_000)).toBe(reference(zone, t - 60_000));
       expect(offsetAt(zone, t)).toBe(reference(zone, t));
-      for (let ms = t - 86_400_000; ms < t + 86_400_000; ms += 7.5 * 60_000)
+      for (let ms = t - 86_400_000; ms < t + 86_400_000; ms += 7.5 * 60_000) {
         expect(offsetAt(zone, ms), `${zone} ${new Date(ms).toISOString()}`).toBe(reference(zone, ms));
+        expect(wallAtCached(zone, ms)).toEqual(wallAt(zone, ms));
+      }
     }
     expect(offsetAt("America/New_York", Date.parse("2026-03-08T06:59:59Z"))).toBe(-300);
     expect(offsetAt("America/New_York", Date.parse("2026-03-08T07:00:00Z"))).toBe(-240);

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { renderFirstDrawing } from "#book-first-drawing";
 import type { PublicBookingType, SlotsResponse } from "../../../utils/api/booking-page";
 import { instantToZoned, isValidTimeZone } from "../../../utils/booking/zoned-time";
+import { escapeAttr, escapeText } from "../../checkout/book/src/escape";
 import { preformat } from "../../checkout/book/src/format";
 import { type Locale, pickLocale } from "../../checkout/src/locale";
 import type { Env } from "../env";
@@ -48,9 +49,6 @@ async function embeddedType(typeId: string, c: Ctx, api: ApiFetch) {
   return { status: res.status, type: res.ok ? ((await res.json()) as PublicBookingType) : null };
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-
 /** The lead's language as the page will pick it: `?lang=`, else the browser's first language. */
 function leadLocale(c: Ctx): Locale {
   return pickLocale(c.req.query("lang") ?? c.req.header("accept-language")?.split(",")[0]?.split(";")[0]?.trim());
@@ -88,7 +86,7 @@ function firstView(
   if (!found.type || !slots || !labels || !zone) return ROOT_SLOT;
   try {
     const drawing = renderFirstDrawing({ type: found.type, slots: slots.slots, labels, zone, now: Date.now() });
-    return `<main id="root" data-zone="${escapeHtml(zone)}" data-lang="${labels.locale}" hidden>${drawing}</main>`;
+    return `<main id="root" data-zone="${escapeAttr(zone)}" data-lang="${labels.locale}" hidden>${drawing}</main>`;
   } catch (err) {
     console.error("booking page: drawing the first view failed", err instanceof Error ? err.message : String(err));
     return ROOT_SLOT;
@@ -141,7 +139,7 @@ export function createBookPage(app: SelfApp) {
     const nonce = newNonce();
     const locale = leadLocale(c);
     const zone = leadZone(c);
-    const title = found.type ? `${escapeHtml(found.type.title)} · LeadsCalendar` : "LeadsCalendar";
+    const title = found.type ? `${escapeText(found.type.title)} · LeadsCalendar` : "LeadsCalendar";
     const [head = "", tail = ""] = html
       .replace('<html lang="en">', () => `<html lang="${locale}">`)
       .replace("<title>LeadsCalendar</title>", () => `<title>${title}</title>`)

@@ -5,7 +5,7 @@
 
 import type { PublicBookingType } from "../../../../utils/api/booking-page";
 import type { Money } from "../../../../utils/api/contract";
-import { wallAt } from "../../../../utils/time-zones";
+import { wallAtCached } from "../../../../utils/time-zones";
 
 /** Labels formatted ahead in one language: a key per label (see the functions below) → its text. */
 export interface Preformatted {
@@ -49,7 +49,7 @@ export function timeLabel(iso: string, locale: string, zone: string): string {
   const make = () => dtf(locale, { hour: "numeric", minute: "2-digit", timeZone: zone }).format(ms);
   if (ahead?.locale !== locale) return make();
   // Ahead of time, a time of day is formatted once for every zone: the key is its wall clock here.
-  const w = wallAt(zone, ms);
+  const w = wallAtCached(zone, ms);
   return label(locale, `t${pad(w.hour)}:${pad(w.minute)}`, make);
 }
 

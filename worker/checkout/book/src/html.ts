@@ -3,12 +3,10 @@
 // serialize it. Listeners are dropped: the page's script draws the live view once it runs
 // (see docs/architecture.md "The booking page: the page and the host's UI").
 import type { Builder } from "./dom";
+import { escapeAttr, escapeText } from "./escape";
 
 const VOID = new Set(["area", "br", "col", "hr", "img", "input", "meta", "wbr"]);
 const NAME = /^[a-z][a-z0-9-]*$/;
-
-const text = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const attr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
 
 interface StringNode {
   html(): string;
@@ -17,7 +15,7 @@ interface StringNode {
 class StringText implements StringNode {
   constructor(readonly data: string) {}
   html(): string {
-    return text(this.data);
+    return escapeText(this.data);
   }
 }
 
@@ -39,7 +37,7 @@ class StringElement implements StringNode {
   }
   html(): string {
     let out = `<${this.tag}`;
-    for (const [k, v] of this.attrs) out += v === "" ? ` ${k}` : ` ${k}="${attr(v)}"`;
+    for (const [k, v] of this.attrs) out += v === "" ? ` ${k}` : ` ${k}="${escapeAttr(v)}"`;
     if (VOID.has(this.tag)) return `${out}>`;
     return `${out}>${this.children.map((c) => c.html()).join("")}</${this.tag}>`;
   }
