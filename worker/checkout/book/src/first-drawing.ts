@@ -7,7 +7,7 @@ import type { RenderFirstDrawing } from "./first-drawing-types";
 import { setPreformatted } from "./format";
 import { stringDocument, toHtml } from "./html";
 import { BOOK_STRINGS } from "./i18n";
-import { pageCard, readyView } from "./ready";
+import { pageCard, paging, pickerZones, readyView } from "./ready";
 import { dayKey, groupByDay, weekDays } from "./week";
 
 const ignore = () => undefined;
@@ -25,14 +25,14 @@ export const renderFirstDrawing: RenderFirstDrawing = ({ type, slots, labels, zo
         locale,
         type,
         zone,
-        zones: [...new Set([zone, type.timeZone])],
+        // The page adopts this view only on a device in `zone`: that is also the zone it detects.
+        zones: pickerZones(zone, zone, type.timeZone),
         week,
         byDay: groupByDay(slots, zone, weekDays(week)),
         chosen: null,
         loading: false,
         failed: null,
-        canBack: false,
-        canForward: true,
+        ...paging(week, week),
         aheadOnly: true,
         onZone: ignore,
         onPage: ignore,

@@ -10,13 +10,10 @@ import { setPreformatted } from "./format";
 import { slotId } from "./grid";
 import { BOOK_STRINGS } from "./i18n";
 import { nextPaint, paintQueue } from "./paint";
-import { pageCard, readyView } from "./ready";
+import { pageCard, paging, pickerZones, readyView } from "./ready";
 import { createSlotStore } from "./slots";
 import { detailsSection, labelZones, statusView, zoneOption } from "./views";
-import { addDaysToKey, dayKey, daysBetween, groupByDay, hostRange, weekDays } from "./week";
-
-/** How far ahead the week can be paged (the slots API answers at most 62 days at once). */
-const MAX_WEEKS_AHEAD = 8;
+import { addDaysToKey, dayKey, groupByDay, hostRange, weekDays } from "./week";
 
 /** What the page needs from its surroundings; tests replace them. */
 export interface PageOptions {
@@ -145,7 +142,7 @@ export async function startPage(root: HTMLElement, opts: PageOptions): Promise<v
 
   /** The lead's, the detected and the host's zone first; every other zone once {@link addAllZones} ran. */
   function zoneList(type: PublicBookingType): string[] {
-    return [...new Set([s.zone, detected, type.timeZone, ...(s.allZones ? allTimeZones() : [])])];
+    return pickerZones(s.zone, detected, type.timeZone, s.allZones ? allTimeZones() : []);
   }
 
   /**
@@ -176,8 +173,7 @@ export async function startPage(root: HTMLElement, opts: PageOptions): Promise<v
       chosen: s.chosen?.start ?? null,
       loading: s.weekLoading,
       failed: s.weekError,
-      canBack: s.week > today(),
-      canForward: daysBetween(today(), s.week) < 7 * MAX_WEEKS_AHEAD,
+      ...paging(s.week, today()),
       aheadOnly: deferRest,
       onZone: (zone) => {
         s.zone = zone;

@@ -2,7 +2,7 @@
 // before the rest of the page is built.
 
 /** Runs `f` once the next frame has been painted. */
-export function afterPaint(f: () => void): void {
+function afterPaint(f: () => void): void {
   if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => setTimeout(f, 0));
   else setTimeout(f, 0);
 }

@@ -5,6 +5,20 @@ import type { PublicBookingType } from "./api";
 import { h } from "./dom";
 import type { BookStrings } from "./i18n";
 import { languagePicker, typeSummary, type WeekSectionProps, weekSection, zonePicker } from "./views";
+import { daysBetween } from "./week";
+
+/** How far ahead the week can be paged (the slots API answers at most 62 days at once). */
+const MAX_WEEKS_AHEAD = 8;
+
+/** Whether the week starting `week` pages back (never before `today`) and forward (up to {@link MAX_WEEKS_AHEAD}). */
+export function paging(week: string, today: string): { canBack: boolean; canForward: boolean } {
+  return { canBack: week > today, canForward: daysBetween(today, week) < 7 * MAX_WEEKS_AHEAD };
+}
+
+/** The picker's zones: the one shown, the detected one and the host's first, then `more`. */
+export function pickerZones(shown: string, detected: string, host: string, more: string[] = []): string[] {
+  return [...new Set([shown, detected, host, ...more])];
+}
 
 /** What the type's view shows (the week's props, with the zone picker's in place of a built picker). */
 export interface ReadyProps extends Omit<WeekSectionProps, "picker"> {
